@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Search quality: MRR and recall@10 per kind of query, on bench/queries.yaml (or another file).
+
+    python bench/evaluate.py                      # the development set
+    python bench/evaluate.py bench/holdout.yaml   # the held-out set, not used for tuning
+    python bench/evaluate.py --misses             # also list the queries that fall short
+
+MRR is the mean of 1/rank of the first expected id; recall@10 the share of expected ids in the
+top ten. Uses the library API, exactly as `peerethics search` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from peerethics import load_catalog, search
+
+HERE = Path(__file__).resolve().parent
+
+
+def evaluate(path: Path, show_misses: bool) -> dict[str, tuple[float, float, int]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    catalog = load_catalog([])
+    by_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for q in data["queries"]:
+        expected = q["expected"]
+        ids = [h.id for h in search(catalog, q["query"], limit=None)]
+        rank = next((i + 1 for i, pid in enumerate(ids) if pid in expected), None)
+        rr = 1.0 / rank if rank else 0.0
+        top10 = set(ids[:10])
+        recall = sum(e in top10 for e in expected) / len(expected)
+        by_kind[q["kind"]].append((rr, recall))
+        if show_misses and (rr < 1.0 or recall < 1.0):
+            missing = [e for e in expected if e not in top10]
+            print(f"  [{q['kind']}] {q['query']!r}: rank {rank}, missing {missing}, "
+                  f"top {ids[:5]}", file=sys.stderr)
+    out = {}
+    for kind, rows in sorted(by_kind.items()):
+        out[kind] = (sum(r for r, _ in rows) / len(rows), sum(c for _, c in rows) / len(rows),
+                     len(rows))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("file", nargs="?", default=str(HERE / "queries.yaml"))
+    ap.add_argument("--misses", action="store_true", help="list queries that fall short")
+    args = ap.parse_args()
+    results = evaluate(Path(args.file), args.misses)
+    print(f"{'kind':<12} {'queries':>7} {'MRR':>6} {'recall@10':>9}")
+    all_rr = all_rc = total = 0.0
+    for kind, (mrr, rec, n) in results.items():
+        print(f"{kind:<12} {n:>7} {mrr:>6.3f} {rec:>9.3f}")
+        all_rr += mrr * n
+        all_rc += rec * n
+        total += n
+    print(f"{'all':<12} {int(total):>7} {all_rr / total:>6.3f} {all_rc / total:>9.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""peerethics: the codes of ethics US peer specialists work under, as data you can query.
+
+The library answers exactly as the command line does::
+
+    from peerethics import load_catalog, search, resolve_principle, sanction_menu, compare
+    catalog = load_catalog()
+    hits = search(catalog, "can I give someone a ride home")
+    menu = sanction_menu(catalog, resolve_principle(catalog, "MO-13"), "VS")
+
+Names are imported lazily, so ``import peerethics`` costs next to nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_catalog": "catalog",
+    "resolve_principle": "catalog",
+    "resolve_code": "catalog",
+    "search": "search",
+    "SearchHit": "search",
+    "sanction_menu": "sanctions",
+    "SanctionMenu": "sanctions",
+    "parse_level": "sanctions",
+    "compare": "compare",
+    "Comparison": "compare",
+    "validate_paths": "validate",
+    "PeerEthicsError": "errors",
+    "DataError": "errors",
+    "InputError": "errors",
+    "NotFoundError": "errors",
+    "Problem": "errors",
+    "Catalog": "model",
+    "Code": "model",
+    "Principle": "model",
+    "Topic": "model",
+    "Tier": "model",
+}
+
+__all__ = [
+    "Catalog", "Code", "Comparison", "DataError", "InputError", "NotFoundError", "PeerEthicsError",
+    "Principle", "Problem", "SanctionMenu", "SearchHit", "Tier", "Topic", "__version__", "compare",
+    "load_catalog", "parse_level", "resolve_code", "resolve_principle", "sanction_menu", "search",
+    "validate_paths",
+]
+
+if TYPE_CHECKING:
+    from .catalog import load_catalog, resolve_code, resolve_principle
+    from .compare import Comparison, compare
+    from .errors import DataError, InputError, NotFoundError, PeerEthicsError, Problem
+    from .model import Catalog, Code, Principle, Tier, Topic
+    from .sanctions import SanctionMenu, parse_level, sanction_menu
+    from .search import SearchHit, search
+    from .validate import validate_paths
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'peerethics' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

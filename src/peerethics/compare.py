@@ -1,0 +1,101 @@
+"""Line codes up topic by topic: which principles each code has on a topic, and where they differ.
+
+Codes "differ" on a topic when one speaks to it and another is silent, or when their editorial key
+terms for it (who, how long, what counts...) do not say the same thing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from .catalog import resolve_code
+from .errors import InputError
+from .model import Catalog, Code, KeyTerm, Principle, Topic
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    topic: Topic
+    cells: dict[str, tuple[Principle, ...]]  # code id -> its principles on this topic
+    differs: bool
+
+    def key_terms(self, code_id: str) -> tuple[KeyTerm, ...]:
+        return tuple(k for p in self.cells[code_id] for k in p.key_terms_for(self.topic.id))
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    codes: tuple[Code, ...]
+    rows: tuple[Row, ...]
+    coverage: dict[str, int]  # code id -> topics it speaks to (of all topics, not just shown)
+    total_topics: int
+
+
+def resolve_topic(catalog: Catalog, text: str) -> Topic:
+    """A topic from its id, its label, or an unambiguous start of either (``romantic``)."""
+    wanted = "-".join(text.strip().lower().replace("_", "-").split())
+    for t in catalog.topics:
+        if wanted in (t.id, "-".join(t.label.lower().split())):
+            return t
+    starts = [t for t in catalog.topics if t.id.startswith(wanted) or wanted in t.id.split("-")]
+    if len(starts) == 1 and wanted:
+        return starts[0]
+    ids = [t.id for t in catalog.topics]
+    near = [t.id for t in starts] or difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(near)}?" if near else "run `peerethics topics` to list them"
+    raise InputError(f"unknown topic {text.strip()[:40]!r}", hint=hint)
+
+
+def _facets(terms: tuple[KeyTerm, ...]) -> frozenset[tuple[str, str]]:
+    return frozenset((k.facet, " ".join(k.value.lower().split())) for k in terms)
+
+
+def compare(
+    catalog: Catalog,
+    code_ids: list[str] | tuple[str, ...] | None = None,
+    *,
+    topic: str | None = None,
+    differences: bool = False,
+) -> Comparison:
+    """Compare codes (all of them when ``code_ids`` is empty or None) topic by topic.
+
+    Raises :class:`InputError` for an unknown code or topic, or fewer than two distinct codes.
+    """
+    if code_ids:
+        codes: list[Code] = []
+        for text in code_ids:
+            code = resolve_code(catalog, text)
+            if code not in codes:
+                codes.append(code)
+    else:
+        codes = list(catalog.codes)
+    if len(codes) < 2:
+        only = codes[0].id if codes else "none"
+        others = [c.id for c in catalog.codes if c.id != only]
+        raise InputError(f"compare needs at least two different codes (got {only})",
+                         hint=f"e.g. peerethics compare {only} {others[0] if others else 'MO'}")
+    topics = [resolve_topic(catalog, topic)] if topic else list(catalog.topics)
+    coverage = {
+        c.id: sum(any(t.id in p.topics for p in c.principles) for t in catalog.topics)
+        for c in codes
+    }
+    rows: list[Row] = []
+    for t in topics:
+        cells = {c.id: tuple(p for p in c.principles if t.id in p.topics) for c in codes}
+        covered = [cid for cid, ps in cells.items() if ps]
+        if not covered:
+            differs = False
+        elif len(covered) < len(codes):
+            differs = True
+        else:
+            facet_sets = {
+                _facets(tuple(k for p in cells[cid] for k in p.key_terms_for(t.id)))
+                for cid in covered
+            }
+            differs = len(facet_sets) > 1
+        row = Row(t, cells, differs)
+        if differences and not differs:
+            continue
+        rows.append(row)
+    return Comparison(tuple(codes), tuple(rows), coverage, len(catalog.topics))

@@ -1,0 +1,65 @@
+"""The one exception family the core raises.
+
+The core never prints and never exits: it raises these, and the CLI turns each into one line on
+stderr and an exit code (``exit_code``). Library users catch :class:`PeerEthicsError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a data file, with where it is (1-based line and column)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+class PeerEthicsError(Exception):
+    """Base of every error peerethics raises on purpose; the CLI exits with ``exit_code``."""
+
+    exit_code: int = 2
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class DataError(PeerEthicsError):
+    """One or more data files are invalid; ``problems`` lists every problem found, not the first."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = str(self.problems[0]) if self.problems else "invalid data"
+        more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
+        super().__init__(
+            head + more,
+            hint="run `peerethics validate PATH` to list every problem; fix the file and retry",
+        )
+
+
+class InputError(PeerEthicsError):
+    """The user asked for something that does not exist or does not apply (bad id, level, code)."""
+
+
+class NotFoundError(PeerEthicsError):
+    """A well-formed request that matched nothing (exit 1, not 2: the input is fine)."""
+
+    exit_code = 1

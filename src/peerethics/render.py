@@ -1,0 +1,122 @@
+"""Turn core results into output: one :class:`View` per command, four formats, one writer.
+
+A view carries the same answer three ways: ``data`` (the JSON contract), ``rows`` (a flat table,
+for CSV and Markdown), and ``pretty`` (a function drawing it with Rich, for people). Rich is
+imported only when a table is drawn, so ``--json`` never pays for it. Every string from data is
+made inert before output: Rich only ever receives :class:`rich.text.Text` built from plain
+strings (never markup), and control characters are shown as visible escapes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from .jsonout import dumps
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+@dataclass
+class View:
+    data: Any
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    pretty: Callable[[Console], None] | None = None
+    markdown: Callable[[], str] | None = None  # a richer Markdown than the flat table
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def inert(text: str) -> str:
+    """Control characters (ESC and the rest) made visible, so data cannot drive the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def use_colour(stream: Any = None) -> bool:
+    """Colour only for a real terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def console(stream: Any = None) -> Console:
+    from rich.console import Console
+
+    stream = stream or sys.stdout
+    colour = use_colour(stream)
+    return Console(
+        file=stream,
+        force_terminal=colour,
+        no_color=not colour,
+        color_system="auto" if colour else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        width=None if colour else _columns(),
+    )
+
+
+def render(view: View, fmt: Format) -> str | None:
+    """The text for ``fmt``, or None for a table drawn straight to a terminal."""
+    if fmt is Format.table:
+        if view.pretty is None or use_colour():
+            return None
+        # Not a terminal: draw without colour into a string, and drop Rich's padding spaces.
+        buf = io.StringIO()
+        view.pretty(console(buf))
+        return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+    if fmt is Format.json:
+        return dumps(view.data) + "\n"
+    if fmt is Format.csv:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(view.columns)
+        writer.writerows([[inert(c) for c in row] for row in view.rows])
+        return buf.getvalue()
+    if fmt is Format.markdown:
+        if view.markdown is not None:
+            return view.markdown()
+        return markdown_table(view.columns, view.rows)
+    return None
+
+
+def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    def cell(s: str) -> str:
+        return inert(s).replace("|", "\\|").replace("\n", "<br>")
+
+    lines = ["| " + " | ".join(cell(c) for c in columns) + " |",
+             "| " + " | ".join("---" for _ in columns) + " |"]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def text(s: str, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(inert(s), style=style)
+
+
+def _columns() -> int:
+    import shutil
+
+    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 400))
