@@ -201,7 +201,9 @@ def search(
     if not hits:
         emit(search_view(catalog, [], explain), fmt, as_json) if (as_json or fmt) else None
         near = suggestions(catalog, text)
-        hint = f"closest words in the codes: {', '.join(near)}" if near else "try fewer words"
+        hint = (f"closest words in the codes: {', '.join(near)}" if near
+                else "try fewer or other words" if len(query) > 1 or " " in text
+                else "try another word")
         sys.stderr.write(_plain(f"peerethics: nothing found for {text[:80]!r}; {hint}") + "\n")
         raise typer.Exit(EXIT_NOTHING)
     emit(search_view(catalog, hits, explain), fmt, as_json)

@@ -153,6 +153,10 @@ class Query:
     words: list[str]
     corrections: dict[str, str]
     stems: list[str]
+    surface: dict[str, str] = field(default_factory=dict)  # stem -> the word typed (corrected)
+
+    def show(self, stems_: list[str]) -> list[str]:
+        return sorted({self.surface.get(s, s) for s in stems_})
 
 
 def understand(index: Index, text: str) -> Query:
@@ -165,7 +169,10 @@ def understand(index: Index, text: str) -> Query:
     if unknown and index.vocabulary:
         corrections = _correct(unknown, index.vocabulary)
     fixed = [corrections.get(w, w) for w in words]
-    return Query(text, fixed, corrections, list(dict.fromkeys(stem(w) for w in fixed)))
+    surface: dict[str, str] = {}
+    for w in fixed:
+        surface.setdefault(stem(w), w)
+    return Query(text, fixed, corrections, list(surface), surface)
 
 
 def _correct(unknown: list[str], vocabulary: list[str]) -> dict[str, str]:
@@ -255,7 +262,7 @@ def search(
     index = index_for(catalog)
     q = understand(index, query)
     if not q.stems:
-        return []
+        return _plain_word_search(catalog, query, codes, limit)
     n = len(index.ids)
     parts = {
         name: _bm25(index, name, q.stems, n) for name in ("text", "importance", "key_terms")
@@ -280,12 +287,12 @@ def search(
         for name, (scores, hits) in parts.items():
             if doc in scores:
                 total += weights[name] * scores[doc]
-                matched.append({"via": name, "words": sorted(set(hits[doc]))})
+                matched.append({"via": name, "words": q.show(hits[doc])})
         for rank, t in enumerate(index.doc_topics[doc]):
             if t_scores[t] > 0:
                 total += W_TOPIC * (1.0 if rank == 0 else SECONDARY_TOPIC) * t_scores[t]
                 matched.append({"via": "topic", "topic": index.topic_ids[t],
-                                "words": sorted(set(t_why[t]))})
+                                "words": q.show(t_why[t])})
         if total > 0:
             results.append((total, doc, matched))
     if not results:
@@ -306,6 +313,30 @@ def search(
         SearchHit(principles[doc], round(score, 4), tuple(corrections + matched))
         for score, doc, matched in results
     ]
+
+
+def _plain_word_search(
+    catalog: Catalog, query: str, codes: list[str] | tuple[str, ...] | None, limit: int | None
+) -> list[SearchHit]:
+    """A query of only common words ("the", "will not"): rank texts by those words, literally."""
+    from .textproc import words as split_words
+
+    wanted = set(split_words(query[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS])
+    if not wanted:
+        return []
+    hits = []
+    for p in catalog.principles():
+        if codes and p.code not in codes:
+            continue
+        found = [w for w in split_words(p.text) if w in wanted]
+        if found:
+            score = round(len(set(found)) + 0.01 * len(found), 4)
+            hits.append(SearchHit(p, score, ({"via": "text", "words": sorted(set(found))},)))
+    hits.sort(key=lambda h: -h.score)
+    if limit is not None and limit < len(hits):
+        cut = hits[limit - 1].score
+        hits = hits[:limit] + [h for h in hits[limit:] if h.score == cut]
+    return hits
 
 
 def suggestions(catalog: Catalog, query: str, n: int = 5) -> list[str]:

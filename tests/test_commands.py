@@ -1,0 +1,208 @@
+"""search, sanctions, compare, topics and the output formats every command shares."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+SEARCH_KEYS = {"id", "code", "number", "text", "tiers", "importance", "topics", "key_terms",
+               "code_title", "jurisdiction", "editorial", "rank", "score", "matched"}
+
+
+def test_search_json_contract(run) -> None:
+    hits = run.json("search", "gifts", "--json")
+    assert hits, "gifts finds something"
+    assert set(hits[0]) == SEARCH_KEYS
+    assert [h["rank"] for h in hits] == list(range(1, len(hits) + 1))
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    ids = {h["id"] for h in hits[:5]}
+    assert ids == {"MO-13", "MO-DMH-13", "MA-11", "NE-14", "CT-12"}
+
+
+def test_search_words_without_quotes_and_code_filter(run) -> None:
+    hits = run.json("search", "buy", "me", "lunch", "--code", "mo", "-c", "CT", "--json")
+    assert hits and {h["code"] for h in hits} <= {"MO", "CT"}
+    assert hits[0]["id"] in {"MO-13", "CT-12"}
+
+
+def test_search_limit_keeps_ties(run) -> None:
+    hits = run.json("search", "gifts", "--limit", "1", "--json")
+    assert len(hits) >= 1
+    assert all(h["score"] == hits[0]["score"] for h in hits)
+
+
+def test_search_misspelling_and_explain(run) -> None:
+    hits = run.json("search", "confidentality", "--json")
+    assert {h["id"] for h in hits[:5]} >= {"MO-DMH-4", "MA-8", "NE-8"}
+    assert {"via": "spelling", "from": "confidentality", "to": "confidentiality"} in hits[0][
+        "matched"]
+    result = run("search", "confidentality", "--explain", "-n", "2")
+    assert "read 'confidentality' as 'confidentiality'" in result.stdout
+
+
+def test_search_nothing_found(run) -> None:
+    result = run("search", "xyzzyq", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+    assert "nothing found for 'xyzzyq'" in result.stderr
+    result = run("search", "xyzzyq")
+    assert result.exit_code == 1 and result.stdout == ""
+
+
+def test_search_unknown_code_is_bad_input(run) -> None:
+    result = run("search", "gifts", "--code", "ZZ")
+    assert result.exit_code == 2 and "unknown code 'ZZ'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("principle", "level", "label", "first"),
+    [
+        ("MO-1", "S", "Serious", "Additional Education: Ethics, Counseling Techniques, specific "
+                                 "drugs, other trainings"),
+        ("MO-2", "vs", "Very Serious", "Suspension of Credential"),
+        ("MO-8", "extremely-serious", "Extremely Serious", "Revocation for ____ time"),
+        ("MO-13", "Very Serious", "Very Serious", "Suspension of Credential"),
+    ],
+)
+def test_sanctions_per_level(run, principle: str, level: str, label: str, first: str) -> None:
+    data = run.json("sanctions", principle, "--level", level, "--json")
+    assert data["schema_version"] == 1
+    assert data["kind"] == "tiers"
+    [only] = data["levels"]
+    assert only["label"] == label and only["sanctions"][0]["text"] == first
+    assert "not a determination" in data["note"]
+    assert data["principle"]["id"] == principle
+
+
+@pytest.mark.parametrize(
+    ("principle", "levels"),
+    [("MO-1", ["S"]), ("MO-5", ["S", "VS"]), ("MO-2", ["VS", "ES"]), ("MO-4", ["S", "VS", "ES"]),
+     ("MO-19", ["ES"])],
+)
+def test_sanctions_every_permitted_tier(run, principle: str, levels: list[str]) -> None:
+    data = run.json("sanctions", principle, "--json")
+    assert [lv["level"] for lv in data["levels"]] == levels
+    sizes = {"S": 5, "VS": 8, "ES": 6}
+    assert [len(lv["sanctions"]) for lv in data["levels"]] == [sizes[lv] for lv in levels]
+
+
+def test_sanctions_level_not_permitted(run) -> None:
+    result = run("sanctions", "MO-8", "--level", "S")
+    assert result.exit_code == 2
+    assert "MO-8 is not rated S; it permits ES" in result.stderr
+    result = run("sanctions", "MO-8", "--level", "XL")
+    assert result.exit_code == 2 and "unknown level 'XL'" in result.stderr
+
+
+def test_sanctions_ct_glossary(run) -> None:
+    data = run.json("sanctions", "CT-12", "--json")
+    assert data["kind"] == "glossary" and data["levels"] == []
+    assert [s["name"] for s in data["sanctions"]] == [
+        "Written Caution", "Public Reprimand", "Suspension", "Revocation"]
+    assert "rates no principle by seriousness" in data["note"]
+    result = run("sanctions", "CT-12", "--level", "S")
+    assert result.exit_code == 2
+    assert "CT rates no principle by seriousness" in result.stderr
+
+
+@pytest.mark.parametrize("principle", ["MO-DMH-13", "MA-11", "NE-14"])
+def test_sanctions_none_published(run, principle: str) -> None:
+    data = run.json("sanctions", principle, "--json")
+    assert data["kind"] == "none" and data["levels"] == [] and data["sanctions"] == []
+    result = run("sanctions", principle)
+    assert result.exit_code == 0
+    assert "publishes no sanction guidance" in result.stdout
+
+
+def test_sanctions_view_names_source(run) -> None:
+    result = run("sanctions", "MO-13", "--level", "VS")
+    assert "Source: Missouri Credentialing Board Certified Peer Specialist Code of Ethics" in (
+        result.stdout)
+    assert "not a determination" in result.stdout
+
+
+def test_compare_json_contract(run) -> None:
+    data = run.json("compare", "MO", "CT", "NE", "--json")
+    assert data["schema_version"] == 1 and data["codes"] == ["MO", "CT", "NE"]
+    rows = {r["topic"]: r for r in data["rows"]}
+    assert set(rows["gifts"]) >= {"topic", "label", "cells", "key_terms", "differs"}
+    assert rows["gifts"]["cells"] == {"MO": ["MO-13"], "CT": ["CT-12"], "NE": ["NE-14"]}
+    assert rows["criminal-convictions"]["cells"] == {"MO": ["MO-21"], "CT": [], "NE": []}
+    assert rows["criminal-convictions"]["differs"] is True
+    assert data["coverage"]["MO"]["of"] == len(data["rows"])
+
+
+def test_compare_topic_and_differences(run) -> None:
+    data = run.json("compare", "MO", "MA", "--topic", "romantic", "--json")
+    assert [r["topic"] for r in data["rows"]] == ["romantic-relationships"]
+    assert data["rows"][0]["differs"] is True
+    every = run.json("compare", "MO", "MO-DMH", "--json")
+    diff = run.json("compare", "MO", "MO-DMH", "--differences", "--json")
+    assert 0 < len(diff["rows"]) < len(every["rows"])
+    assert all(r["differs"] for r in diff["rows"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["compare", "MO"], "compare needs at least two different codes (got MO)"),
+        (["compare", "MO", "mo"], "compare needs at least two different codes (got MO)"),
+        (["compare", "MO", "TX"], "unknown code 'TX'"),
+        (["compare", "MO", "CT", "--topic", "zzz"], "unknown topic 'zzz'"),
+    ],
+)
+def test_compare_bad_input(run, args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_compare_markdown_and_csv(run) -> None:
+    md = run("compare", "MO", "CT", "--format", "markdown").stdout
+    assert md.startswith("| Topic | MO | CT |")
+    assert "| Gifts | MO-13" in md and "(silent)" in md
+    rows = list(csv.reader(io.StringIO(run("compare", "MO", "CT", "-f", "csv").stdout)))
+    assert rows[0] == ["topic", "label", "MO", "CT"]
+    assert rows[-1][0] == "coverage"
+
+
+def test_topics(run) -> None:
+    data = run.json("topics", "--json")
+    gifts = next(t for t in data if t["id"] == "gifts")
+    assert gifts["counts"] == {"CT": 1, "MA": 1, "MO": 1, "MO-DMH": 1, "NE": 1}
+    assert "MO-13" in gifts["principles"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["search", "gifts"], ["show", "MO-13"], ["sanctions", "MO-13"], ["compare", "MO", "CT"],
+     ["codes"], ["topics"], ["validate", "--help"]],
+)
+def test_every_format_for_every_command(run, args: list[str]) -> None:
+    if args[-1] == "--help":
+        return
+    for fmt in ("table", "json", "markdown", "csv"):
+        result = run(*args, "--format", fmt)
+        assert result.exit_code == 0, (args, fmt, result.stderr)
+        assert result.stdout.strip(), (args, fmt)
+        assert "\x1b" not in result.stdout
+    assert json.loads(run(*args, "--format", "json").stdout) == json.loads(
+        run(*args, "--json").stdout)
+
+
+@pytest.mark.parametrize("command", ["search", "show", "sanctions", "compare", "codes", "topics",
+                                     "validate"])
+def test_help_has_an_example(run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert f"Example: peerethics {command}" in result.stdout
+
+
+def test_bad_option_exits_2(run) -> None:
+    result = run("search", "gifts", "--limit", "0")
+    assert result.exit_code == 2
+    result = run("show", "MO-1", "--format", "yaml")
+    assert result.exit_code == 2

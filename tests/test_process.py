@@ -1,0 +1,80 @@
+"""The installed tool as a user runs it: a real process, pipes, terminals, any directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CMD = [sys.executable, "-m", "peerethics"]
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+        input: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CMD, *args], capture_output=True, text=True, cwd=cwd, input=input,
+                          env={**os.environ, **(env or {})}, timeout=60)
+
+
+def test_runs_from_any_directory(tmp_path: Path) -> None:
+    result = run("show", "MO-13", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["id"] == "MO-13"
+
+
+def test_closed_pipe_ends_quietly() -> None:
+    """`peerethics search the | head -1`: no traceback, no 'Broken pipe' message."""
+    proc = subprocess.run(
+        f"{sys.executable} -m peerethics search the --limit 80 | head -1; "
+        f"exit ${{PIPESTATUS[0]}}",
+        shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=60)
+    assert proc.stdout.count("\n") == 1
+    assert proc.stderr == ""
+    assert proc.returncode == 0
+
+
+def test_json_is_the_only_thing_on_stdout() -> None:
+    result = run("search", "gifts", "--json")
+    assert result.returncode == 0 and result.stderr == ""
+    json.loads(result.stdout)
+
+
+def _in_terminal(*args: str, env: dict[str, str]) -> str:
+    """Run with stdout on a pseudo-terminal, as in a real shell, and return what it printed."""
+    main, child = pty.openpty()
+    proc = subprocess.Popen([*CMD, *args], stdout=child, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "TERM": "xterm-256color", **env})
+    os.close(child)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=60)
+    os.close(main)
+    return out.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_colour_only_in_a_terminal_and_never_with_no_color() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    coloured = _in_terminal("show", "MO-13", env={**env, "NO_COLOR": ""})
+    assert "\x1b[" in coloured
+    plain = _in_terminal("show", "MO-13", env={"NO_COLOR": "1"})
+    assert "\x1b[" not in plain and "CPS will not exchange gifts" in plain
+    piped = run("show", "MO-13")
+    assert "\x1b[" not in piped.stdout
+
+
+def test_errors_are_one_line_without_traceback() -> None:
+    result = run("show", "MO-99")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
