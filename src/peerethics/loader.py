@@ -558,8 +558,7 @@ def code_files(directory: Path) -> list[Path]:
     for folder in (directory, directory / "codes"):
         if folder.is_dir():
             files.extend(
-                p for p in sorted(folder.iterdir())
-                if p.suffix in (".yaml", ".yml") and p.name not in ("topics.yaml", "topics.yml")
+                p for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml")
             )
     return files
 

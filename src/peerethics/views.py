@@ -275,7 +275,7 @@ def sanctions_view(menu: SanctionMenu) -> View:
         con.print()
         if menu.kind == "tiers":
             allowed = ", ".join(f"{t}" for t in p.tiers)
-            con.print(text(f"Seriousness the Board permits for {p.id}: {allowed}", "bold"))
+            con.print(text(f"Seriousness levels {code.id} permits for {p.id}: {allowed}", "bold"))
             for t in menu.levels:
                 con.print()
                 con.print(text(f"{t.label} ({t.level})", "bold"))
