@@ -348,7 +348,10 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
             return silent
         parts = [", ".join(p.id for p in ps)]
         if with_terms:
-            parts += [f"{k.facet}: {k.value}" for p in ps for k in p.key_terms_for(r.topic.id)]
+            many = len(ps) > 1
+            parts += dict.fromkeys(
+                f"{p.id} {k.facet}: {k.value}" if many else f"{k.facet}: {k.value}"
+                for p in ps for k in p.key_terms_for(r.topic.id))
         if with_text:
             parts += [f"{p.id}: {p.text}" for p in ps]
         return "\n".join(parts)
