@@ -166,6 +166,8 @@ def understand(index: Index, text: str) -> Query:
     corrections: dict[str, str] = {}
     unknown = [w for w in dict.fromkeys(words)
                if w not in index.known and stem(w) not in index.known and correctable(w)]
+    if unknown:
+        unknown = [w for w in unknown if not is_english(w)]
     if unknown and index.vocabulary:
         corrections = _correct(unknown, index.vocabulary)
     fixed = [corrections.get(w, w) for w in words]
@@ -173,6 +175,33 @@ def understand(index: Index, text: str) -> Query:
     for w in fixed:
         surface.setdefault(stem(w), w)
     return Query(text, fixed, corrections, list(surface), surface)
+
+
+_ENGLISH: str | None = None
+
+
+def is_english(word: str) -> bool:
+    """Whether ``word`` is a real English word (SCOWL list): a word the codes do not use is not
+    a misspelling of one they do, so "last" is never "corrected" to "least"."""
+    global _ENGLISH
+    if _ENGLISH is None:
+        from .catalog import bundled_data_dir
+
+        try:
+            path = bundled_data_dir() / "words" / "english.txt"
+            _ENGLISH = "\n" + path.read_text(encoding="utf-8")
+        except OSError:
+            _ENGLISH = ""
+    w = word.lower()
+    if f"\n{w}\n" in _ENGLISH:
+        return True
+    # Regular inflections of a listed word (the list holds mostly base forms).
+    for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+                         ("ing", "e"), ("ies", "y"), ("ied", "y"), ("er", ""), ("ly", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if f"\n{w[: -len(suffix)] + repl}\n" in _ENGLISH:
+                return True
+    return False
 
 
 def _correct(unknown: list[str], vocabulary: list[str]) -> dict[str, str]:

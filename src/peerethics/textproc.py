@@ -52,81 +52,104 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOP_WORDS and len(w) > 1]
 
 
-_VOWELS = set("aeiou")
+def _cons(w: str, i: int) -> bool:
+    ch = w[i]
+    if ch in "aeiou":
+        return False
+    if ch == "y":
+        return i == 0 or not _cons(w, i - 1)
+    return True
 
 
-def _has_vowel(s: str) -> bool:
-    return any(ch in _VOWELS for ch in s) or ("y" in s[1:])
+def _measure(stem_: str) -> int:
+    """Porter's m: the number of vowel-consonant runs in ``stem_`` ([C](VC)^m[V])."""
+    m, prev_vowel = 0, False
+    for i in range(len(stem_)):
+        vowel = not _cons(stem_, i)
+        if prev_vowel and not vowel:
+            m += 1
+        prev_vowel = vowel
+    return m
 
 
-# Longest first within each step; (suffix, replacement, minimum stem length left).
-_STEP1 = [
-    ("sses", "ss", 1), ("ies", "y", 2), ("ied", "y", 2), ("ss", "ss", 1), ("us", "us", 1),
-    ("is", "is", 1), ("s", "", 2),
-]
+def _has_vowel(stem_: str) -> bool:
+    return any(not _cons(stem_, i) for i in range(len(stem_)))
+
+
+def _cvc(w: str) -> bool:
+    """Ends consonant-vowel-consonant, the last not w, x or y (hop, not hoop or box)."""
+    return (len(w) >= 3 and _cons(w, -1 + len(w)) and not _cons(w, len(w) - 2)
+            and _cons(w, len(w) - 3) and w[-1] not in "wxy")
+
+
 _STEP2 = [
-    ("ational", "ate", 2), ("tional", "tion", 2), ("ization", "ize", 2), ("isation", "ize", 2),
-    ("fulness", "ful", 2), ("ousness", "ous", 2), ("iveness", "ive", 2), ("ability", "able", 2),
-    ("ibility", "ible", 2), ("ation", "ate", 2), ("ator", "ate", 2), ("alism", "al", 2),
-    ("ality", "al", 2), ("ivity", "ive", 2), ("ously", "ous", 2), ("fully", "ful", 2),
-    ("ently", "ent", 2), ("ably", "able", 2), ("ibly", "ible", 2), ("ally", "al", 2),
-    ("izer", "ize", 2), ("iser", "ize", 2), ("ness", "", 3), ("ment", "", 4), ("ship", "", 3),
-    ("ly", "", 3),
+    ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"),
+    ("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"),
+    ("ization", "ize"), ("isation", "ize"), ("ation", "ate"), ("ator", "ate"), ("alism", "al"),
+    ("iveness", "ive"), ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"), ("iviti", "ive"),
+    ("biliti", "ble"), ("logi", "log"),
 ]
-_STEP3 = [
-    ("ative", "", 3), ("alize", "al", 2), ("icate", "ic", 2), ("iciti", "ic", 2), ("ical", "ic", 2),
-    ("ful", "", 3),
-]
-_STEP4 = [
-    ("ement", "", 3), ("ance", "", 3), ("ence", "", 3), ("able", "", 3), ("ible", "", 3),
-    ("ant", "", 3), ("ent", "", 4), ("ism", "", 3), ("ist", "", 3), ("ate", "", 3), ("iti", "", 3),
-    ("ous", "", 3), ("ive", "", 3), ("ize", "", 3), ("ise", "", 3), ("ion", "", 3), ("al", "", 3),
-    ("er", "", 3), ("ic", "", 3), ("or", "", 4), ("ure", "", 4),
-]
+_STEP3 = [("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"),
+          ("ful", ""), ("ness", "")]
+_STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion",
+          "ou", "ism", "ate", "iti", "ous", "ive", "ize", "ise"]
 
 
-def _strip(word: str, rules: list[tuple[str, str, int]]) -> str:
-    for suffix, repl, min_stem in rules:
-        if word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            if len(stem) >= min_stem and _has_vowel(stem):
-                if suffix == "ion" and not stem.endswith(("s", "t")):
-                    return word
-                return stem + repl
-            return word
-    return word
+def _replace(w: str, rules: list[tuple[str, str]], min_m: int) -> str:
+    for suffix, repl in sorted(rules, key=lambda r: -len(r[0])):
+        if w.endswith(suffix):
+            stem_ = w[: -len(suffix)]
+            return stem_ + repl if _measure(stem_) > min_m else w
+    return w
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Map a word's inflected and derived forms to one key: gifts/gifting -> gift."""
+    """Porter's stemmer (1980): gifts/gifting/gifted -> gift, confidentiality -> confidenti."""
     w = word.lower()
-    if len(w) <= 3 or not w.isalpha():
-        return w.rstrip("'")
     if "'" in w:
         w = w.split("'", 1)[0]
-    w = _strip(w, _STEP1)
-    for suffix in ("eed", "ed", "ing"):
-        if w.endswith(suffix):
-            stem_ = w[: -len(suffix)]
-            if suffix == "eed":
-                if len(stem_) >= 2:
-                    w = stem_ + "ee"
-            elif len(stem_) >= 3 and _has_vowel(stem_):
-                w = stem_
+    if len(w) <= 2 or not w.isalpha():
+        return w
+    # Step 1a: plurals.
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("ies"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        w = w[:-1]
+    # Step 1b: -ed, -ing.
+    if w.endswith("eed"):
+        if _measure(w[:-3]) > 0:
+            w = w[:-1]
+    else:
+        for suffix in ("ed", "ing"):
+            if w.endswith(suffix) and _has_vowel(w[: -len(suffix)]):
+                w = w[: -len(suffix)]
                 if w.endswith(("at", "bl", "iz")):
                     w += "e"
-                elif len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                elif len(w) > 1 and w[-1] == w[-2] and _cons(w, len(w) - 1) and w[-1] not in "lsz":
                     w = w[:-1]
+                elif _measure(w) == 1 and _cvc(w):
+                    w += "e"
+                break
+    # Step 1c: y -> i.
+    if w.endswith("y") and _has_vowel(w[:-1]):
+        w = w[:-1] + "i"
+    w = _replace(w, _STEP2, 0)
+    w = _replace(w, _STEP3, 0)
+    for suffix in sorted(_STEP4, key=len, reverse=True):
+        if w.endswith(suffix):
+            stem_ = w[: -len(suffix)]
+            if _measure(stem_) > 1 and (suffix != "ion" or stem_.endswith(("s", "t"))):
+                w = stem_
             break
-    if w.endswith("y") and not w.endswith("ly") and len(w) > 4:
-        w = w[:-1]
-    w = _strip(w, _STEP2)
-    w = _strip(w, _STEP3)
-    w = _strip(w, _STEP4)
-    if w.endswith("e") and len(w) > 4:
-        w = w[:-1]
-    if w.endswith("ll") and len(w) > 4:
+    # Step 5: a final -e, and -ll.
+    if w.endswith("e"):
+        m = _measure(w[:-1])
+        if m > 1 or (m == 1 and not _cvc(w[:-1])):
+            w = w[:-1]
+    if w.endswith("ll") and _measure(w) > 1:
         w = w[:-1]
     return w
 
