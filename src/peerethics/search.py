@@ -20,6 +20,7 @@ Every hit says why it matched (``matched``), so ``--explain`` can show it.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -27,7 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Catalog, Principle
-from .textproc import content_words, correctable, stem, stems
+from .textproc import WEAK_WORDS, content_words, correctable, stem, stems, strip_idioms
+from .textproc import words as split_words
 
 MAX_QUERY_CHARS = 2000
 MAX_QUERY_WORDS = 64
@@ -41,6 +43,14 @@ W_TOPIC = 1.1
 W_PHRASE = 0.9
 SECONDARY_TOPIC = 0.6
 MIN_RELATIVE = 0.12
+PREFIX_WEIGHT = 0.7
+WEAK_WEIGHT = 0.4
+PHRASE_LENGTH = 0.25
+SHARPEN = 1.0
+SINGLE_WORD = 1.0
+PHRASE_WORD = 0.35
+DESCRIPTION_WORD = 0.2
+MIN_PREFIX = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +73,14 @@ class Index:
     lengths: dict[str, list[int]]
     topic_ids: list[str]
     topic_terms: list[dict[str, float]]  # topic -> stem -> weight
-    topic_phrases: list[list[tuple[tuple[str, ...], str]]]  # topic -> [(stems, phrase)]
+    # topic -> [(every word stemmed, content words stemmed, the phrase)]
+    topic_phrases: list[list[tuple[tuple[str, ...], tuple[str, ...], str]]]
     doc_topics: list[list[int]]  # doc -> topic indexes, most central first
     vocabulary: list[str]  # surface words, for spelling correction
     known: set[str] = field(default_factory=set)  # stems and surface words
+    topic_idf: dict[str, float] = field(default_factory=dict)  # stem -> rarity across topics
+    stem_list: list[str] = field(default_factory=list)  # every stem, sorted (prefix look-ups)
+    stem_set: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, catalog: Catalog) -> Index:
@@ -93,32 +107,39 @@ class Index:
             fields[name] = dict(postings)
             lengths[name] = lens
         topic_terms: list[dict[str, float]] = []
-        topic_phrases: list[list[tuple[tuple[str, ...], str]]] = []
+        topic_phrases: list[list[tuple[tuple[str, ...], tuple[str, ...], str]]] = []
         for t in catalog.topics:
             terms: dict[str, float] = {}
-            phrases: list[tuple[tuple[str, ...], str]] = []
+            phrases: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
             for s in stems(t.label):
                 terms[s] = 1.0
             for phrase in t.phrases:
                 ws = content_words(phrase)
                 surface.update(ws)
-                ph = tuple(stem(w) for w in ws)
-                if not ph:
-                    continue
-                for s in ph:
-                    terms.setdefault(s, 0.8)
-                if len(ph) > 1:
-                    phrases.append((ph, phrase))
+                # A one-word phrase is a chosen signal ("xanax"); a word inside a longer phrase
+                # ("state" in "state hospital") says little on its own.
+                weight = SINGLE_WORD if len(split_words(phrase)) == 1 else PHRASE_WORD
+                for s in (stem(w) for w in ws):
+                    terms[s] = max(terms.get(s, 0.0), weight)
+                seq = tuple(stem(w) for w in split_words(phrase))
+                if len(seq) > 1 and ws:
+                    phrases.append((seq, tuple(stem(w) for w in ws), phrase))
             for s in stems(t.description):
-                terms.setdefault(s, 0.3)
+                terms.setdefault(s, DESCRIPTION_WORD)
             topic_terms.append(terms)
             topic_phrases.append(phrases)
         doc_topics = [[topic_pos[t] for t in p.topics if t in topic_pos] for p in principles]
-        known = set(surface)
+        all_stems: set[str] = set()
         for f in fields.values():
-            known.update(f)
+            all_stems.update(f)
         for terms in topic_terms:
-            known.update(terms)
+            all_stems.update(terms)
+        known = set(surface) | all_stems
+        n_topics = len(topic_terms) or 1
+        tdf: Counter[str] = Counter()
+        for terms in topic_terms:
+            tdf.update(terms.keys())
+        topic_idf = {s: math.log(1 + (n_topics - d + 0.5) / (d + 0.5)) for s, d in tdf.items()}
         return cls(
             ids=[p.id for p in principles],
             fields=fields,
@@ -129,6 +150,9 @@ class Index:
             doc_topics=doc_topics,
             vocabulary=sorted(w for w in surface if correctable(w)),
             known=known,
+            topic_idf=topic_idf,
+            stem_list=sorted(all_stems),
+            stem_set=all_stems,
         )
 
 
@@ -154,6 +178,8 @@ class Query:
     corrections: dict[str, str]
     stems: list[str]
     surface: dict[str, str] = field(default_factory=dict)  # stem -> the word typed (corrected)
+    weights: dict[str, float] = field(default_factory=dict)  # stem -> 1, or less for a relative
+    sequence: list[str] = field(default_factory=list)  # every word stemmed, in order (phrases)
 
     def show(self, stems_: list[str]) -> list[str]:
         return sorted({self.surface.get(s, s) for s in stems_})
@@ -162,7 +188,8 @@ class Query:
 def understand(index: Index, text: str) -> Query:
     """Split, correct and stem a query. Unknown words are corrected against the vocabulary."""
     text = text[:MAX_QUERY_CHARS]
-    words = content_words(text)[:MAX_QUERY_WORDS]
+    plain = strip_idioms(text)
+    words = content_words(plain)[:MAX_QUERY_WORDS]
     corrections: dict[str, str] = {}
     unknown = [w for w in dict.fromkeys(words)
                if w not in index.known and stem(w) not in index.known and correctable(w)]
@@ -174,7 +201,29 @@ def understand(index: Index, text: str) -> Query:
     surface: dict[str, str] = {}
     for w in fixed:
         surface.setdefault(stem(w), w)
-    return Query(text, fixed, corrections, list(surface), surface)
+    weights = {s: WEAK_WEIGHT if surface[s] in WEAK_WORDS else 1.0 for s in surface}
+    for s in list(surface):
+        for other in _stem_family(index, s):
+            if other not in weights:
+                weights[other] = PREFIX_WEIGHT
+                surface.setdefault(other, surface[s])
+    sequence = [stem(corrections.get(w, w)) for w in split_words(plain)[: MAX_QUERY_WORDS * 3]]
+    return Query(text, fixed, corrections, list(weights), surface, weights, sequence)
+
+
+def _stem_family(index: Index, s: str) -> list[str]:
+    """Stems that are another form of ``s`` where Porter keeps them apart: one is a prefix of the
+    other, and the shorter has at least 5 letters (advocacy/advocate, recovery/recovering)."""
+    if len(s) < MIN_PREFIX:
+        return []
+    found = [s[:k] for k in range(MIN_PREFIX, len(s)) if s[:k] in index.stem_set]
+    lo = bisect.bisect_left(index.stem_list, s)
+    for other in index.stem_list[lo:lo + 50]:
+        if not other.startswith(s):
+            break
+        if other != s and len(other) - len(s) <= 4:
+            found.append(other)
+    return found
 
 
 _ENGLISH: str | None = None
@@ -205,24 +254,34 @@ def is_english(word: str) -> bool:
 
 
 def _correct(unknown: list[str], vocabulary: list[str]) -> dict[str, str]:
-    """Nearest vocabulary word for each unknown word (rapidfuzz scans the list in C)."""
+    """Nearest vocabulary word for each unknown word.
+
+    Jaro-Winkler finds candidates (it forgives swapped letters and favours a shared start:
+    "intimadation" -> "intimidate", not "intoxication"); the pick blends it with the plain edit
+    ratio. rapidfuzz scans the whole vocabulary in C for each word.
+    """
     from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import JaroWinkler
 
     out: dict[str, str] = {}
     for word in unknown:
-        found = process.extract(word, vocabulary, scorer=fuzz.ratio, limit=8, score_cutoff=72)
-        if not found:
-            continue
-        best = found[0][1]
-        # Among equally close words prefer the one sharing the first letter, then similar length.
-        ties = [m for m, score, _ in found if score >= best - 0.01]
-        ties.sort(key=lambda m: (m[0] != word[0], abs(len(m) - len(word)), m))
-        out[word] = ties[0]
+        found = process.extract(word, vocabulary, scorer=JaroWinkler.normalized_similarity,
+                                limit=10, score_cutoff=0.84)
+        best: tuple[float, str] | None = None
+        for match, jw, _ in found:
+            ratio = fuzz.ratio(word, match) / 100
+            if ratio < 0.6:
+                continue
+            score = (jw + ratio) / 2
+            if best is None or score > best[0] + 1e-9:
+                best = (score, match)
+        if best is not None:
+            out[word] = best[1]
     return out
 
 
 def _bm25(
-    index: Index, field: str, q: list[str], n_docs: int
+    index: Index, field: str, q: dict[str, float], n_docs: int
 ) -> tuple[dict[int, float], dict[int, list[str]]]:
     postings = index.fields[field]
     lens = index.lengths[field]
@@ -230,11 +289,11 @@ def _bm25(
     avg = avg or 1.0
     scores: dict[int, float] = defaultdict(float)
     hits: dict[int, list[str]] = defaultdict(list)
-    for s in q:
+    for s, weight in q.items():
         plist = postings.get(s)
         if not plist:
             continue
-        idf = math.log(1 + (n_docs - len(plist) + 0.5) / (len(plist) + 0.5))
+        idf = weight * math.log(1 + (n_docs - len(plist) + 0.5) / (len(plist) + 0.5))
         for doc, tf in plist:
             denom = tf + K1 * (1 - B + B * lens[doc] / avg)
             scores[doc] += idf * tf * (K1 + 1) / denom
@@ -244,36 +303,33 @@ def _bm25(
 
 def _topic_scores(index: Index, query: Query) -> tuple[list[float], list[list[str]]]:
     """How strongly the query is about each topic: rare words and whole phrases count most."""
-    n_topics = len(index.topic_terms) or 1
-    df: Counter[str] = Counter()
-    for terms in index.topic_terms:
-        df.update(terms.keys())
-    qset = set(query.stems)
     scores: list[float] = []
     why: list[list[str]] = []
+    idf = index.topic_idf
     for t, terms in enumerate(index.topic_terms):
         score = 0.0
         matched: list[str] = []
         for s in query.stems:
             w = terms.get(s)
             if w:
-                idf = math.log(1 + (n_topics - df[s] + 0.5) / (df[s] + 0.5))
-                score += w * idf
+                score += w * idf[s] * query.weights.get(s, 1.0)
                 matched.append(s)
-        for ph, phrase in index.topic_phrases[t]:
-            if qset.issuperset(ph) and _in_order(query.stems, ph):
-                score += W_PHRASE * sum(
-                    math.log(1 + (n_topics - df[s] + 0.5) / (df[s] + 0.5)) for s in ph
-                )
+        for seq, content, phrase in index.topic_phrases[t]:
+            if _contains(query.sequence, seq):
+                score += W_PHRASE * sum(idf.get(s, 0.0) for s in content) * (
+                    1 + PHRASE_LENGTH * (len(seq) - 1))
                 matched.append(f'"{phrase}"')
         scores.append(score)
         why.append(matched)
     return scores, why
 
 
-def _in_order(seq: list[str], phrase: tuple[str, ...]) -> bool:
-    it = iter(seq)
-    return all(any(s == p for s in it) for p in phrase)
+def _contains(seq: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` occurs in ``seq`` as consecutive words."""
+    n = len(phrase)
+    first = phrase[0]
+    return any(seq[i] == first and tuple(seq[i:i + n]) == phrase
+               for i in range(len(seq) - n + 1))
 
 
 def search(
@@ -294,9 +350,12 @@ def search(
         return _plain_word_search(catalog, query, codes, limit)
     n = len(index.ids)
     parts = {
-        name: _bm25(index, name, q.stems, n) for name in ("text", "importance", "key_terms")
+        name: _bm25(index, name, q.weights, n) for name in ("text", "importance", "key_terms")
     }
     t_scores, t_why = _topic_scores(index, q)
+    top_topic = max(t_scores, default=0.0)
+    if top_topic > 0 and SHARPEN != 1.0:
+        t_scores = [top_topic * (x / top_topic) ** SHARPEN for x in t_scores]
     weights = {"text": W_TEXT, "importance": W_IMPORTANCE, "key_terms": W_KEY_TERMS}
     allowed = set(codes) if codes else None
     principles = list(catalog.principles())

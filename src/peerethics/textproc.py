@@ -32,7 +32,30 @@ know knew think thought say said tell told go goes going went come came make mad
 cps mps cpss cprs peer peers specialist specialists professional professionals certified
 individual individuals person persons people those serve served serving support supported
 supports supporting
+allowed allow supposed able okay alright fine wrong whether anyway anymore actually basically
+definitely probably kind sort bit little lot new old good great best better big long sure
+guy guys lady ladies man men woman women someone's everyone everybody nobody thing stuff
+way part place day days week weeks year years time times ever since every each always
+keep keeps kept tell tells telling ask asks asked asking let lets put puts try tries tried
+seem seems look looks looking mean means happen happens happened wait find found turn turns
+become becomes stay stays gonna wanna gotta
 """.split())
+
+# Everyday words that do carry some meaning ("use" drugs, "work" hours, "call" the police) but
+# mostly appear in passing: they count, at a fraction of a word's usual weight.
+WEAK_WORDS = frozenset("""
+use used uses using work works worked working call calls called calling help helps helped
+helping talk talks talked talking give gives gave giving get gets getting got go goes going
+went come comes came see saw seen seeing meet meets met meeting run runs running bring brings
+brought show shows showed hold holds held leave leaves left start started stop stopped
+""".split())
+
+# Idioms whose words would mislead ("I used to support her" is not about using drugs).
+IDIOMS = (
+    ("used to", "former"), ("use to", "former"), ("have to", ""), ("has to", ""),
+    ("had to", ""), ("going to", ""), ("got to", ""), ("want to", ""), ("supposed to", ""),
+    ("able to", ""), ("make sure", ""),
+)
 
 # Words too general to be worth correcting a misspelling towards.
 _MIN_CORRECT_LEN = 4
@@ -46,6 +69,13 @@ def words(text: str) -> list[str]:
             w = w[:-2]
         out.append(w)
     return out
+
+
+def strip_idioms(text: str) -> str:
+    low = " " + " ".join(words(text)) + " "
+    for idiom, repl in IDIOMS:
+        low = low.replace(f" {idiom} ", f" {repl} " if repl else " ")
+    return low.strip()
 
 
 def content_words(text: str) -> list[str]:
