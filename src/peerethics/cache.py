@@ -1,21 +1,22 @@
-"""A compiled cache of the validated catalog, so a call need not import PyYAML or re-validate.
+"""A compiled cache of the validated catalog and its search index, so a call need not import
+PyYAML, re-validate, or re-tokenise every text.
 
-Why it cannot go stale: the cache file's *name* is a hash of everything the catalog is built
-from (every data file's bytes, its name and origin, the topics file, and this package's version
-and cache format). Edit one byte of a data file and the next call looks for a different file,
-misses, and rebuilds. A cache file is written to a temporary name and renamed into place, so
-concurrent calls never see half a file; one that is truncated or garbage fails to parse and is
-rebuilt, never believed. When the cache directory cannot be written, the catalog is simply built
-each time.
+Why it cannot go stale: a cache file's *name* is a hash of everything it is built from (every
+data file's bytes, name and origin, the topics file, this package's version, the cache format
+and the Python version). Edit one byte of a data file and the next call looks for a different
+file, misses, and rebuilds. Files are written to a temporary name and renamed into place, so
+concurrent calls never see half a file; each starts with a CRC of its payload, so one that is
+truncated or garbage is rebuilt, never believed. When the cache directory cannot be written, the
+catalog is simply built each time. Payloads are ``marshal`` data (plain lists, dicts, strings and
+numbers only): several times faster to read than JSON.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import marshal
 import os
 import sys
-import tempfile
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,21 @@ from .model import (
     Topic,
 )
 
-FORMAT = 1
+FORMAT = 2
 ENV_CACHE = "PEERETHICS_CACHE_DIR"
+_MAGIC = b"PEC2"
+
+
+def _sha256() -> Any:
+    """SHA-256 without loading OpenSSL when the interpreter has its own (a few ms at start-up)."""
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found]  # Python >= 3.12
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found]  # Python 3.11
+        except ImportError:
+            from hashlib import sha256
+    return sha256
 
 
 def cache_dir() -> Path:
@@ -54,7 +68,7 @@ def cache_dir() -> Path:
 def cache_key(files: Sequence[tuple[Path, str, str]], topics_path: Path) -> str | None:
     from . import __version__
 
-    h = hashlib.sha256(f"peerethics {__version__} cache {FORMAT}\0".encode())
+    h = _sha256()(f"peerethics {__version__} cache {FORMAT} {sys.version}\0".encode())
     try:
         for path, display, origin in [(topics_path, "topics", "bundled"), *files]:
             data = path.read_bytes()
@@ -62,7 +76,47 @@ def cache_key(files: Sequence[tuple[Path, str, str]], topics_path: Path) -> str 
             h.update(data)
     except OSError:
         return None  # let the loader report the unreadable file properly
-    return h.hexdigest()[:32]
+    return str(h.hexdigest()[:32])
+
+
+def read(kind: str, key: str) -> Any:
+    """The payload cached under ``kind``/``key``, or None if missing, damaged or unreadable."""
+    try:
+        raw = (cache_dir() / f"{kind}-{key}.bin").read_bytes()
+    except OSError:
+        return None
+    if len(raw) < 8 or raw[:4] != _MAGIC:
+        return None
+    body = raw[8:]
+    if zlib.crc32(body) != int.from_bytes(raw[4:8], "little"):
+        return None
+    try:
+        return marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def write(kind: str, key: str, payload: Any) -> None:
+    """Store ``payload`` atomically; an unwritable cache only costs speed, never an error."""
+    path = cache_dir() / f"{kind}-{key}.bin"
+    try:
+        import tempfile
+
+        body = marshal.dumps(payload)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_MAGIC + zlib.crc32(body).to_bytes(4, "little") + body)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except (OSError, ValueError):
+        pass
 
 
 def cached_catalog(
@@ -73,35 +127,18 @@ def cached_catalog(
     key = cache_key(files, topics_path)
     if key is None:
         return build(files, topics_path)
-    path = cache_dir() / f"catalog-{key}.json"
-    try:
-        with open(path, encoding="utf-8") as fh:
-            payload = json.load(fh)
-        if payload.get("key") == key:
-            return from_data(payload["catalog"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-        pass  # missing, truncated or garbage: rebuild below
-    catalog = build(files, topics_path)
-    _write_atomic(path, {"key": key, "catalog": to_data(catalog)})
-    return catalog
-
-
-def _write_atomic(path: Path, payload: dict[str, Any]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=path.parent)
+    data = read("catalog", key)
+    catalog = None
+    if isinstance(data, dict):
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError:
-        pass  # an unwritable cache only costs speed
+            catalog = from_data(data)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            catalog = None  # well-formed file, wrong shape: rebuild
+    if catalog is None:
+        catalog = build(files, topics_path)
+        write("catalog", key, to_data(catalog))
+    catalog.cache_key = key
+    return catalog
 
 
 # ------------------------------------------------------------------------------ (de)serialising

@@ -20,15 +20,24 @@ ENV_DATA = "PEERETHICS_DATA"
 
 
 def bundled_data_dir() -> Path:
-    """The data directory that ships with the package (or the checkout's, in development)."""
-    from importlib.resources import files
+    """The data directory that ships with the package (or the checkout's, in development).
 
-    installed = Path(str(files("peerethics"))) / "data"
+    The wheel installs it as ``peerethics/data`` beside this module. Looking there first costs
+    nothing; ``importlib.resources`` (several milliseconds to import) is only asked when the
+    package lives somewhere that is not a plain directory.
+    """
+    here = Path(__file__).resolve().parent
+    installed = here / "data"
     if (installed / "topics.yaml").is_file():
         return installed
-    checkout = Path(__file__).resolve().parents[2] / "data"
+    checkout = here.parents[1] / "data"
     if (checkout / "topics.yaml").is_file():
         return checkout
+    from importlib.resources import files
+
+    resource = Path(str(files("peerethics"))) / "data"
+    if (resource / "topics.yaml").is_file():
+        return resource
     raise DataError([Problem(str(installed), 1, 1,
         "the bundled data is missing; reinstall peerethics (`pip install --force-reinstall`)")])
 
@@ -39,10 +48,19 @@ def env_data_dirs(environ: os._Environ[str] | dict[str, str] | None = None) -> l
     return [Path(p) for p in value.split(os.pathsep) if p.strip()]
 
 
+def code_files(directory: Path) -> list[Path]:
+    """The code files of a data directory: ``*.yaml``/``*.yml`` in it and in ``codes/``."""
+    files: list[Path] = []
+    for folder in (directory, directory / "codes"):
+        if folder.is_dir():
+            files.extend(
+                p for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml")
+            )
+    return files
+
+
 def data_files(data_dirs: Sequence[Path]) -> list[tuple[Path, str, str]]:
     """Every code file to load, as (path, display name, origin): bundled first, then user dirs."""
-    from .loader import code_files
-
     bundled = bundled_data_dir()
     out = [(p, f"data/codes/{p.name}", "bundled") for p in code_files(bundled / "codes")]
     problems: list[Problem] = []

@@ -10,14 +10,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
 from .errors import DataError, PeerEthicsError
-from .render import Format, View, console, render
+from .formats import Format
+
+if TYPE_CHECKING:
+    from .render import View
 
 EXIT_OK, EXIT_NOTHING, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -135,6 +138,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format js
 
 def emit(view: View, fmt: Format | None, as_json: bool) -> None:
     """Write a view in the chosen format to stdout: the one output path of every command."""
+    from .render import console, render
+
     chosen = Format.json if as_json else (fmt or Format.table)
     out = render(view, chosen)
     if out is None:
@@ -360,6 +365,48 @@ def _bad(message: str, hint: str | None = None) -> NoReturn:
     raise InputError(message, hint=hint)
 
 
+_GLOBAL_OPTIONS_WITH_VALUE = {"--data-dir"}
+
+
+def _only_command(argv: list[str]) -> str | None:
+    """The subcommand a plain call names, or None when the full app is needed (help, completion,
+    a misspelt command that deserves suggestions)."""
+    if os.environ.get("_PEERETHICS_COMPLETE") or any(
+        a in ("-h", "--help", "--version", "--install-completion", "--show-completion")
+        for a in argv
+    ):
+        return None
+    names = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_OPTIONS_WITH_VALUE:
+            skip = True
+        elif arg.startswith("-"):
+            continue
+        else:
+            return arg if arg in names else None
+    return None
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="peerethics")
+    """Console-script entry point.
+
+    Typer builds a Click command for every registered subcommand before running one; for a plain
+    call, only the named subcommand is registered, which saves that work on every call (see
+    docs/performance.md). Help, completion and mistakes go through the full app.
+    """
+    only = _only_command(sys.argv[1:])
+    if only is None:
+        app(prog_name="peerethics")
+        return
+    fast = typer.Typer(name="peerethics", cls=_Group, pretty_exceptions_enable=False,
+                       add_completion=False,
+                       context_settings={"help_option_names": ["-h", "--help"]})
+    fast.registered_callback = app.registered_callback
+    fast.registered_commands = [
+        c for c in app.registered_commands
+        if (c.name or getattr(c.callback, "__name__", "")) == only
+    ]
+    fast(prog_name="peerethics")

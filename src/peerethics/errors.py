@@ -6,11 +6,10 @@ stderr and an exit code (``exit_code``). Library users catch :class:`PeerEthicsE
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a data file, with where it is (1-based line and column)."""
 
     file: str

@@ -7,11 +7,11 @@ so a script can tell the board's words from ours.
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .model import Catalog, Code, Principle, Topic
+if TYPE_CHECKING:
+    from .model import Catalog, Code, Principle, Topic
 
 SCHEMA_VERSION = 1
 EDITORIAL_FIELDS = ["topics", "key_terms", "see_also"]
@@ -22,6 +22,8 @@ _C1 = re.compile("[\u0080-\u009f\u2028\u2029]")
 def dumps(data: Any) -> str:
     """UTF-8 JSON with every control character escaped (C0 by json itself, C1 here), so no
     escape sequence from a data file can reach a terminal through ``jq`` or ``cat``."""
+    import json
+
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 

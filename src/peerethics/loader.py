@@ -552,17 +552,6 @@ def _parse_principle(
 # ------------------------------------------------------------------------------ whole catalogs
 
 
-def code_files(directory: Path) -> list[Path]:
-    """The code files of a data directory: ``*.yaml``/``*.yml`` in it and in ``codes/``."""
-    files: list[Path] = []
-    for folder in (directory, directory / "codes"):
-        if folder.is_dir():
-            files.extend(
-                p for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml")
-            )
-    return files
-
-
 def load_topics(path: Path, display: str | None = None) -> tuple[Topic, ...]:
     node, problems = read_yaml(path, display)
     if node is None:

@@ -9,28 +9,20 @@ strings (never markup), and control characters are shown as visible escapes.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from .formats import Format
 from .jsonout import dumps
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
 
 
 @dataclass
@@ -88,6 +80,8 @@ def render(view: View, fmt: Format) -> str | None:
     if fmt is Format.json:
         return dumps(view.data) + "\n"
     if fmt is Format.csv:
+        import csv
+
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(view.columns)

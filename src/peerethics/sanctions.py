@@ -8,14 +8,13 @@ mistake silence for "no sanctions apply".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import InputError
 from .model import Catalog, Code, NamedSanction, Principle, Tier
 
 
-@dataclass(frozen=True, slots=True)
-class SanctionMenu:
+class SanctionMenu(NamedTuple):
     principle: Principle
     code: Code
     kind: str  # "tiers" (menu per seriousness level), "glossary" (named, unrated), "none"

@@ -24,8 +24,7 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Catalog, Principle
 from .textproc import WEAK_WORDS, content_words, correctable, stem, stems, strip_idioms
@@ -53,8 +52,7 @@ DESCRIPTION_WORD = 0.2
 MIN_PREFIX = 5
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     principle: Principle
     score: float
     matched: tuple[dict[str, Any], ...] = ()
@@ -64,9 +62,8 @@ class SearchHit:
         return self.principle.id
 
 
-@dataclass
 class Index:
-    """Everything search needs, precomputed from a catalog (and cacheable as plain data)."""
+    """Everything search needs, precomputed from a catalog (and cached as plain data)."""
 
     ids: list[str]
     fields: dict[str, dict[str, list[tuple[int, int]]]]  # field -> stem -> [(doc, tf)]
@@ -77,10 +74,16 @@ class Index:
     topic_phrases: list[list[tuple[tuple[str, ...], tuple[str, ...], str]]]
     doc_topics: list[list[int]]  # doc -> topic indexes, most central first
     vocabulary: list[str]  # surface words, for spelling correction
-    known: set[str] = field(default_factory=set)  # stems and surface words
-    topic_idf: dict[str, float] = field(default_factory=dict)  # stem -> rarity across topics
-    stem_list: list[str] = field(default_factory=list)  # every stem, sorted (prefix look-ups)
-    stem_set: set[str] = field(default_factory=set)
+    known: set[str]  # stems and surface words
+    topic_idf: dict[str, float]  # stem -> rarity across topics
+    stem_list: list[str]  # every stem, sorted (prefix look-ups)
+    stem_set: set[str]
+
+    def __init__(self, **values: Any) -> None:
+        missing = set(self.__annotations__) - set(values)
+        if missing:
+            raise TypeError(f"index data lacks {sorted(missing)}")
+        self.__dict__.update(values)
 
     @classmethod
     def build(cls, catalog: Catalog) -> Index:
@@ -157,29 +160,49 @@ class Index:
 
 
 _INDEXES: dict[int, tuple[Catalog, Index]] = {}
+INDEX_FORMAT = 3
+
+
+def _index_kind() -> str:
+    """The cache name of an index: what it was built with is part of it, so it cannot go stale."""
+    return f"index{INDEX_FORMAT}-{SINGLE_WORD}-{PHRASE_WORD}-{DESCRIPTION_WORD}"
 
 
 def index_for(catalog: Catalog) -> Index:
-    """The catalog's index, built once per catalog object."""
+    """The catalog's index: from memory, else from the cache beside the catalog's, else built."""
     cached = _INDEXES.get(id(catalog))
     if cached is not None and cached[0] is catalog:
         return cached[1]
-    index = Index.build(catalog)
+    index = None
+    key = catalog.cache_key
+    if key is not None:
+        from . import cache
+
+        data = cache.read(_index_kind(), key)
+        if isinstance(data, dict):
+            try:
+                index = Index(**data)
+            except TypeError:
+                index = None
+        if index is None:
+            index = Index.build(catalog)
+            cache.write(_index_kind(), key, vars(index))
+    if index is None:
+        index = Index.build(catalog)
     _INDEXES[id(catalog)] = (catalog, index)
     return index
 
 
-@dataclass
-class Query:
+class Query(NamedTuple):
     """The query as search understood it: content words, corrections, stems."""
 
     text: str
     words: list[str]
     corrections: dict[str, str]
     stems: list[str]
-    surface: dict[str, str] = field(default_factory=dict)  # stem -> the word typed (corrected)
-    weights: dict[str, float] = field(default_factory=dict)  # stem -> 1, or less for a relative
-    sequence: list[str] = field(default_factory=list)  # every word stemmed, in order (phrases)
+    surface: dict[str, str]  # stem -> the word typed (corrected)
+    weights: dict[str, float]  # stem -> 1, or less for a weak word or a relative
+    sequence: list[str]  # every word stemmed, in order (for phrases)
 
     def show(self, stems_: list[str]) -> list[str]:
         return sorted({self.surface.get(s, s) for s in stems_})

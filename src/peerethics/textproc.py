@@ -125,8 +125,13 @@ _STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "men
           "ou", "ism", "ate", "iti", "ous", "ive", "ize", "ise"]
 
 
+_STEP2.sort(key=lambda r: -len(r[0]))
+_STEP3.sort(key=lambda r: -len(r[0]))
+_STEP4.sort(key=len, reverse=True)
+
+
 def _replace(w: str, rules: list[tuple[str, str]], min_m: int) -> str:
-    for suffix, repl in sorted(rules, key=lambda r: -len(r[0])):
+    for suffix, repl in rules:
         if w.endswith(suffix):
             stem_ = w[: -len(suffix)]
             return stem_ + repl if _measure(stem_) > min_m else w
@@ -168,7 +173,7 @@ def stem(word: str) -> str:
         w = w[:-1] + "i"
     w = _replace(w, _STEP2, 0)
     w = _replace(w, _STEP3, 0)
-    for suffix in sorted(_STEP4, key=len, reverse=True):
+    for suffix in _STEP4:
         if w.endswith(suffix):
             stem_ = w[: -len(suffix)]
             if _measure(stem_) > 1 and (suffix != "ion" or stem_.endswith(("s", "t"))):

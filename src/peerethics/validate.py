@@ -14,8 +14,8 @@ from .errors import DataError, Problem
 
 def validate_paths(paths: Iterable[Path | str]) -> tuple[list[str], list[Problem]]:
     """Validate files and directories of code files; returns (files checked, problems)."""
-    from .catalog import bundled_data_dir
-    from .loader import code_files, combine, load_codes, load_topics
+    from .catalog import bundled_data_dir, code_files
+    from .loader import combine, load_codes, load_topics
 
     topics = load_topics(bundled_data_dir() / "topics.yaml", "data/topics.yaml")
     files: list[tuple[Path, str, str]] = []
