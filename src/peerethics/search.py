@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from .model import Catalog, Principle
-from .textproc import WEAK_WORDS, content_words, correctable, stem, stems, strip_idioms
+from .textproc import STOP_WORDS, WEAK_WORDS, content_words, correctable, stem, stems, strip_idioms
 from .textproc import words as split_words
 
 MAX_QUERY_CHARS = 2000
@@ -50,6 +50,7 @@ SINGLE_WORD = 1.0
 PHRASE_WORD = 0.35
 DESCRIPTION_WORD = 0.2
 MIN_PREFIX = 5
+OTHER_SENSE = 0.35
 
 
 class SearchHit(NamedTuple):
@@ -78,6 +79,8 @@ class Index:
     topic_idf: dict[str, float]  # stem -> rarity across topics
     stem_list: list[str]  # every stem, sorted (prefix look-ups)
     stem_set: set[str]
+    strong: dict[str, list[int]]  # stem -> topics where it is a one-word phrase (its "sense")
+    phrase_words: set[tuple[str, str]]  # adjacent stem pairs of phrases, for real-word typos
 
     def __init__(self, **values: Any) -> None:
         missing = set(self.__annotations__) - set(values)
@@ -111,7 +114,9 @@ class Index:
             lengths[name] = lens
         topic_terms: list[dict[str, float]] = []
         topic_phrases: list[list[tuple[tuple[str, ...], tuple[str, ...], str]]] = []
-        for t in catalog.topics:
+        strong: dict[str, list[int]] = defaultdict(list)
+        pairs: set[tuple[str, str]] = set()
+        for t_index, t in enumerate(catalog.topics):
             terms: dict[str, float] = {}
             phrases: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
             for s in stems(t.label):
@@ -121,9 +126,14 @@ class Index:
                 surface.update(ws)
                 # A one-word phrase is a chosen signal ("xanax"); a word inside a longer phrase
                 # ("state" in "state hospital") says little on its own.
-                weight = SINGLE_WORD if len(split_words(phrase)) == 1 else PHRASE_WORD
+                plain = split_words(phrase)
+                weight = SINGLE_WORD if len(plain) == 1 else PHRASE_WORD
                 for s in (stem(w) for w in ws):
                     terms[s] = max(terms.get(s, 0.0), weight)
+                    if len(plain) == 1 and t_index not in strong[s]:
+                        strong[s].append(t_index)
+                stemmed = [stem(w) for w in plain]
+                pairs.update(zip(stemmed, stemmed[1:], strict=False))
                 seq = tuple(stem(w) for w in split_words(phrase))
                 if len(seq) > 1 and ws:
                     phrases.append((seq, tuple(stem(w) for w in ws), phrase))
@@ -154,13 +164,15 @@ class Index:
             vocabulary=sorted(w for w in surface if correctable(w)),
             known=known,
             topic_idf=topic_idf,
+            strong=dict(strong),
+            phrase_words=pairs,
             stem_list=sorted(all_stems),
             stem_set=all_stems,
         )
 
 
 _INDEXES: dict[int, tuple[Catalog, Index]] = {}
-INDEX_FORMAT = 3
+INDEX_FORMAT = 5
 
 
 def _index_kind() -> str:
@@ -216,10 +228,12 @@ def understand(index: Index, text: str) -> Query:
     corrections: dict[str, str] = {}
     unknown = [w for w in dict.fromkeys(words)
                if w not in index.known and stem(w) not in index.known and correctable(w)]
-    if unknown:
-        unknown = [w for w in unknown if not is_english(w)]
+    real = [w for w in unknown if is_english(w)]
+    unknown = [w for w in unknown if w not in real]
     if unknown and index.vocabulary:
         corrections = _correct(unknown, index.vocabulary)
+    if real and index.vocabulary:
+        corrections.update(_correct_in_context(real, split_words(plain), index))
     fixed = [corrections.get(w, w) for w in words]
     surface: dict[str, str] = {}
     for w in fixed:
@@ -276,7 +290,32 @@ def is_english(word: str) -> bool:
     return False
 
 
-def _correct(unknown: list[str], vocabulary: list[str]) -> dict[str, str]:
+def _correct_in_context(real: list[str], sequence: list[str], index: Index) -> dict[str, str]:
+    """A real word can be a typo too ("duel relationships", "duty to warm"); correct it only when
+    the correction makes a phrase of the topics with the word beside it, so "last month" stays."""
+    out: dict[str, str] = {}
+    for word, candidate in _correct(real, index.vocabulary, best_only=False, cutoff=0.75).items():
+        for i, w in enumerate(sequence):
+            if w != word:
+                continue
+            # The neighbour must carry meaning: "a" + "breaks" proves nothing.
+            before = sequence[i - 1] if i else ""
+            after = sequence[i + 1] if i + 1 < len(sequence) else ""
+            before = "" if before in STOP_WORDS and before != "to" else stem(before)
+            after = "" if after in STOP_WORDS else stem(after)
+            for c in candidate.split("|"):
+                sc = stem(c)
+                if (before, sc) in index.phrase_words or (sc, after) in index.phrase_words:
+                    out[word] = c
+                    break
+            if word in out:
+                break
+    return out
+
+
+def _correct(
+    unknown: list[str], vocabulary: list[str], best_only: bool = True, cutoff: float = 0.84
+) -> dict[str, str]:
     """Nearest vocabulary word for each unknown word.
 
     Jaro-Winkler finds candidates (it forgives swapped letters and favours a shared start:
@@ -289,17 +328,15 @@ def _correct(unknown: list[str], vocabulary: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for word in unknown:
         found = process.extract(word, vocabulary, scorer=JaroWinkler.normalized_similarity,
-                                limit=10, score_cutoff=0.84)
-        best: tuple[float, str] | None = None
+                                limit=10, score_cutoff=cutoff)
+        ranked: list[tuple[float, str]] = []
         for match, jw, _ in found:
             ratio = fuzz.ratio(word, match) / 100
-            if ratio < 0.6:
-                continue
-            score = (jw + ratio) / 2
-            if best is None or score > best[0] + 1e-9:
-                best = (score, match)
-        if best is not None:
-            out[word] = best[1]
+            if ratio >= 0.6:
+                ranked.append(((jw + ratio) / 2, match))
+        ranked.sort(key=lambda r: -r[0])
+        if ranked:
+            out[word] = ranked[0][1] if best_only else "|".join(m for _, m in ranked)
     return out
 
 
@@ -317,9 +354,15 @@ def _bm25(
         if not plist:
             continue
         idf = weight * math.log(1 + (n_docs - len(plist) + 0.5) / (len(plist) + 0.5))
+        senses = index.strong.get(s)
         for doc, tf in plist:
             denom = tf + K1 * (1 - B + B * lens[doc] / avg)
-            scores[doc] += idf * tf * (K1 + 1) / denom
+            gain = idf * tf * (K1 + 1) / denom
+            if senses and not any(t in senses for t in index.doc_topics[doc]):
+                # The word means something else here: "high" in "high standards" is not
+                # "getting high"; "present" in "represent" is not a gift.
+                gain *= OTHER_SENSE
+            scores[doc] += gain
             hits[doc].append(s)
     return scores, hits
 

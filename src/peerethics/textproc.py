@@ -20,7 +20,7 @@ don't down during each even ever every few for from further get gets getting got
 hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how
 how's i i'd i'll i'm i've if in into is isn't it it's its itself just let's like likewise may me
 might more most mustn't my myself no nor not of off on once only or other ought our ours
-ourselves out over own really same shall shan't she she'd she'll she's should shouldn't so some
+ourselves out over really same shall shan't she she'd she'll she's should shouldn't so some
 such than that that's the their theirs them themselves then there there's these they they'd
 they'll they're they've this those through to too under until up upon us very was wasn't we we'd
 we'll we're we've were weren't what what's when when's where where's which while who who's whom
@@ -47,7 +47,7 @@ WEAK_WORDS = frozenset("""
 use used uses using work works worked working call calls called calling help helps helped
 helping talk talks talked talking give gives gave giving get gets getting got go goes going
 went come comes came see saw seen seeing meet meets met meeting run runs running bring brings
-brought show shows showed hold holds held leave leaves left start started stop stopped
+brought show shows showed hold holds held leave leaves left start started stop stopped own
 """.split())
 
 # Idioms whose words would mislead ("I used to support her" is not about using drugs).
