@@ -14,10 +14,11 @@ from .errors import DataError, Problem
 
 def validate_paths(paths: Iterable[Path | str]) -> tuple[list[str], list[Problem]]:
     """Validate files and directories of code files; returns (files checked, problems)."""
-    from .catalog import bundled_data_dir, code_files
-    from .loader import combine, load_codes, load_topics
+    from .catalog import bundled_data_dir, code_files, load_catalog
+    from .loader import combine, load_codes
 
-    topics = load_topics(bundled_data_dir() / "topics.yaml", "data/topics.yaml")
+    bundled_catalog = load_catalog([])  # cached: validating never re-parses the bundled data
+    topics = bundled_catalog.topics
     files: list[tuple[Path, str, str]] = []
     problems: list[Problem] = []
     for raw in paths:
@@ -34,14 +35,16 @@ def validate_paths(paths: Iterable[Path | str]) -> tuple[list[str], list[Problem
     # A file being validated stands in for the bundled file it is (same path or same bytes), so
     # `peerethics validate data/codes` in a checkout checks the bundled data, not a clash with it.
     mine = {(p.resolve(), _bytes(p)) for p, _, _ in files if p.is_file()}
-    bundled = [(p, f"data/codes/{p.name}", "bundled")
-               for p in code_files(bundled_data_dir() / "codes")
-               if not any(p.resolve() == r or _bytes(p) == b for r, b in mine)]
-    bundled_codes, _ = load_codes(bundled, topics)
+    standing_in = {
+        p.stem for p in code_files(bundled_data_dir() / "codes")
+        if any(p.resolve() == r or _bytes(p) == b for r, b in mine)
+    }
+    bundled = [(c, f"data/codes/{c.id}.yaml") for c in bundled_catalog.codes
+               if c.origin == "bundled" and c.id not in standing_in]
     codes, found_problems = load_codes(files, topics)
     problems.extend(found_problems)
     try:
-        combine(bundled_codes + codes, topics)
+        combine(bundled + codes, topics)
     except DataError as exc:
         problems.extend(exc.problems)
     return [d for _, d, _ in files], problems
