@@ -30,7 +30,8 @@ source:
 sanction_note: "No sanctions [blink]here[/blink]."
 principles:
   - number: 1
-    text: "Coaches will not accept gifts [bold red]x[/] \\e]8;;https://evil.invalid\\e\\\\link\\e]8;;\\e\\\\ or \\e[2J cash."
+    text: "Coaches will not accept gifts [bold red]x[/] \\e]8;;https://evil.invalid\\e\\\\link\\e]8;;\\e\\\\
+      or \\e[2J cash."
     topics: [gifts]
 """
 
@@ -166,7 +167,8 @@ CODE_KEYS = ["id", "jurisdiction", "title", "issuer", "credential", "source", "s
              "principles", "tiers", "sanctions", "topics", "number", "text", "replaces"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(doc=st.one_of(
     yaml_values.map(lambda v: yaml.safe_dump(v)),
     st.dictionaries(st.sampled_from(CODE_KEYS), yaml_values, max_size=8).map(yaml.safe_dump),
