@@ -87,9 +87,13 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
                                             "(unexplained there)", "dim"))
             grid.add_row("Topics", text(", ".join(_topic_label(catalog, t) for t in p.topics)
                                         + f"  ({EDITORIAL})"))
-            for line in _key_terms_text(p):
-                grid.add_row("Key terms" if line == _key_terms_text(p)[0] else "",
-                             text(line))
+            first = True
+            for topic in dict.fromkeys(k.topic for k in p.key_terms):
+                block = text(_topic_label(catalog, topic), "italic")
+                for k in p.key_terms_for(topic):
+                    block.append("\n  " + inert(f"{k.facet}: {k.value}"))
+                grid.add_row("Key terms" if first else "", block)
+                first = False
             if p.key_terms:
                 grid.add_row("", text(f"({EDITORIAL}: peerethics' summary, not the code's text)",
                                       "dim"))
