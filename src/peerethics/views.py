@@ -369,7 +369,7 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
     def pretty(con: Console) -> None:
         from rich.table import Table
 
-        show_terms = full or con.width >= 150
+        show_terms = full or con.width >= 40 + 25 * len(ids)
         table = Table(show_lines=True, header_style="bold", show_footer=True,
                       title="Codes compared by topic", caption=(
                           "Topics and key terms are editorial (peerethics' summary); "
