@@ -78,3 +78,13 @@ def test_errors_are_one_line_without_traceback() -> None:
     result = run("show", "MO-99")
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_shell_completion_offers_principle_and_code_ids() -> None:
+    env = {"_PEERETHICS_COMPLETE": "complete_bash", "COMP_WORDS": "peerethics show MO-2",
+           "COMP_CWORD": "2"}
+    result = run(env=env)
+    assert result.stdout.split() == ["MO-2", "MO-20", "MO-21"]
+    env = {"_PEERETHICS_COMPLETE": "complete_bash", "COMP_WORDS": "peerethics compare MO",
+           "COMP_CWORD": "2"}
+    assert run(env=env).stdout.split() == ["MO", "MO-DMH"]
