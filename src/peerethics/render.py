@@ -14,7 +14,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .formats import Format
@@ -25,13 +24,25 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
-@dataclass
 class View:
-    data: Any
-    columns: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    pretty: Callable[[Console], None] | None = None
-    markdown: Callable[[], str] | None = None  # a richer Markdown than the flat table
+    """One command's answer, ready for any format (a plain class: cheaper to define at start-up
+    than a dataclass, and this module is on every command's path)."""
+
+    __slots__ = ("data", "columns", "rows", "pretty", "markdown")
+
+    def __init__(
+        self,
+        data: Any,
+        columns: list[str] | None = None,
+        rows: list[list[str]] | None = None,
+        pretty: Callable[[Console], None] | None = None,
+        markdown: Callable[[], str] | None = None,  # a richer Markdown than the flat table
+    ) -> None:
+        self.data = data
+        self.columns = columns or []
+        self.rows = rows or []
+        self.pretty = pretty
+        self.markdown = markdown
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
