@@ -69,3 +69,14 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path) -> None:
     blocker.write_text("a file where the cache directory should be")
     result = run_cli(["show", "MO-13", "--json"], blocker / "cache")
     assert result.returncode == 0 and result.stderr == "" and '"MO-13"' in result.stdout
+
+
+def test_old_cache_files_are_pruned(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for i in range(20):
+        (cache / f"catalog-{i:032d}.bin").write_bytes(b"old")
+        (cache / f"index1-x-{i:032d}.bin").write_bytes(b"old")
+    assert run_cli(["search", "gifts", "--json"], cache).returncode == 0
+    assert len(list(cache.glob("catalog-*.bin"))) <= 8
+    assert len(list(cache.glob("index*.bin"))) <= 8

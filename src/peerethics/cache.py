@@ -109,6 +109,7 @@ def write(kind: str, key: str, payload: Any) -> None:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_MAGIC + zlib.crc32(body).to_bytes(4, "little") + body)
             os.replace(tmp, path)
+            _prune(path.parent, kind, keep=path)
         except BaseException:
             try:
                 os.unlink(tmp)
@@ -116,6 +117,22 @@ def write(kind: str, key: str, payload: Any) -> None:
                 pass
             raise
     except (OSError, ValueError):
+        pass
+
+
+KEEP_PER_KIND = 8
+
+
+def _prune(folder: Path, kind: str, keep: Path) -> None:
+    """Remove all but the newest few files of a kind: data that changed leaves its old caches
+    behind, and several data sets (with and without --data-dir) may be in use at once."""
+    try:
+        family = kind.rstrip("0123456789.-").split("-")[0].rstrip("0123456789")
+        old = sorted((p for p in folder.glob(f"{family}*.bin") if p != keep),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+        for p in old[KEEP_PER_KIND - 1:]:
+            p.unlink(missing_ok=True)
+    except OSError:
         pass
 
 

@@ -83,7 +83,6 @@ class Index:
     stem_list: list[str]  # the texts' stems, sorted (word-family look-ups)
     stem_set: set[str]
     strong: dict[str, list[int]]  # stem -> topics where it is a one-word phrase (its "sense")
-    phrase_words: set[tuple[str, str]]  # adjacent stem pairs of phrases, for real-word typos
 
     def __init__(self, **values: Any) -> None:
         missing = set(self.__annotations__) - set(values)
@@ -118,7 +117,6 @@ class Index:
         topic_terms: list[dict[str, float]] = []
         topic_phrases: list[list[tuple[tuple[str, ...], tuple[str, ...], str]]] = []
         strong: dict[str, list[int]] = defaultdict(list)
-        pairs: set[tuple[str, str]] = set()
         for t_index, t in enumerate(catalog.topics):
             terms: dict[str, float] = {}
             phrases: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
@@ -136,8 +134,6 @@ class Index:
                     terms[s] = max(terms.get(s, 0.0), weight)
                     if len(plain) == 1 and t_index not in strong[s]:
                         strong[s].append(t_index)
-                stemmed = [stem(w) for w in plain]
-                pairs.update(zip(stemmed, stemmed[1:], strict=False))
                 # Read like a query is read ("used to" -> "former"), so phrases can match.
                 seq = tuple(stem(w) for w in split_words(strip_idioms(phrase)))
                 if len(seq) > 1 and seq not in seen:
@@ -174,14 +170,13 @@ class Index:
             known=known,
             topic_idf=topic_idf,
             strong=dict(strong),
-            phrase_words=pairs,
             stem_list=sorted(text_stems),
             stem_set=text_stems,
         )
 
 
 _INDEXES: dict[int, tuple[Catalog, Index]] = {}
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 
 
 def _index_kind() -> str:
@@ -300,6 +295,21 @@ def is_english(word: str) -> bool:
     return False
 
 
+_PAIRS: dict[int, set[tuple[str, str]]] = {}
+
+
+def _phrase_pairs(index: Index) -> set[tuple[str, str]]:
+    """Adjacent stem pairs of all topic phrases; built when first needed, not cached on disk."""
+    pairs = _PAIRS.get(id(index))
+    if pairs is None:
+        pairs = set()
+        for phrases in index.topic_phrases:
+            for seq, _, _ in phrases:
+                pairs.update(zip(seq, seq[1:], strict=False))
+        _PAIRS[id(index)] = pairs
+    return pairs
+
+
 def _correct_in_context(real: list[str], sequence: list[str], index: Index) -> dict[str, str]:
     """A real word can be a typo too ("duel relationships", "duty to warm"); correct it only when
     the correction makes a phrase of the topics with the word beside it, so "last month" stays."""
@@ -315,7 +325,8 @@ def _correct_in_context(real: list[str], sequence: list[str], index: Index) -> d
             after = "" if after in STOP_WORDS else stem(after)
             for c in candidate.split("|"):
                 sc = stem(c)
-                if (before, sc) in index.phrase_words or (sc, after) in index.phrase_words:
+                pairs = _phrase_pairs(index)
+                if (before, sc) in pairs or (sc, after) in pairs:
                     out[word] = c
                     break
             if word in out:
