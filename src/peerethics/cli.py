@@ -204,7 +204,8 @@ def search(
     from .views import search_view
 
     if not hits:
-        emit(search_view(catalog, [], explain), fmt, as_json) if (as_json or fmt) else None
+        if as_json or fmt not in (None, Format.table):
+            emit(search_view(catalog, [], explain), fmt, as_json)  # `[]`, or a header only
         near = suggestions(catalog, text)
         hint = (f"closest words in the codes: {', '.join(near)}" if near
                 else "try fewer or other words" if len(query) > 1 or " " in text

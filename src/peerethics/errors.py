@@ -4,7 +4,6 @@ The core never prints and never exits: it raises these, and the CLI turns each i
 stderr and an exit code (``exit_code``). Library users catch :class:`PeerEthicsError`.
 """
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -10,7 +10,6 @@ against 0.3 ms for a NamedTuple: ten classes were 9 ms of a 25 ms start-up budge
 immutable and typed; see docs/performance.md.
 """
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import NamedTuple

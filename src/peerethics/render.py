@@ -89,7 +89,8 @@ def render(view: View, fmt: Format) -> str | None:
         view.pretty(console(buf))
         return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
     if fmt is Format.json:
-        return dumps(view.data) + "\n"
+        # Indented for a person at a terminal; one compact line for scripts and pipes.
+        return dumps(view.data, indent=_isatty()) + "\n"
     if fmt is Format.csv:
         import csv
 
@@ -119,6 +120,11 @@ def text(s: str, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(inert(s), style=style)
+
+
+def _isatty() -> bool:
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _columns() -> int:

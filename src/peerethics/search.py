@@ -75,7 +75,9 @@ class Index:
     topic_ids: list[str]
     topic_terms: list[dict[str, float]]  # topic -> stem -> weight
     # topic -> [(every word stemmed, content words stemmed, the phrase)]
-    topic_phrases: list[list[tuple[tuple[str, ...], tuple[str, ...], str]]]
+    # first stem -> [(topic, every word stemmed, the phrase)]: only phrases that can start at a
+    # word of the query are ever looked at
+    phrases: dict[str, list[tuple[int, tuple[str, ...], str]]]
     doc_topics: list[list[int]]  # doc -> topic indexes, most central first
     vocabulary: list[str]  # surface words, for spelling correction
     known: set[str]  # stems and surface words
@@ -115,11 +117,10 @@ class Index:
             fields[name] = dict(postings)
             lengths[name] = lens
         topic_terms: list[dict[str, float]] = []
-        topic_phrases: list[list[tuple[tuple[str, ...], tuple[str, ...], str]]] = []
+        phrase_index: dict[str, list[tuple[int, tuple[str, ...], str]]] = defaultdict(list)
         strong: dict[str, list[int]] = defaultdict(list)
         for t_index, t in enumerate(catalog.topics):
             terms: dict[str, float] = {}
-            phrases: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
             seen: set[tuple[str, ...]] = set()
             for s in stems(t.label):
                 terms[s] = 1.0
@@ -138,11 +139,10 @@ class Index:
                 seq = tuple(stem(w) for w in split_words(strip_idioms(phrase)))
                 if len(seq) > 1 and seq not in seen:
                     seen.add(seq)
-                    phrases.append((seq, tuple(stem(w) for w in ws), phrase))
+                    phrase_index[seq[0]].append((t_index, seq, phrase))
             for s in stems(t.description):
                 terms.setdefault(s, DESCRIPTION_WORD)
             topic_terms.append(terms)
-            topic_phrases.append(phrases)
         doc_topics = [[topic_pos[t] for t in p.topics if t in topic_pos] for p in principles]
         all_stems: set[str] = set()
         for f in fields.values():
@@ -164,7 +164,7 @@ class Index:
             lengths=lengths,
             topic_ids=[t.id for t in catalog.topics],
             topic_terms=topic_terms,
-            topic_phrases=topic_phrases,
+            phrases=dict(phrase_index),
             doc_topics=doc_topics,
             vocabulary=sorted(w for w in surface if correctable(w)),
             known=known,
@@ -176,7 +176,7 @@ class Index:
 
 
 _INDEXES: dict[int, tuple[Catalog, Index]] = {}
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 
 
 def _index_kind() -> str:
@@ -303,8 +303,8 @@ def _phrase_pairs(index: Index) -> set[tuple[str, str]]:
     pairs = _PAIRS.get(id(index))
     if pairs is None:
         pairs = set()
-        for phrases in index.topic_phrases:
-            for seq, _, _ in phrases:
+        for entries in index.phrases.values():
+            for _, seq, _ in entries:
                 pairs.update(zip(seq, seq[1:], strict=False))
         _PAIRS[id(index)] = pairs
     return pairs
@@ -390,35 +390,29 @@ def _bm25(
 
 def _topic_scores(index: Index, query: Query) -> tuple[list[float], list[list[str]]]:
     """How strongly the query is about each topic: rare words and whole phrases count most."""
-    scores: list[float] = []
-    why: list[list[str]] = []
     idf = index.topic_idf
+    scores = [0.0] * len(index.topic_terms)
+    why: list[list[str]] = [[] for _ in index.topic_terms]
     for t, terms in enumerate(index.topic_terms):
-        score = 0.0
-        matched: list[str] = []
         for s in query.stems:
             w = terms.get(s)
             if w:
-                score += w * idf[s] * query.weights.get(s, 1.0)
-                matched.append(s)
-        for seq, content, phrase in index.topic_phrases[t]:
-            if _contains(query.sequence, seq):
-                # A phrase of common words only ("day off", "let him know") still says something
-                # when found whole.
-                rarity = sum(idf.get(s, 0.0) for s in content) if content else FUNCTION_PHRASE
-                score += W_PHRASE * rarity * (1 + PHRASE_LENGTH * (len(seq) - 1))
-                matched.append(f'"{phrase}"')
-        scores.append(score)
-        why.append(matched)
+                scores[t] += w * idf[s] * query.weights.get(s, 1.0)
+                why[t].append(s)
+    seq = query.sequence
+    found: set[tuple[int, tuple[str, ...]]] = set()
+    for i, first in enumerate(seq):
+        for t, phrase_seq, phrase in index.phrases.get(first, ()):
+            if (t, phrase_seq) in found or tuple(seq[i:i + len(phrase_seq)]) != phrase_seq:
+                continue
+            found.add((t, phrase_seq))
+            # A phrase of common words only ("day off", "let him know") still says something
+            # when found whole.
+            content = stems(phrase)
+            rarity = sum(idf.get(s, 0.0) for s in content) if content else FUNCTION_PHRASE
+            scores[t] += W_PHRASE * rarity * (1 + PHRASE_LENGTH * (len(phrase_seq) - 1))
+            why[t].append(f'"{phrase}"')
     return scores, why
-
-
-def _contains(seq: list[str], phrase: tuple[str, ...]) -> bool:
-    """Whether ``phrase`` occurs in ``seq`` as consecutive words."""
-    n = len(phrase)
-    first = phrase[0]
-    return any(seq[i] == first and tuple(seq[i:i + n]) == phrase
-               for i in range(len(seq) - n + 1))
 
 
 def search(
