@@ -128,8 +128,10 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[yaml.Node | None,
         node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         what = " ".join(s for s in (exc.context, exc.problem) if s) or "invalid YAML"
-        ctx.problems.append(_mark_problem(ctx.file, exc.problem_mark or exc.context_mark,
-                                          f"YAML syntax error: {what}"))
+        mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            what += f" (it starts at line {start.line + 1}, column {start.column + 1})"
+        ctx.problems.append(_mark_problem(ctx.file, mark, f"YAML syntax error: {what}"))
         return None, ctx.problems
     except yaml.YAMLError as exc:
         ctx.err(None, f"YAML error: {exc}")
