@@ -88,3 +88,20 @@ def test_shell_completion_offers_principle_and_code_ids() -> None:
     env = {"_PEERETHICS_COMPLETE": "complete_bash", "COMP_WORDS": "peerethics compare MO",
            "COMP_CWORD": "2"}
     assert run(env=env).stdout.split() == ["MO", "MO-DMH"]
+
+
+def test_core_never_imports_the_cli_frameworks() -> None:
+    """`from peerethics import ...` answers without Typer or Rich (and without PyYAML on a warm
+    cache): the library is usable on its own, and start-up stays cheap."""
+    code = (
+        "import sys, peerethics as p\n"
+        "[getattr(p, n) for n in p.__all__]\n"
+        "c = p.load_catalog([])\n"
+        "p.search(c, 'gifts'); p.compare(c, ['MO', 'CT'])\n"
+        "p.sanction_menu(c, p.resolve_principle(c, 'MO-13'), 'VS')\n"
+        "print(sorted(m for m in ('typer', 'rich', 'click', 'yaml') if m in sys.modules))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)  # warm cache
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

@@ -31,7 +31,6 @@ _EXPORTS = {
     "PeerEthicsError": "errors",
     "DataError": "errors",
     "InputError": "errors",
-    "NotFoundError": "errors",
     "Problem": "errors",
     "Catalog": "model",
     "Code": "model",
@@ -41,7 +40,7 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "Catalog", "Code", "Comparison", "DataError", "InputError", "NotFoundError", "PeerEthicsError",
+    "Catalog", "Code", "Comparison", "DataError", "InputError", "PeerEthicsError",
     "Principle", "Problem", "SanctionMenu", "SearchHit", "Tier", "Topic", "__version__", "compare",
     "load_catalog", "parse_level", "resolve_code", "resolve_principle", "sanction_menu", "search",
     "validate_paths",
@@ -50,7 +49,7 @@ __all__ = [
 if TYPE_CHECKING:
     from .catalog import load_catalog, resolve_code, resolve_principle
     from .compare import Comparison, compare
-    from .errors import DataError, InputError, NotFoundError, PeerEthicsError, Problem
+    from .errors import DataError, InputError, PeerEthicsError, Problem
     from .model import Catalog, Code, Principle, Tier, Topic
     from .sanctions import SanctionMenu, parse_level, sanction_menu
     from .search import SearchHit, search

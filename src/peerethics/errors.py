@@ -55,9 +55,3 @@ class DataError(PeerEthicsError):
 
 class InputError(PeerEthicsError):
     """The user asked for something that does not exist or does not apply (bad id, level, code)."""
-
-
-class NotFoundError(PeerEthicsError):
-    """A well-formed request that matched nothing (exit 1, not 2: the input is fine)."""
-
-    exit_code = 1
