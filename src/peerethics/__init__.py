@@ -20,13 +20,13 @@ _EXPORTS = {
     "load_catalog": "catalog",
     "resolve_principle": "catalog",
     "resolve_code": "catalog",
-    "search": "search",
-    "SearchHit": "search",
+    "search": "ranking",
+    "SearchHit": "ranking",
     "sanction_menu": "sanctions",
     "SanctionMenu": "sanctions",
     "parse_level": "sanctions",
-    "compare": "compare",
-    "Comparison": "compare",
+    "compare": "comparison",
+    "Comparison": "comparison",
     "validate_paths": "validate",
     "PeerEthicsError": "errors",
     "DataError": "errors",
@@ -48,11 +48,11 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .catalog import load_catalog, resolve_code, resolve_principle
-    from .compare import Comparison, compare
+    from .comparison import Comparison, compare
     from .errors import DataError, InputError, PeerEthicsError, Problem
     from .model import Catalog, Code, Principle, Tier, Topic
+    from .ranking import SearchHit, search
     from .sanctions import SanctionMenu, parse_level, sanction_menu
-    from .search import SearchHit, search
     from .validate import validate_paths
 
 

@@ -194,8 +194,8 @@ def search(
     Example: peerethics search "a client offered to buy me lunch" --code MO --code CT
     """
     from .catalog import resolve_code
-    from .search import search as run_search
-    from .search import suggestions
+    from .ranking import search as run_search
+    from .ranking import suggestions
 
     catalog = _catalog()
     text = " ".join(query)
@@ -300,7 +300,7 @@ def compare(
 
     Example: peerethics compare MO CT NE --topic gifts
     """
-    from .compare import compare as run_compare
+    from .comparison import compare as run_compare
     from .views import compare_view
 
     catalog = _catalog()

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from .compare import Comparison
+    from .comparison import Comparison
+    from .ranking import SearchHit
     from .sanctions import SanctionMenu
-    from .search import SearchHit
 
 EDITORIAL = "editorial"
 
