@@ -201,7 +201,7 @@ def search(
     text = " ".join(query)
     codes = [resolve_code(catalog, c).id for c in code or []]
     hits = run_search(catalog, text, codes=codes or None, limit=limit)
-    from .views import search_view
+    from .cli_views import search_view
 
     if not hits:
         if as_json or fmt not in (None, Format.table):
@@ -233,7 +233,7 @@ def show(
     Example: peerethics show MO-13 CT-12
     """
     from .catalog import resolve_principle
-    from .views import show_view
+    from .cli_views import show_view
 
     catalog = _catalog()
     wanted: list[str] = []
@@ -269,8 +269,8 @@ def sanctions(
     Example: peerethics sanctions MO-13 --level VS
     """
     from .catalog import resolve_principle
+    from .cli_views import sanctions_view
     from .sanctions import sanction_menu
-    from .views import sanctions_view
 
     catalog = _catalog()
     principle = resolve_principle(catalog, principle_id)
@@ -300,8 +300,8 @@ def compare(
 
     Example: peerethics compare MO CT NE --topic gifts
     """
+    from .cli_views import compare_view
     from .comparison import compare as run_compare
-    from .views import compare_view
 
     catalog = _catalog()
     comp = run_compare(catalog, codes or None, topic=topic, differences=differences)
@@ -321,7 +321,7 @@ def codes(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
 
     Example: peerethics codes --json
     """
-    from .views import codes_view
+    from .cli_views import codes_view
 
     emit(codes_view(_catalog()), fmt, as_json)
 
@@ -332,7 +332,7 @@ def topics(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
 
     Example: peerethics topics --format markdown
     """
-    from .views import topics_view
+    from .cli_views import topics_view
 
     emit(topics_view(_catalog()), fmt, as_json)
 
@@ -348,8 +348,8 @@ def validate(
 
     Example: peerethics validate my-agency-code.yaml
     """
+    from .cli_views import validate_view
     from .validate import validate_paths
-    from .views import validate_view
 
     files, problems = validate_paths(paths)
     emit(validate_view(files, problems), fmt, as_json)

@@ -1,6 +1,6 @@
 """One function per command: core results in, a :class:`~peerethics.render.View` out.
 
-Kept apart from ``cli.py`` so the command definitions stay a thin layer of options, and apart
+Part of the CLI layer (it may import Rich); kept apart from ``cli.py`` so the command definitions stay a thin layer of options, and apart
 from the core so the core never learns about Rich. Rich is imported inside the drawing
 functions only.
 """
