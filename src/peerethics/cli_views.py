@@ -1,8 +1,8 @@
 """One function per command: core results in, a :class:`~peerethics.render.View` out.
 
-Part of the CLI layer (it may import Rich); kept apart from ``cli.py`` so the command definitions stay a thin layer of options, and apart
-from the core so the core never learns about Rich. Rich is imported inside the drawing
-functions only.
+Part of the CLI layer (it may import Rich); kept apart from ``cli.py`` so the command
+definitions stay a thin layer of options, and apart from the core so the core never learns
+about Rich. Rich is imported inside the drawing functions only.
 """
 
 from __future__ import annotations
