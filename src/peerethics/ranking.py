@@ -79,14 +79,14 @@ class Index:
     # word of the query are ever looked at
     phrases: dict[str, list[tuple[int, tuple[str, ...], str]]]
     doc_topics: list[list[int]]  # doc -> topic indexes, most central first
-    vocabulary: list[str]  # surface words, for spelling correction
-    known: set[str]  # stems and surface words
+    vocabulary: list[str] | None  # surface words, for spelling correction (loaded when needed)
     topic_idf: dict[str, float]  # stem -> rarity across topics
     stem_list: list[str]  # the texts' stems, sorted (word-family look-ups)
     stem_set: set[str]
     strong: dict[str, list[int]]  # stem -> topics where it is a one-word phrase (its "sense")
 
     def __init__(self, **values: Any) -> None:
+        values.setdefault("vocabulary", None)
         missing = set(self.__annotations__) - set(values)
         if missing:
             raise TypeError(f"index data lacks {sorted(missing)}")
@@ -149,7 +149,6 @@ class Index:
             all_stems.update(f)
         for terms in topic_terms:
             all_stems.update(terms)
-        known = set(surface) | all_stems
         # Word families are looked up among the codes' own words only: topic phrases are
         # everyday words, where prefixes mislead ("class" is not "classmate").
         text_stems = set(fields["text"]) | set(fields["importance"])
@@ -167,7 +166,6 @@ class Index:
             phrases=dict(phrase_index),
             doc_topics=doc_topics,
             vocabulary=sorted(w for w in surface if correctable(w)),
-            known=known,
             topic_idf=topic_idf,
             strong=dict(strong),
             stem_list=sorted(text_stems),
@@ -176,12 +174,34 @@ class Index:
 
 
 _INDEXES: dict[int, tuple[Catalog, Index]] = {}
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 
 
 def _index_kind() -> str:
     """The cache name of an index: what it was built with is part of it, so it cannot go stale."""
     return f"index{INDEX_FORMAT}-{SINGLE_WORD}-{PHRASE_WORD}-{DESCRIPTION_WORD}"
+
+
+_CACHE_KEYS: dict[int, tuple[str, Catalog]] = {}
+
+
+def _known(index: Index, s: str) -> bool:
+    """Whether a stem occurs anywhere in the texts, key terms or topics."""
+    return s in index.topic_idf or any(s in postings for postings in index.fields.values())
+
+
+def _vocabulary(index: Index) -> list[str]:
+    """The words spelling correction may correct towards, read from the cache on first use."""
+    if index.vocabulary is None:
+        from . import cache
+
+        key, catalog = _CACHE_KEYS[id(index)]
+        words = cache.read(_index_kind() + "-words", key)
+        if not isinstance(words, list):  # missing or damaged: rebuild it, and store it again
+            words = Index.build(catalog).vocabulary or []
+            cache.write(_index_kind() + "-words", key, words)
+        index.vocabulary = words
+    return index.vocabulary
 
 
 def index_for(catalog: Catalog) -> Index:
@@ -202,7 +222,11 @@ def index_for(catalog: Catalog) -> Index:
                 index = None
         if index is None:
             index = Index.build(catalog)
-            cache.write(_index_kind(), key, vars(index))
+            # The spelling vocabulary is only read for a query with an unknown word.
+            cache.write(_index_kind() + "-words", key, index.vocabulary)
+            cache.write(_index_kind(), key, {k: v for k, v in vars(index).items()
+                                             if k != "vocabulary"})
+        _CACHE_KEYS[id(index)] = (key, catalog)
     if index is None:
         index = Index.build(catalog)
     _INDEXES[id(catalog)] = (catalog, index)
@@ -230,13 +254,13 @@ def understand(index: Index, text: str) -> Query:
     plain = strip_idioms(text)
     words = content_words(plain)[:MAX_QUERY_WORDS]
     corrections: dict[str, str] = {}
-    unknown = [w for w in dict.fromkeys(words)
-               if w not in index.known and stem(w) not in index.known and correctable(w)]
+    unknown = [w for w in dict.fromkeys(words) if correctable(w) and not _known(index, stem(w))]
     real = [w for w in unknown if is_english(w)]
     unknown = [w for w in unknown if w not in real]
-    if unknown and index.vocabulary:
-        corrections = _correct(unknown, index.vocabulary)
-    if real and index.vocabulary:
+    vocabulary = _vocabulary(index) if unknown or real else []
+    if unknown and vocabulary:
+        corrections = _correct(unknown, vocabulary)
+    if real and vocabulary:
         corrections.update(_correct_in_context(real, split_words(plain), index))
     fixed = [corrections.get(w, w) for w in words]
     surface: dict[str, str] = {}
@@ -314,7 +338,8 @@ def _correct_in_context(real: list[str], sequence: list[str], index: Index) -> d
     """A real word can be a typo too ("duel relationships", "duty to warm"); correct it only when
     the correction makes a phrase of the topics with the word beside it, so "last month" stays."""
     out: dict[str, str] = {}
-    for word, candidate in _correct(real, index.vocabulary, best_only=False, cutoff=0.75).items():
+    for word, candidate in _correct(real, _vocabulary(index), best_only=False,
+                                    cutoff=0.75).items():
         for i, w in enumerate(sequence):
             if w != word:
                 continue
@@ -515,13 +540,14 @@ def suggestions(catalog: Catalog, query: str, n: int = 5) -> list[str]:
     """Words from the texts and topics closest to the query's words (for "nothing found")."""
     index = index_for(catalog)
     words = content_words(query[:MAX_QUERY_CHARS])[:8]
-    if not words or not index.vocabulary:
+    vocabulary = _vocabulary(index)
+    if not words or not vocabulary:
         return []
     from rapidfuzz import fuzz, process
 
     out: list[str] = []
     for w in words:
-        for match, _score, _i in process.extract(w, index.vocabulary, scorer=fuzz.ratio,
+        for match, _score, _i in process.extract(w, vocabulary, scorer=fuzz.ratio,
                                                  limit=3, score_cutoff=50):
             if match not in out:
                 out.append(match)
