@@ -24,7 +24,7 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .model import Catalog, Principle
 from .textproc import STOP_WORDS, WEAK_WORDS, content_words, correctable, stem, stems, strip_idioms
@@ -55,6 +55,8 @@ FUNCTION_PHRASE = 1.5
 LONG_QUERY = 5
 LONG_QUERY_TEXT = 0.7
 
+_T = TypeVar("_T")
+
 
 class SearchHit(NamedTuple):
     principle: Principle
@@ -74,7 +76,6 @@ class Index:
     lengths: dict[str, list[int]]
     topic_ids: list[str]
     topic_terms: list[dict[str, float]]  # topic -> stem -> weight
-    # topic -> [(every word stemmed, content words stemmed, the phrase)]
     # first stem -> [(topic, every word stemmed, the phrase)]: only phrases that can start at a
     # word of the query are ever looked at
     phrases: dict[str, list[tuple[int, tuple[str, ...], str]]]
@@ -144,11 +145,6 @@ class Index:
                 terms.setdefault(s, DESCRIPTION_WORD)
             topic_terms.append(terms)
         doc_topics = [[topic_pos[t] for t in p.topics if t in topic_pos] for p in principles]
-        all_stems: set[str] = set()
-        for f in fields.values():
-            all_stems.update(f)
-        for terms in topic_terms:
-            all_stems.update(terms)
         # Word families are looked up among the codes' own words only: topic phrases are
         # everyday words, where prefixes mislead ("class" is not "classmate").
         text_stems = set(fields["text"]) | set(fields["importance"])
@@ -338,6 +334,7 @@ def _correct_in_context(real: list[str], sequence: list[str], index: Index) -> d
     """A real word can be a typo too ("duel relationships", "duty to warm"); correct it only when
     the correction makes a phrase of the topics with the word beside it, so "last month" stays."""
     out: dict[str, str] = {}
+    pairs = _phrase_pairs(index)
     for word, candidate in _correct(real, _vocabulary(index), best_only=False,
                                     cutoff=0.75).items():
         for i, w in enumerate(sequence):
@@ -350,7 +347,6 @@ def _correct_in_context(real: list[str], sequence: list[str], index: Index) -> d
             after = "" if after in STOP_WORDS else stem(after)
             for c in candidate.split("|"):
                 sc = stem(c)
-                pairs = _phrase_pairs(index)
                 if (before, sc) in pairs or (sc, after) in pairs:
                     out[word] = c
                     break
@@ -498,13 +494,8 @@ def search(
     results.sort(key=lambda r: (-round(r[0], 9), order[principles[r[1]].code],
                                 principles[r[1]].number))
     top = results[0][0]
-    results = [r for r in results if r[0] >= MIN_RELATIVE * top]
-    if limit is not None and limit < len(results):
-        cut = round(results[limit - 1][0], 9)
-        keep = limit
-        while keep < len(results) and round(results[keep][0], 9) == cut:
-            keep += 1
-        results = results[:keep]
+    results = _keep_ties([r for r in results if r[0] >= MIN_RELATIVE * top], limit,
+                         lambda r: r[0])
     corrections = [{"via": "spelling", "from": a, "to": b} for a, b in q.corrections.items()]
     return [
         SearchHit(principles[doc], round(score, 4), tuple(corrections + matched))
@@ -516,8 +507,6 @@ def _plain_word_search(
     catalog: Catalog, query: str, codes: list[str] | tuple[str, ...] | None, limit: int | None
 ) -> list[SearchHit]:
     """A query of only common words ("the", "will not"): rank texts by those words, literally."""
-    from .textproc import words as split_words
-
     wanted = set(split_words(query[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS])
     if not wanted:
         return []
@@ -530,10 +519,19 @@ def _plain_word_search(
             score = round(len(set(found)) + 0.01 * len(found), 4)
             hits.append(SearchHit(p, score, ({"via": "text", "words": sorted(set(found))},)))
     hits.sort(key=lambda h: -h.score)
-    if limit is not None and limit < len(hits):
-        cut = hits[limit - 1].score
-        hits = hits[:limit] + [h for h in hits[limit:] if h.score == cut]
-    return hits
+    return _keep_ties(hits, limit, lambda h: h.score)
+
+
+def _keep_ties(ranked: list[_T], limit: int | None, score: Callable[[_T], float]) -> list[_T]:
+    """The first ``limit`` of a ranked list, plus every later one tied with the last kept: one
+    code's principle is never cut while an equally good one of another code is shown."""
+    if limit is None or limit >= len(ranked):
+        return ranked
+    cut = round(score(ranked[limit - 1]), 9)
+    keep = limit
+    while keep < len(ranked) and round(score(ranked[keep]), 9) == cut:
+        keep += 1
+    return ranked[:keep]
 
 
 def suggestions(catalog: Catalog, query: str, n: int = 5) -> list[str]:

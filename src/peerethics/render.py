@@ -55,11 +55,7 @@ def inert(text: str) -> str:
 
 def use_colour(stream: Any = None) -> bool:
     """Colour only for a real terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+    return not os.environ.get("NO_COLOR") and _isatty(stream)
 
 
 def console(stream: Any = None) -> Console:
@@ -122,8 +118,8 @@ def text(s: str, style: str = "") -> Text:
     return Text(inert(s), style=style)
 
 
-def _isatty() -> bool:
-    isatty = getattr(sys.stdout, "isatty", None)
+def _isatty(stream: Any = None) -> bool:
+    isatty = getattr(stream or sys.stdout, "isatty", None)
     return bool(isatty and isatty())
 
 
