@@ -13,6 +13,7 @@ numbers only): several times faster to read than JSON.
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import os
 import sys
@@ -127,7 +128,7 @@ def _prune(folder: Path, kind: str, keep: Path) -> None:
     """Remove all but the newest few files of a kind: data that changed leaves its old caches
     behind, and several data sets (with and without --data-dir) may be in use at once."""
     try:
-        family = kind.rstrip("0123456789.-").split("-")[0].rstrip("0123456789")
+        family = "".join(itertools.takewhile(str.isalpha, kind))  # "index10-..." -> "index"
         old = sorted((p for p in folder.glob(f"{family}*.bin") if p != keep),
                      key=lambda p: p.stat().st_mtime, reverse=True)
         for p in old[KEEP_PER_KIND - 1:]:

@@ -11,6 +11,7 @@ import difflib
 import os
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import DataError, InputError, Problem
@@ -19,6 +20,7 @@ from .model import Catalog, Code, Principle
 ENV_DATA = "PEERETHICS_DATA"
 
 
+@lru_cache(maxsize=1)
 def bundled_data_dir() -> Path:
     """The data directory that ships with the package (or the checkout's, in development).
 

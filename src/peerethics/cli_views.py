@@ -342,8 +342,8 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
         "editorial": ["rows.topic", "rows.label", "rows.key_terms", "rows.differs"],
     }
     if full:
-        for row in data["rows"]:
-            row["texts"] = {p: catalog_text(catalog, p) for cid in ids for p in row["cells"][cid]}
+        for row, r in zip(data["rows"], comp.rows, strict=True):
+            row["texts"] = {p.id: p.text for cid in ids for p in r.cells[cid]}
     silent = "(silent)"
 
     def cell(r: Any, cid: str, with_terms: bool, with_text: bool) -> str:
@@ -399,13 +399,6 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
                   "ids are the codes' own.*\n")
 
     return View(data, columns, rows + [coverage_row], pretty, markdown)
-
-
-def catalog_text(catalog: Catalog, pid: str) -> str:
-    code_id, _, num = pid.rpartition("-")
-    code = catalog.code(code_id)
-    p = code.principle(int(num)) if code else None
-    return p.text if p else ""
 
 
 # --------------------------------------------------------------------------------------- topics
