@@ -105,3 +105,22 @@ def test_core_never_imports_the_cli_frameworks() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("argv", [["show", "MO-13", "--json"], ["search", "gifts", "--json"],
+                                  ["sanctions", "MO-13", "--level", "VS", "--json"]])
+def test_plain_calls_do_not_import_typer_or_rich(argv: list[str]) -> None:
+    """The calls scripts make in loops skip Typer (see peerethics.fastcli): it costs more to
+    import than all the rest of such a call."""
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['peerethics', *{argv!r}]\n"
+        "try:\n    runpy.run_module('peerethics', run_name='__main__')\n"
+        "except SystemExit as e:\n    assert not e.code, e.code\n"
+        "print(sorted(m for m in ('typer', 'rich', 'click', 'yaml') if m in sys.modules),"
+        " file=sys.stderr)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)  # warm cache
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stderr.strip() == "[]", result.stderr
+    assert json.loads(result.stdout)

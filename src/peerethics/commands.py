@@ -1,0 +1,208 @@
+"""What each command does once its arguments are parsed: call the core, render, pick an exit code.
+
+Two parsers lead here. ``cli.py`` declares the commands for Typer (help, completion, every
+error message about a bad option); ``fastcli.py`` parses the plain calls scripts make in a loop
+without importing Typer at all. Both call these functions with the same values, and both turn
+errors into output through :func:`handle`, so a command cannot answer differently depending on
+which parser read it. Nothing here imports Typer; Rich is imported only to draw a table.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import DataError, InputError, PeerEthicsError
+from .formats import Format
+
+if TYPE_CHECKING:
+    from .model import Catalog
+    from .render import View
+
+EXIT_OK, EXIT_NOTHING, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130
+
+
+class _Options:
+    """Options of the whole program (``--data-dir``), set before a command runs."""
+
+    def __init__(self) -> None:
+        self.data_dirs: list[Path] = []
+
+
+options = _Options()
+
+
+def guarded(run: Callable[[], int]) -> int:
+    """Run a command inside the one error handler: every failure becomes a message and a code."""
+    try:
+        return run()
+    except PeerEthicsError as exc:
+        report(exc)
+        return exc.exit_code
+    except BrokenPipeError:
+        _quiet_pipe()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return EXIT_INTERRUPTED
+
+
+def report(exc: PeerEthicsError) -> None:
+    """Print an error for a person: problem lines first (FILE:LINE:COL), then one summary."""
+    err = sys.stderr
+    if isinstance(exc, DataError):
+        for problem in exc.problems:
+            err.write(plain(str(problem)) + "\n")
+        n = len(exc.problems)
+        err.write(f"peerethics: error: {n} problem{'s' if n != 1 else ''} in data files; "
+                  "fix the file(s) named above and retry\n")
+        return
+    line = f"peerethics: error: {exc.message}"
+    if exc.hint:
+        line += f"; {exc.hint}"
+    err.write(plain(line) + "\n")
+
+
+def plain(s: str) -> str:
+    from .render import inert
+
+    return inert(s)
+
+
+def _quiet_pipe() -> None:
+    """The reader went away (``| head -1``): stop writing, and let exit-time flushes succeed."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def catalog() -> Catalog:
+    """The catalog a command answers from: bundled codes, PEERETHICS_DATA, then --data-dir."""
+    from .catalog import env_data_dirs, load_catalog
+
+    return load_catalog(env_data_dirs() + list(options.data_dirs))
+
+
+def emit(view: View, fmt: Format | None, as_json: bool) -> None:
+    """Write a view in the chosen format to stdout: the one output path of every command."""
+    from .render import console, render
+
+    chosen = Format.json if as_json else (fmt or Format.table)
+    out = render(view, chosen)
+    if out is None:
+        if view.pretty is not None:
+            view.pretty(console())
+    else:
+        sys.stdout.write(out)
+    sys.stdout.flush()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+# -------------------------------------------------------------------------------------- commands
+
+
+def search(query: list[str], code: list[str] | None = None, limit: int = 10,
+           explain: bool = False, fmt: Format | None = None, as_json: bool = False) -> int:
+    from .catalog import resolve_code
+    from .cli_views import search_view
+    from .ranking import search as run_search
+    from .ranking import suggestions
+
+    cat = catalog()
+    text = " ".join(query)
+    codes = [resolve_code(cat, c).id for c in code or []]
+    hits = run_search(cat, text, codes=codes or None, limit=limit)
+    if hits:
+        emit(search_view(cat, hits, explain), fmt, as_json)
+        return EXIT_OK
+    if as_json or fmt not in (None, Format.table):
+        emit(search_view(cat, [], explain), fmt, as_json)  # `[]`, or a header only
+    near = suggestions(cat, text)
+    hint = (f"closest words in the codes: {', '.join(near)}" if near
+            else "try fewer or other words" if len(query) > 1 or " " in text
+            else "try another word")
+    sys.stderr.write(plain(f"peerethics: nothing found for {text[:80]!r}; {hint}") + "\n")
+    return EXIT_NOTHING
+
+
+def show(ids: list[str], fmt: Format | None = None, as_json: bool = False) -> int:
+    from .catalog import resolve_principle
+    from .cli_views import show_view
+
+    cat = catalog()
+    wanted: list[str] = []
+    for item in ids:
+        if item == "-":
+            wanted += [ln.strip() for ln in sys.stdin if ln.strip() and not ln.startswith("#")]
+        else:
+            wanted.append(item)
+    if not wanted:
+        raise InputError("no ids given on stdin",
+                         hint="e.g. printf 'MO-13\\nCT-12\\n' | peerethics show -")
+    principles = [resolve_principle(cat, i) for i in wanted]
+    emit(show_view(cat, principles), fmt, as_json)
+    return EXIT_OK
+
+
+def sanctions(principle_id: str, level: str | None = None, fmt: Format | None = None,
+              as_json: bool = False) -> int:
+    from .catalog import resolve_principle
+    from .cli_views import sanctions_view
+    from .sanctions import sanction_menu
+
+    cat = catalog()
+    principle = resolve_principle(cat, principle_id)
+    emit(sanctions_view(sanction_menu(cat, principle, level)), fmt, as_json)
+    return EXIT_OK
+
+
+def compare(codes: list[str] | None = None, topic: str | None = None, differences: bool = False,
+            full: bool = False, fmt: Format | None = None, as_json: bool = False) -> int:
+    from .cli_views import compare_view
+    from .comparison import compare as run_compare
+
+    cat = catalog()
+    comp = run_compare(cat, codes or None, topic=topic, differences=differences)
+    wide = (fmt in (Format.markdown, Format.csv)) or full
+    emit(compare_view(cat, comp, full=full, wide=wide), fmt, as_json)
+    if not comp.rows:
+        sys.stderr.write("peerethics: the codes do not differ on any topic shown\n")
+        return EXIT_NOTHING
+    return EXIT_OK
+
+
+def codes(fmt: Format | None = None, as_json: bool = False) -> int:
+    from .cli_views import codes_view
+
+    emit(codes_view(catalog()), fmt, as_json)
+    return EXIT_OK
+
+
+def topics(fmt: Format | None = None, as_json: bool = False) -> int:
+    from .cli_views import topics_view
+
+    emit(topics_view(catalog()), fmt, as_json)
+    return EXIT_OK
+
+
+def validate(paths: list[Path], fmt: Format | None = None, as_json: bool = False) -> int:
+    from .cli_views import validate_view
+    from .validate import validate_paths
+
+    files, problems = validate_paths(paths)
+    emit(validate_view(files, problems), fmt, as_json)
+    if problems:
+        sys.stderr.write(f"peerethics: {_plural(len(problems), 'problem')} in "
+                         f"{_plural(len(files), 'file')}\n")
+        return EXIT_BAD_INPUT
+    sys.stderr.write(f"peerethics: {_plural(len(files), 'file')} valid\n")
+    return EXIT_OK

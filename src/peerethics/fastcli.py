@@ -1,0 +1,156 @@
+"""The console-script entry point: plain calls are parsed here without importing Typer.
+
+Why: scripts call ``peerethics show MO-13 --json`` in loops, and importing Typer (with the
+vendored Click and ``typing`` machinery) costs more than everything peerethics itself does on
+such a call. So a call made only of a command, its positional arguments and options spelt out in
+full (``--limit 5``, ``-n 5``) with values Typer would accept as they are is parsed by the table
+below and handed straight to :mod:`peerethics.commands`, the same functions the Typer commands
+call. Anything else (help, completion, ``--version``, ``--limit=5``, ``--``, a value Typer would
+reject, an unknown command or option, no arguments) goes to the Typer application in
+:mod:`peerethics.cli`, which answers and words every error. This parser therefore never reports
+a malformed call itself: when in doubt, it defers.
+
+Tests hold the two together: the table must declare exactly the options Typer declares, and
+random command lines must give the same output and exit code through both.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .formats import Format
+
+FLAG, TEXT, MANY, COUNT, FORMAT, PATH = "flag", "text", "many", "count", "format", "path"
+
+
+class Spec(NamedTuple):
+    """A command as the fast path knows it: its positional parameter (and of what kind), how
+    many values it takes, and its options (token -> parameter name and kind)."""
+
+    positional: str | None
+    positional_kind: str
+    fewest: int
+    most: int | None
+    options: dict[str, tuple[str, str]]
+
+
+_OUTPUT = {"--format": ("fmt", FORMAT), "-f": ("fmt", FORMAT), "--json": ("as_json", FLAG)}
+
+COMMANDS: dict[str, Spec] = {
+    "search": Spec("query", TEXT, 1, None, {
+        "--code": ("code", MANY), "-c": ("code", MANY),
+        "--limit": ("limit", COUNT), "-n": ("limit", COUNT),
+        "--explain": ("explain", FLAG), **_OUTPUT}),
+    "show": Spec("ids", TEXT, 1, None, dict(_OUTPUT)),
+    "sanctions": Spec("principle_id", TEXT, 1, 1, {
+        "--level": ("level", TEXT), "-l": ("level", TEXT), **_OUTPUT}),
+    "compare": Spec("codes", TEXT, 0, None, {
+        "--topic": ("topic", TEXT), "-t": ("topic", TEXT),
+        "--differences": ("differences", FLAG), "-d": ("differences", FLAG),
+        "--full": ("full", FLAG), **_OUTPUT}),
+    "codes": Spec(None, TEXT, 0, 0, dict(_OUTPUT)),
+    "topics": Spec(None, TEXT, 0, 0, dict(_OUTPUT)),
+    "validate": Spec("paths", PATH, 1, None, dict(_OUTPUT)),
+}
+GLOBAL_OPTIONS = {"--data-dir": ("data_dir", PATH)}
+_FORMATS = {f.value for f in Format}
+
+
+class Call(NamedTuple):
+    command: str
+    data_dirs: list[Path]
+    arguments: dict[str, Any]
+
+
+def parse(argv: list[str]) -> Call | None:
+    """The call ``argv`` makes, or None when Typer should handle it."""
+    if not argv or "_PEERETHICS_COMPLETE" in os.environ:
+        return None
+    at = 0
+    data_dirs: list[Path] = []
+    while at < len(argv) and argv[at] in GLOBAL_OPTIONS:
+        value = _value(argv, at + 1, PATH)
+        if value is None:
+            return None
+        data_dirs.append(value)
+        at += 2
+    spec = COMMANDS.get(argv[at]) if at < len(argv) else None
+    if spec is None:
+        return None
+    command = argv[at]
+    arguments: dict[str, Any] = {}
+    positional: list[Any] = []
+    at += 1
+    while at < len(argv):
+        token = argv[at]
+        if token.startswith("-") and token != "-":
+            if token not in spec.options:
+                return None  # --help, --, --opt=value, -n5, an unknown option: Typer's to answer
+            name, kind = spec.options[token]
+            if kind == FLAG:
+                arguments[name] = True
+                at += 1
+                continue
+            value = _value(argv, at + 1, kind)
+            if value is None:
+                return None
+            if kind == MANY:
+                arguments.setdefault(name, []).append(value)
+            else:
+                arguments[name] = value  # given twice, the last one counts, as in Click
+            at += 2
+        else:
+            value = _value(argv, at, spec.positional_kind)
+            if value is None:
+                return None
+            positional.append(value)
+            at += 1
+    if len(positional) < spec.fewest or (spec.most is not None and len(positional) > spec.most):
+        return None
+    if spec.positional is not None and positional:
+        arguments[spec.positional] = positional[0] if spec.most == 1 else positional
+    return Call(command, data_dirs, arguments)
+
+
+def _value(argv: list[str], at: int, kind: str) -> Any:
+    """An option's or argument's value converted as Typer would, or None if Typer might not
+    take it as it is (missing, looks like an option, out of range, an unreadable path)."""
+    if at >= len(argv):
+        return None
+    raw = argv[at]
+    if raw.startswith("-") and raw != "-":
+        return None
+    if kind == FORMAT:
+        name = raw.lower() if raw.isascii() else ""
+        return Format(name) if name in _FORMATS else None
+    if kind == COUNT:
+        if not (raw.isascii() and raw.isdigit() and len(raw) < 10 and int(raw) >= 1):
+            return None
+        return int(raw)
+    if kind == PATH:
+        if not raw or raw == "-":
+            return None
+        try:
+            os.stat(raw)
+        except OSError:
+            return Path(raw)  # a missing path is the command's to report, as through Typer
+        return Path(raw) if os.access(raw, os.R_OK) else None
+    return raw
+
+
+def main() -> None:
+    """``peerethics``: a plain call runs here; everything else goes through Typer."""
+    call = parse(sys.argv[1:])
+    if call is None:
+        from .cli import main as typer_main
+
+        typer_main()
+        return
+    from . import commands
+
+    commands.options.data_dirs = call.data_dirs
+    run = getattr(commands, call.command)
+    sys.exit(commands.guarded(lambda: int(run(**call.arguments))))

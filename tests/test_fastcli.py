@@ -1,0 +1,172 @@
+"""The Typer-free fast path (peerethics.fastcli) answers exactly as the Typer application does."""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from peerethics import commands, fastcli
+from peerethics.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = str(REPO / "examples")
+
+
+def _kind(param: Any) -> str:
+    if type(param.type).__name__ == "TyperPath":
+        return fastcli.PATH  # --data-dir is repeatable: the fast path appends every one
+    if getattr(param, "is_flag", False):
+        return fastcli.FLAG
+    if getattr(param, "multiple", False):
+        return fastcli.MANY
+    name = type(param.type).__name__
+    return {"IntRange": fastcli.COUNT, "Choice": fastcli.FORMAT,
+            "TyperChoice": fastcli.FORMAT}.get(name, fastcli.TEXT)
+
+
+def _typer_table() -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    table = {}
+    for name, cmd in group.commands.items():
+        options: dict[str, tuple[str, str]] = {}
+        positional = None
+        for param in cmd.params:
+            if param.param_type_name == "argument":
+                kind = fastcli.PATH if _kind(param) == fastcli.PATH else fastcli.TEXT
+                positional = (param.name, kind, 1 if param.required else 0,
+                              None if param.nargs == -1 else param.nargs)
+            elif "--help" not in param.opts:
+                for token in [*param.opts, *param.secondary_opts]:
+                    options[token] = (param.name, _kind(param))
+        table[name] = (positional, options)
+    globals_ = {token: (p.name, _kind(p)) for p in group.params
+                for token in p.opts if token not in ("--help", "-h", "--version")
+                and "--install-completion" not in p.opts and "--show-completion" not in p.opts}
+    return table, globals_
+
+
+def test_the_fast_table_declares_exactly_what_typer_declares() -> None:
+    """A new option added to Typer but not to the table would only send calls to Typer (slower,
+    still right); a changed kind or a dropped option would make the two disagree."""
+    table, globals_ = _typer_table()
+    assert set(table) == set(fastcli.COMMANDS)
+    for name, (positional, options) in table.items():
+        spec = fastcli.COMMANDS[name]
+        assert spec.options == options, name
+        if positional is None:
+            assert spec.positional is None and spec.fewest == 0 and spec.most == 0, name
+        else:
+            assert (spec.positional, spec.positional_kind, spec.fewest, spec.most) == positional
+    assert {k: v[1] for k, v in fastcli.GLOBAL_OPTIONS.items()} == {
+        k: v[1] for k, v in globals_.items()}
+
+
+@pytest.mark.parametrize("name", sorted(fastcli.COMMANDS))
+def test_typer_commands_and_core_commands_share_their_defaults(name: str) -> None:
+    """The fast path passes only the options a call gives; the rest take these defaults."""
+    import peerethics.cli as cli
+
+    declared = {p.name: p.default for p in inspect.signature(getattr(cli, name)).parameters.values()
+                if p.default is not inspect.Parameter.empty}
+    core = {p.name: p.default
+            for p in inspect.signature(getattr(commands, name)).parameters.values()
+            if p.default is not inspect.Parameter.empty}
+    assert declared == {k: v for k, v in core.items() if k in declared}
+    assert set(declared) <= set(core)
+
+
+@pytest.mark.parametrize("argv", [
+    ["show", "MO-13", "--json"], ["search", "gifts", "--json"],
+    ["sanctions", "MO-13", "--level", "VS", "--json"], ["search", "a", "ride", "-n", "3"],
+    ["--data-dir", EXAMPLES, "show", "EXA-1"], ["compare", "MO", "CT", "-t", "gifts", "-d"],
+    ["codes", "-f", "CSV"], ["topics", "--format", "markdown"], ["show", "-"],
+    ["validate", EXAMPLES],
+])
+def test_plain_calls_take_the_fast_path(argv: list[str]) -> None:
+    assert fastcli.parse(argv) is not None
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--help"], ["search", "--help"], ["--version"], ["search", "--limit=3", "x"],
+    ["search", "-n3", "x"], ["search", "-n", "0", "x"], ["search", "--", "-x"], ["serch", "x"],
+    ["show"], ["sanctions", "MO-1", "MO-2"], ["codes", "extra"], ["search", "x", "--data-dir", "."],
+    ["show", "MO-1", "--format", "yaml"], ["search", "x", "--code"], ["show", "MO-1", "-h"],
+])
+def test_anything_unusual_goes_to_typer(argv: list[str]) -> None:
+    assert fastcli.parse(argv) is None
+
+
+def _fast(argv: list[str], stdin: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.argv, sys.stdin
+    sys.argv, sys.stdin = ["peerethics", *argv], io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                fastcli.main()
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.argv, sys.stdin = old
+    return code, out.getvalue(), err.getvalue()
+
+
+POSITIONAL = {
+    fastcli.TEXT: ["MO-13", "mo dmh", "ct-12", "XX-9", "EXA-1", "MO", "CT", "EXA", "-", "gifts",
+                   "ride home", "the", "[bold]", "confidentality", "search", ""],
+    fastcli.PATH: [EXAMPLES, "/nonexistent", str(REPO / "data" / "codes" / "MO.yaml")],
+}
+VALUES = {
+    fastcli.FORMAT: ["json", "CSV", "markdown", "table", "yaml", ""],
+    fastcli.COUNT: ["1", "3", "0", "07", "-1", "x"],
+    fastcli.MANY: ["MO", "ct", "EXA", "XX", "-c"],
+    fastcli.TEXT: ["VS", "es", "x", "gifts", "Gifts", "-", "--json"],
+}
+PREFIXES = [[], [], ["--data-dir", EXAMPLES], ["--data-dir", "/nonexistent"]]
+
+
+@st.composite
+def command_lines(draw: st.DrawFn) -> list[str]:
+    """A command followed by its own options and values, well and badly formed."""
+    command = draw(st.sampled_from(sorted(fastcli.COMMANDS)))
+    spec = fastcli.COMMANDS[command]
+    argv = [*draw(st.sampled_from(PREFIXES)), command]
+    for _ in range(draw(st.integers(0, 6))):
+        if draw(st.booleans()) and spec.options:
+            token = draw(st.sampled_from(sorted(spec.options)))
+            argv.append(token)
+            kind = spec.options[token][1]
+            if kind != fastcli.FLAG and draw(st.integers(0, 9)):
+                argv.append(draw(st.sampled_from(VALUES[kind])))
+        else:
+            argv.append(draw(st.sampled_from(POSITIONAL[spec.positional_kind])))
+    return argv
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argv=command_lines())
+def test_fast_path_and_typer_agree_on_any_command_line(argv: list[str]) -> None:
+    assume(fastcli.parse(argv) is not None)  # otherwise both are Typer
+    stdin = "MO-1\nCT-3\n"
+    result = CliRunner().invoke(app, argv, input=stdin)
+    assert _fast(argv, stdin) == (result.exit_code, result.stdout, result.stderr), argv
+
+
+@pytest.mark.parametrize("argv", [["search", "x", "-n", "0"], ["show", "MO-1", "-f", "yaml"],
+                                  ["search", "gifts", "-c", "MO", "-c", "CT", "-n", "2"],
+                                  ["sanctions", "MO-13", "-l", "S", "--level", "VS", "--json"]])
+def test_fast_path_and_typer_agree_on_edges(argv: list[str]) -> None:
+    result = CliRunner().invoke(app, argv)
+    assert _fast(argv, "") == (result.exit_code, result.stdout, result.stderr)
