@@ -2,8 +2,8 @@
 PyYAML, re-validate, or re-tokenise every text.
 
 Why it cannot go stale: a cache file's *name* is a hash of everything it is built from (every
-data file's bytes, name and origin, the topics file, this package's version, the cache format
-and the Python version). Edit one byte of a data file and the next call looks for a different
+data file's bytes, name and origin, the topics file, this package's version, the cache format,
+the Python version, and the size and time of the modules that build it). Edit one byte of a data file and the next call looks for a different
 file, misses, and rebuilds. Files are written to a temporary name and renamed into place, so
 concurrent calls never see half a file; each starts with a CRC of its payload, so one that is
 truncated or garbage is rebuilt, never believed. When the cache directory cannot be written, the
@@ -66,10 +66,28 @@ def cache_dir() -> Path:
     return Path(xdg if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "peerethics"
 
 
+# The modules whose code decides what a cache holds: a changed module (a development checkout,
+# an upgrade that kept the version number) must not meet a cache the old code built.
+_BUILDERS = ("cache.py", "catalog.py", "loader.py", "model.py", "ranking.py", "textproc.py")
+
+
+def _code_stamp() -> str:
+    here = os.path.dirname(__file__)
+    stamp = []
+    for name in _BUILDERS:
+        try:
+            st = os.stat(os.path.join(here, name))
+            stamp.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            stamp.append(f"{name}:-")
+    return " ".join(stamp)
+
+
 def cache_key(files: Sequence[tuple[Path, str, str]], topics_path: Path) -> str | None:
     from . import __version__
 
-    h = _sha256()(f"peerethics {__version__} cache {FORMAT} {sys.version}\0".encode())
+    h = _sha256()(f"peerethics {__version__} cache {FORMAT} {sys.version} {_code_stamp()}\0"
+                  .encode())
     try:
         for path, display, origin in [(topics_path, "topics", "bundled"), *files]:
             data = path.read_bytes()

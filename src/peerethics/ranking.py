@@ -27,7 +27,16 @@ from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 from .model import Catalog, Principle
-from .textproc import STOP_WORDS, WEAK_WORDS, content_words, correctable, stem, stems, strip_idioms
+from .textproc import (
+    STOP_WORDS,
+    WEAK_WORDS,
+    content_words,
+    correctable,
+    phrase_word,
+    stem,
+    stems,
+    strip_idioms,
+)
 from .textproc import words as split_words
 
 MAX_QUERY_CHARS = 2000
@@ -137,7 +146,11 @@ class Index:
                     if len(plain) == 1 and t_index not in strong[s]:
                         strong[s].append(t_index)
                 # Read like a query is read ("used to" -> "former"), so phrases can match.
-                seq = tuple(stem(w) for w in split_words(strip_idioms(phrase)))
+                plain_seq = split_words(strip_idioms(phrase))
+                # The first word is kept as it is ("my ex" is not "his ex"); pronouns inside
+                # match any pronoun ("holding my hand", "held her hand").
+                seq = tuple(stem(w) if i == 0 else phrase_word(w)
+                            for i, w in enumerate(plain_seq))
                 if len(seq) > 1 and seq not in seen:
                     seen.add(seq)
                     phrase_index[seq[0]].append((t_index, seq, phrase))
@@ -170,7 +183,7 @@ class Index:
 
 
 _INDEXES: dict[int, tuple[Catalog, Index]] = {}
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 
 
 def _index_kind() -> str:
@@ -239,6 +252,7 @@ class Query(NamedTuple):
     surface: dict[str, str]  # stem -> the word typed (corrected)
     weights: dict[str, float]  # stem -> 1, or less for a weak word or a relative
     sequence: list[str]  # every word stemmed, in order (for phrases)
+    folded: list[str]  # the same, pronouns folded (for the words of a phrase after its first)
 
     def show(self, stems_: list[str]) -> list[str]:
         return sorted({self.surface.get(s, s) for s in stems_})
@@ -269,8 +283,10 @@ def understand(index: Index, text: str) -> Query:
             if other not in weights:
                 weights[other] = PREFIX_WEIGHT
                 surface.setdefault(other, surface[s])
-    sequence = [stem(corrections.get(w, w)) for w in split_words(plain)[: MAX_QUERY_WORDS * 3]]
-    return Query(text, fixed, corrections, list(weights), surface, weights, sequence)
+    seq_words = [corrections.get(w, w) for w in split_words(plain)[: MAX_QUERY_WORDS * 3]]
+    sequence = [stem(w) for w in seq_words]
+    folded = [phrase_word(w) for w in seq_words]
+    return Query(text, fixed, corrections, list(weights), surface, weights, sequence, folded)
 
 
 def _stem_family(index: Index, s: str) -> list[str]:
@@ -420,11 +436,12 @@ def _topic_scores(index: Index, query: Query) -> tuple[list[float], list[list[st
             if w:
                 scores[t] += w * idf[s] * query.weights.get(s, 1.0)
                 why[t].append(s)
-    seq = query.sequence
+    folded = query.folded
     found: set[tuple[int, tuple[str, ...]]] = set()
-    for i, first in enumerate(seq):
+    for i, first in enumerate(query.sequence):
         for t, phrase_seq, phrase in index.phrases.get(first, ()):
-            if (t, phrase_seq) in found or tuple(seq[i:i + len(phrase_seq)]) != phrase_seq:
+            if ((t, phrase_seq) in found
+                    or tuple(folded[i + 1:i + len(phrase_seq)]) != phrase_seq[1:]):
                 continue
             found.add((t, phrase_seq))
             # A phrase of common words only ("day off", "let him know") still says something

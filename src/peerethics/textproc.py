@@ -57,6 +57,23 @@ IDIOMS = (
     ("able to", ""), ("make sure", ""),
 )
 
+# Pronouns and determiners, folded by person as far as phrases go: "held her hand" and "holding
+# his hand", "take his shot" and "take the shot" are one phrase each, but "hurt me" is not "hurt
+# him": who a situation is about matters.
+_PERSONS = {
+    "\u00b71": "i me my mine myself we us our ours ourselves",
+    "\u00b72": "you your yours yourself",
+    "\u00b73": "he him his himself she her hers herself they them their theirs themselves "
+                "a an the this these those",
+}
+FOLDED = {w: key for key, ws in _PERSONS.items() for w in ws.split()}
+
+
+def phrase_word(word: str) -> str:
+    """A word as phrases are matched: stemmed, with pronouns and determiners folded by person."""
+    return FOLDED.get(word) or stem(word)
+
+
 # Words too general to be worth correcting a misspelling towards.
 _MIN_CORRECT_LEN = 4
 
