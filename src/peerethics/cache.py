@@ -3,11 +3,12 @@ PyYAML, re-validate, or re-tokenise every text.
 
 Why it cannot go stale: a cache file's *name* is a hash of everything it is built from (every
 data file's bytes, name and origin, the topics file, this package's version, the cache format,
-the Python version, and the size and time of the modules that build it). Edit one byte of a data file and the next call looks for a different
-file, misses, and rebuilds. Files are written to a temporary name and renamed into place, so
-concurrent calls never see half a file; each starts with a CRC of its payload, so one that is
-truncated or garbage is rebuilt, never believed. When the cache directory cannot be written, the
-catalog is simply built each time. Payloads are ``marshal`` data (plain lists, dicts, strings and
+the Python version, and the size and time of the modules that build it). Edit one byte of a data
+file and the next call looks for a different file, misses, and rebuilds. Files are written to a
+temporary name and renamed into place, so concurrent calls never see half a file; each starts
+with a CRC of its payload, so one that is truncated or garbage is rebuilt, never believed. When
+the cache directory cannot be written, the catalog is simply built each time.
+Payloads are ``marshal`` data (plain lists, dicts, strings and
 numbers only): several times faster to read than JSON.
 """
 
