@@ -7,9 +7,9 @@ the Python version, and the size and time of the modules that build it). Edit on
 file and the next call looks for a different file, misses, and rebuilds. Files are written to a
 temporary name and renamed into place, so concurrent calls never see half a file; each starts
 with a CRC of its payload, so one that is truncated or garbage is rebuilt, never believed. When
-the cache directory cannot be written, the catalog is simply built each time.
-Payloads are ``marshal`` data (plain lists, dicts, strings and
-numbers only): several times faster to read than JSON.
+the cache directory cannot be written, the catalog is simply built each time. Payloads are
+``marshal`` data (plain lists, dicts, strings and numbers only): several times faster to read
+than JSON.
 """
 
 from __future__ import annotations
