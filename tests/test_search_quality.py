@@ -11,26 +11,35 @@ import yaml
 from peerethics import search
 from peerethics.model import Catalog
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "queries.yaml"
-FLOORS = {"keyword": (0.95, 0.88), "misspelling": (0.95, 0.90), "question": (0.78, 0.70),
-          "situation": (0.74, 0.68)}  # (MRR, recall@10)
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+# (MRR, recall@10) per kind, a little under today's figures. Both sets were tuned on; the sets
+# nobody tuned on (holdout2.yaml, unseen.yaml) are only scored, by bench/evaluate.py.
+FLOORS = {
+    "queries.yaml": {"keyword": (0.95, 0.90), "misspelling": (0.95, 0.90),
+                     "question": (0.88, 0.78), "situation": (0.83, 0.77)},
+    "fresh.yaml": {"keyword": (0.95, 0.78), "question": (0.93, 0.78),
+                   "situation": (0.90, 0.75)},
+}
 
 
-def test_evaluation_set_meets_floors(catalog: Catalog) -> None:
-    if not BENCH.is_file():
-        pytest.skip("bench/queries.yaml is not beside the tests")
-    queries = yaml.safe_load(BENCH.read_text(encoding="utf-8"))["queries"]
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_evaluation_set_meets_floors(catalog: Catalog, name: str) -> None:
+    path = BENCH / name
+    if not path.is_file():
+        pytest.skip(f"bench/{name} is not beside the tests")
+    floors = FLOORS[name]
+    queries = yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
     by_kind: dict[str, list[tuple[float, float]]] = {}
     for q in queries:
         ids = [h.id for h in search(catalog, q["query"], limit=None)]
         rank = next((i + 1 for i, pid in enumerate(ids) if pid in q["expected"]), None)
         recall = sum(e in ids[:10] for e in q["expected"]) / len(q["expected"])
         by_kind.setdefault(q["kind"], []).append((1 / rank if rank else 0.0, recall))
-    assert set(by_kind) == set(FLOORS) and all(len(v) >= 20 for v in by_kind.values())
+    assert set(by_kind) == set(floors) and all(len(v) >= 20 for v in by_kind.values())
     for kind, rows in by_kind.items():
         mrr = sum(r for r, _ in rows) / len(rows)
         recall = sum(c for _, c in rows) / len(rows)
-        assert mrr >= FLOORS[kind][0] and recall >= FLOORS[kind][1], (kind, mrr, recall)
+        assert mrr >= floors[kind][0] and recall >= floors[kind][1], (kind, mrr, recall)
 
 
 GIFTS = {"MO-13", "MO-DMH-13", "MA-11", "NE-14", "CT-12"}
