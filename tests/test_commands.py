@@ -206,3 +206,10 @@ def test_bad_option_exits_2(run) -> None:
     assert result.exit_code == 2
     result = run("show", "MO-1", "--format", "yaml")
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_empty_query_is_bad_input(run, query: str) -> None:
+    result = run("search", query)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("peerethics: error: the query is empty")

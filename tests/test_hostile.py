@@ -205,3 +205,13 @@ def test_any_command_line_gives_a_documented_outcome(argv: list[str]) -> None:
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), (argv, repr(result.exception))
     assert "Traceback" not in result.output
+
+
+def test_validate_prints_one_problem_per_line_however_long(run, tmp_path: Path) -> None:
+    """Scripts read FILE:LINE:COL: message line by line; a long message must not wrap."""
+    bad = tmp_path / ("a-rather-long-file-name-for-a-code-of-ethics-draft" * 2 + ".yaml")
+    bad.write_text('id: X\ntitle: "never closed\n', encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert lines and all(line.startswith(str(bad) + ":") for line in lines), lines

@@ -124,3 +124,27 @@ def test_plain_calls_do_not_import_typer_or_rich(argv: list[str]) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stderr.strip() == "[]", result.stderr
     assert json.loads(result.stdout)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_matching_words_are_highlighted_in_a_terminal() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    out = _in_terminal("search", "gifts", "--code", "MO", "-n", "1", env={**env, "NO_COLOR": ""})
+    # "gifts" in MO-13's text is styled (an escape code right before it), "exchange" is not.
+    before_gifts = out.split("gifts", 1)[0]
+    assert before_gifts.endswith("m"), repr(before_gifts[-20:])
+    assert not out.split("exchange", 1)[0].endswith("m")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["search", "gifts", "--bogus"], "No such option: --bogus"),
+    (["search", "-n", "0", "x"], "Invalid value for '--limit'"),
+    (["show"], "Missing argument"),
+    (["serch", "x"], "No such command 'serch'. Did you mean 'search'?"),
+])
+def test_a_malformed_call_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    assert result.stderr.startswith("peerethics: error: ")

@@ -229,5 +229,23 @@ def validate(
 
 def main() -> None:
     """Run the full Typer application (``peerethics.fastcli.main`` comes here for anything but
-    a plain call)."""
-    app(prog_name="peerethics")
+    a plain call).
+
+    A malformed call (an unknown option, a missing argument, a value out of range) is reported
+    like every other error: one line on stderr, exit 2, rather than Click's usage block.
+    """
+    try:
+        code = app(prog_name="peerethics", standalone_mode=False)
+    except Exception as exc:
+        message = getattr(exc, "format_message", None)
+        exit_code = getattr(exc, "exit_code", None)
+        if message is None or not isinstance(exit_code, int):
+            raise
+        text = str(message()).strip().rstrip(".")
+        if text:  # empty when the help was printed instead (no arguments at all)
+            ctx = getattr(exc, "ctx", None)
+            where = getattr(ctx, "command_path", None) or "peerethics"
+            sys.stderr.write(commands.plain(f"peerethics: error: {text}; see '{where} --help'")
+                             + "\n")
+        sys.exit(exit_code)
+    sys.exit(code if isinstance(code, int) else commands.EXIT_OK)

@@ -180,10 +180,11 @@ def _highlighted(s: str, stems_: set[str]) -> Any:
 
 
 def _matched_words(hit: SearchHit) -> set[str]:
+    """The stems of the query's words that matched the text: what the table highlights."""
     words: set[str] = set()
     for m in hit.matched:
         if m.get("via") in ("text", "importance"):
-            words.update(m.get("words", []))
+            words.update(stem(w.lower()) for w in m.get("words", []))
     return words
 
 
@@ -444,7 +445,8 @@ def validate_view(files: list[str], problems: list[Any]) -> View:
     rows = [[p.file, str(p.line), str(p.column), p.message] for p in problems]
 
     def pretty(con: Console) -> None:
+        # One problem per line, never wrapped: scripts read FILE:LINE:COL: message line by line.
         for p in problems:
-            con.print(text(str(p)))
+            con.print(text(str(p)), soft_wrap=True)
 
     return View(data, ["file", "line", "column", "message"], rows, pretty)

@@ -117,8 +117,11 @@ def search(query: list[str], code: list[str] | None = None, limit: int = 10,
     from .ranking import search as run_search
     from .ranking import suggestions
 
-    cat = catalog()
     text = " ".join(query)
+    if not text.strip():
+        raise InputError("the query is empty", hint='give words to look for, e.g. '
+                         'peerethics search "a client offered to buy me lunch"')
+    cat = catalog()
     codes = [resolve_code(cat, c).id for c in code or []]
     hits = run_search(cat, text, codes=codes or None, limit=limit)
     if hits:
