@@ -135,6 +135,8 @@ def _value(argv: list[str], at: int, kind: str) -> Any:
             return None
         try:
             os.stat(raw)
+        except ValueError:
+            return None  # a NUL byte: no real command line has one; Typer's to judge
         except OSError:
             return Path(raw)  # a missing path is the command's to report, as through Typer
         return Path(raw) if os.access(raw, os.R_OK) else None
