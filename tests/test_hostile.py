@@ -196,7 +196,7 @@ WORDS = ["search", "show", "sanctions", "compare", "codes", "topics", "validate"
 @settings(max_examples=80, deadline=None)
 # A real command line cannot hold a NUL byte (the OS passes C strings), so none is generated.
 @given(argv=st.lists(st.sampled_from(WORDS)
-                     | st.text(st.characters(blacklist_characters="\x00"), max_size=12),
+                     | st.text(st.characters(exclude_characters="\x00"), max_size=12),
                      max_size=6))
 def test_any_command_line_gives_a_documented_outcome(argv: list[str]) -> None:
     from typer.testing import CliRunner
