@@ -83,7 +83,7 @@ class Index:
 
     ids: list[str]
     # field -> stem -> marshal'd [doc, tf, doc, tf, ...]: unpacked only for the query's stems, so
-    # reading the index costs the same whether the codes hold 80 principles or 50,000
+    # reading the index grows with the vocabulary, not with the number of principles
     fields: dict[str, dict[str, bytes]]
     lengths: dict[str, list[int]]
     topic_ids: list[str]
