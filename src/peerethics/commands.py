@@ -57,8 +57,7 @@ def report(exc: PeerEthicsError) -> None:
     if isinstance(exc, DataError):
         for problem in exc.problems:
             err.write(plain(str(problem)) + "\n")
-        n = len(exc.problems)
-        err.write(f"peerethics: error: {n} problem{'s' if n != 1 else ''} in data files; "
+        err.write(f"peerethics: error: {_plural(len(exc.problems), 'problem')} in data files; "
                   "fix the file(s) named above and retry\n")
         return
     line = f"peerethics: error: {exc.message}"
