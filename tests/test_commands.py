@@ -53,6 +53,14 @@ def test_search_nothing_found(run) -> None:
     assert result.exit_code == 1 and result.stdout == ""
 
 
+def test_search_in_a_silent_code_finds_nothing_and_names_who_covers_it(run) -> None:
+    # Only CT states a duty to warn; MA's principles that share a common word are no answer.
+    result = run("search", "duty to warn", "--code", "MA", "--json")
+    assert result.exit_code == 1 and json.loads(result.stdout) == []
+    assert "nothing found in MA for 'duty to warn'; other codes do: CT-14" in result.stderr
+    assert run.json("search", "duty to warn", "--code", "CT", "--json")[0]["id"] == "CT-14"
+
+
 def test_search_unknown_code_is_bad_input(run) -> None:
     result = run("search", "gifts", "--code", "ZZ")
     assert result.exit_code == 2 and "unknown code 'ZZ'" in result.stderr
@@ -116,6 +124,11 @@ def test_sanctions_none_published(run, principle: str) -> None:
     result = run("sanctions", principle)
     assert result.exit_code == 0
     assert "publishes no sanction guidance" in result.stdout
+    assert "\n\n\n" not in result.stdout
+    # A spreadsheet gets the answer as a row, not an empty table.
+    csv = run("sanctions", principle, "--format", "csv").stdout.splitlines()
+    assert len(csv) == 2 and csv[1].startswith(f"{principle},,,,")
+    assert "publishes no sanction guidance" in csv[1]
 
 
 def test_sanctions_view_names_source(run) -> None:

@@ -145,6 +145,30 @@ def test_example_code_works_with_every_command(run) -> None:
     assert run("validate", str(EXAMPLES)).exit_code == 0
 
 
+def test_validate_a_whole_data_folder_checks_its_taxonomy_too(run, tmp_path: Path) -> None:
+    data = REPO / "data"
+    result = run("validate", str(data))
+    assert result.exit_code == 0, result.stderr
+    assert "6 files valid" in result.stderr  # topics.yaml and the five codes
+    (tmp_path / "codes").mkdir()
+    (tmp_path / "codes" / "MO.yaml").write_bytes((data / "codes" / "MO.yaml").read_bytes())
+    topics = (data / "topics.yaml").read_text(encoding="utf-8")
+    (tmp_path / "topics.yaml").write_text(topics.replace("- id: gifts\n", "- id: Gifts\n"),
+                                          encoding="utf-8")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 2
+    line = topics[: topics.index("- id: gifts\n")].count("\n") + 1
+    assert f"topics.yaml:{line}:" in result.stdout and "lowercase words" in result.stdout
+    assert "1 problem in 1 file" in result.stderr
+
+
+def test_validate_missing_path(run) -> None:
+    result = run("validate", "nope.yaml")
+    assert result.exit_code == 2
+    assert "nope.yaml:1:1: no such file or directory" in result.stdout
+    assert "1 problem in 1 file" in result.stderr
+
+
 def test_validate_json_lists_every_problem(run, tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("id: a\nprinciples: []\n", encoding="utf-8")
     result = run("validate", str(tmp_path), "--json")

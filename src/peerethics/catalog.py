@@ -51,12 +51,18 @@ def env_data_dirs(environ: os._Environ[str] | dict[str, str] | None = None) -> l
 
 
 def code_files(directory: Path) -> list[Path]:
-    """The code files of a data directory: ``*.yaml``/``*.yml`` in it and in ``codes/``."""
+    """The code files of a data directory: ``*.yaml``/``*.yml`` in it and in ``codes/``.
+
+    A ``topics.yaml`` beside ``codes/`` is the topic taxonomy, not a code: skipping it lets the
+    package's own ``data/`` folder be passed as a data directory or validated whole.
+    """
     files: list[Path] = []
     for folder in (directory, directory / "codes"):
         if folder.is_dir():
             files.extend(
-                p for p in sorted(folder.iterdir()) if p.suffix in (".yaml", ".yml")
+                p for p in sorted(folder.iterdir())
+                if p.suffix in (".yaml", ".yml")
+                and not (folder == directory and p.stem == "topics")
             )
     return files
 

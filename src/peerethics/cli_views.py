@@ -263,11 +263,13 @@ def sanctions_view(menu: SanctionMenu) -> View:
         rows.append([p.id, "", "", s.name, s.definition])
 
     def statement() -> str:
-        if menu.kind == "tiers":
-            return menu.note
-        if menu.kind == "glossary":
+        if menu.kind in ("tiers", "glossary"):
             return menu.note
         return f"{code.id} publishes no sanction guidance. {menu.note}"
+
+    if not rows:
+        # A table of no rows would read as "no answer"; the answer is that the code has none.
+        rows.append([p.id, "", "", "", statement()])
 
     def pretty(con: Console) -> None:
         from rich.text import Text
@@ -290,6 +292,7 @@ def sanctions_view(menu: SanctionMenu) -> View:
                     if m.note:
                         line.append(f"  ({inert(m.note)})", style="dim")
                     con.print(line)
+            con.print()
         elif menu.kind == "glossary":
             con.print(text(f"{code.id} defines {len(menu.sanctions)} sanctions "
                            "(least to most severe):", "bold"))
@@ -297,7 +300,7 @@ def sanctions_view(menu: SanctionMenu) -> View:
             for s in menu.sanctions:
                 grid.add_row(text("  " + s.name), text(s.definition))
             con.print(grid)
-        con.print()
+            con.print()
         con.print(text(statement(), "italic" if menu.kind != "none" else "bold"))
         con.print(text(f"Source: {menu.source}", "dim"))
 

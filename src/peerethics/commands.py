@@ -128,11 +128,15 @@ def search(query: list[str], code: list[str] | None = None, limit: int = 10,
         return EXIT_OK
     if as_json or fmt not in (None, Format.table):
         emit(search_view(cat, [], explain), fmt, as_json)  # `[]`, or a header only
-    near = suggestions(cat, text)
-    hint = (f"closest words in the codes: {', '.join(near)}" if near
+    elsewhere = run_search(cat, text, limit=3) if codes else []
+    near = [] if elsewhere else suggestions(cat, text)
+    hint = (f"other codes do: {', '.join(h.id for h in elsewhere)}; search without --code"
+            if elsewhere
+            else f"closest words in the codes: {', '.join(near)}" if near
             else "try fewer or other words" if len(query) > 1 or " " in text
             else "try another word")
-    sys.stderr.write(plain(f"peerethics: nothing found for {text[:80]!r}; {hint}") + "\n")
+    where = f" in {', '.join(codes)}" if codes else ""
+    sys.stderr.write(plain(f"peerethics: nothing found{where} for {text[:80]!r}; {hint}") + "\n")
     return EXIT_NOTHING
 
 
@@ -203,8 +207,9 @@ def validate(paths: list[Path], fmt: Format | None = None, as_json: bool = False
     files, problems = validate_paths(paths)
     emit(validate_view(files, problems), fmt, as_json)
     if problems:
+        where = {p.file for p in problems}  # a missing path is "a file" with a problem too
         sys.stderr.write(f"peerethics: {_plural(len(problems), 'problem')} in "
-                         f"{_plural(len(files), 'file')}\n")
+                         f"{_plural(len(where), 'file')}\n")
         return EXIT_BAD_INPUT
     sys.stderr.write(f"peerethics: {_plural(len(files), 'file')} valid\n")
     return EXIT_OK

@@ -467,7 +467,8 @@ def search(
 ) -> list[SearchHit]:
     """Principles matching ``query``, best first; ``codes`` restricts to those code ids.
 
-    Returns ``[]`` when nothing matches. A result tied with the last one kept is kept too, so
+    Returns ``[]`` when nothing matches, or when the ``codes`` asked for match only weakly
+    compared with the best match in any code. A result tied with the last one kept is kept too, so
     one code's principle is never cut while an equally good one of another code is shown.
     """
     index = index_for(catalog)
@@ -495,9 +496,8 @@ def search(
         candidates.update(d for d, ts in enumerate(index.doc_topics) if topic_hit.intersection(ts))
     primary = W_TOPIC
     secondary = W_TOPIC * SECONDARY_TOPIC
+    best = 0.0
     for doc in candidates:
-        if allowed is not None and principles[doc].code not in allowed:
-            continue
         total = 0.0
         for name, (scores, _) in parts.items():
             if doc in scores:
@@ -505,16 +505,18 @@ def search(
         for rank, t in enumerate(index.doc_topics[doc]):
             if t_scores[t] > 0:
                 total += (primary if rank == 0 else secondary) * t_scores[t]
-        if total > 0:
+        best = max(best, total)
+        if total > 0 and (allowed is None or principles[doc].code in allowed):
             results.append((total, doc))
+    # Weak is measured against the best match in any code: with --code MA, "duty to warn"
+    # finds nothing rather than MA's principles that share a word with it.
+    results = [r for r in results if r[0] >= MIN_RELATIVE * best]
     if not results:
         return []
     order = {c.id: i for i, c in enumerate(catalog.codes)}
     results.sort(key=lambda r: (-round(r[0], 9), order[principles[r[1]].code],
                                 principles[r[1]].number))
-    top = results[0][0]
-    results = _keep_ties([r for r in results if r[0] >= MIN_RELATIVE * top], limit,
-                         lambda r: r[0])
+    results = _keep_ties(results, limit, lambda r: r[0])
     corrections = [{"via": "spelling", "from": a, "to": b} for a, b in q.corrections.items()]
 
     def why(doc: int) -> tuple[dict[str, Any], ...]:

@@ -10,28 +10,42 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import DataError, Problem
+from .model import Topic
 
 
 def validate_paths(paths: Iterable[Path | str]) -> tuple[list[str], list[Problem]]:
-    """Validate files and directories of code files; returns (files checked, problems)."""
+    """Validate files and directories of code files; returns (files checked, problems).
+
+    A topic taxonomy (``topics.yaml``, named or beside ``codes/`` in a directory) is checked as a
+    taxonomy, and the codes are then checked against it: whoever edits both sees both at once.
+    """
     from .catalog import bundled_data_dir, code_files, load_catalog
     from .loader import combine, load_codes
 
     bundled_catalog = load_catalog([])  # cached: validating never re-parses the bundled data
     topics = bundled_catalog.topics
     files: list[tuple[Path, str, str]] = []
+    taxonomies: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = code_files(path)
-            if not found:
+            taxonomies += [t for t in (path / "topics.yaml", path / "topics.yml") if t.is_file()]
+            if not found and not taxonomies:
                 problems.append(Problem(str(path), 1, 1, "directory holds no .yaml code files"))
             files.extend((p, str(p), str(p)) for p in found)
+        elif path.exists() and path.stem == "topics":
+            taxonomies.append(path)
         elif path.exists():
             files.append((path, str(path), str(path)))
         else:
             problems.append(Problem(str(path), 1, 1, "no such file or directory"))
+    for path in taxonomies:
+        mine_topics, found_problems = _taxonomy(path)
+        problems.extend(found_problems)
+        if mine_topics and not found_problems:
+            topics = mine_topics
     # A file being validated stands in for the bundled file it is (same path or same bytes), so
     # `peerethics validate data/codes` in a checkout checks the bundled data, not a clash with it.
     mine = {(p.resolve(), _bytes(p)) for p, _, _ in files if p.is_file()}
@@ -47,7 +61,16 @@ def validate_paths(paths: Iterable[Path | str]) -> tuple[list[str], list[Problem
         combine(bundled + codes, topics)
     except DataError as exc:
         problems.extend(exc.problems)
-    return [d for _, d, _ in files], problems
+    return [str(t) for t in taxonomies] + [d for _, d, _ in files], problems
+
+
+def _taxonomy(path: Path) -> tuple[tuple[Topic, ...], list[Problem]]:
+    from .loader import parse_topics, read_yaml
+
+    node, problems = read_yaml(path, str(path))
+    if node is None:
+        return (), problems
+    return parse_topics(node, str(path))
 
 
 def _bytes(path: Path) -> bytes | None:
