@@ -37,7 +37,9 @@ def _grid() -> Table:
 def _code_line(code: Code | None) -> str:
     if code is None:
         return ""
-    return f"{code.jurisdiction} · {code.title} ({code.credential_abbreviation})"
+    abbr = code.credential_abbreviation
+    title = code.title if f"({abbr})" in code.title else f"{code.title} ({abbr})"
+    return f"{code.jurisdiction} · {title}"
 
 
 def _key_terms_text(p: Principle, topic: str | None = None) -> list[str]:
@@ -295,7 +297,7 @@ def sanctions_view(menu: SanctionMenu) -> View:
             con.print()
         elif menu.kind == "glossary":
             con.print(text(f"{code.id} defines {len(menu.sanctions)} sanctions "
-                           "(least to most severe):", "bold"))
+                           "(ordered by peerethics, least to most severe):", "bold"))
             grid = _grid()
             for s in menu.sanctions:
                 grid.add_row(text("  " + s.name), text(s.definition))
