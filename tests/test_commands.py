@@ -54,11 +54,25 @@ def test_search_nothing_found(run) -> None:
 
 
 def test_search_in_a_silent_code_finds_nothing_and_names_who_covers_it(run) -> None:
-    # Only CT states a duty to warn; MA's principles that share a common word are no answer.
-    result = run("search", "duty to warn", "--code", "MA", "--json")
+    # CT has no principle on continuing education; the four codes that do are named.
+    result = run("search", "continuing education", "--code", "CT", "--json")
     assert result.exit_code == 1 and json.loads(result.stdout) == []
-    assert "nothing found in MA for 'duty to warn'; other codes do: CT-14" in result.stderr
-    assert run.json("search", "duty to warn", "--code", "CT", "--json")[0]["id"] == "CT-14"
+    assert ("nothing found in CT for 'continuing education'; other codes do: MA-12, MO-6, "
+            "MO-DMH-6" in result.stderr)
+    assert run.json("search", "continuing education", "--code", "NE", "--json")[0]["id"] == "NE-13"
+
+
+def test_search_widens_to_related_topics(run) -> None:
+    # Only CT states a duty to warn, but a question about one is about confidentiality too.
+    hits = run.json("search", "duty to warn", "--json")
+    assert hits[0]["id"] == "CT-14"
+    assert {"MO-4", "MO-DMH-4", "MA-8", "NE-8"} <= {h["id"] for h in hits}
+    ma8 = next(h for h in hits if h["id"] == "MA-8")
+    assert {"via": "related", "topic": "confidentiality-and-privacy",
+            "from": "duty-to-warn-and-mandated-reporting"} in ma8["matched"]
+    assert ma8["score"] < hits[0]["score"]
+    explained = run("search", "duty to warn", "--code", "MA", "--explain").stdout
+    assert "related to duty-to-warn-and-mandated-reporting" in " ".join(explained.split())
 
 
 def test_search_unknown_code_is_bad_input(run) -> None:

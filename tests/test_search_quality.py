@@ -12,13 +12,15 @@ from peerethics import search
 from peerethics.model import Catalog
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
-# (MRR, recall@10) per kind, a little under today's figures. Both sets were tuned on; the sets
+# (MRR, recall@10) per kind, a little under today's figures. These sets were tuned on; the sets
 # nobody tuned on (holdout2.yaml, unseen.yaml) are only scored, by bench/evaluate.py.
 FLOORS = {
-    "queries.yaml": {"keyword": (0.95, 0.90), "misspelling": (0.95, 0.90),
-                     "question": (0.88, 0.78), "situation": (0.83, 0.77)},
-    "fresh.yaml": {"keyword": (0.95, 0.78), "question": (0.93, 0.78),
-                   "situation": (0.90, 0.75)},
+    "queries.yaml": {"keyword": (0.95, 0.95), "misspelling": (0.95, 0.95),
+                     "question": (0.90, 0.85), "situation": (0.86, 0.85)},
+    "fresh.yaml": {"keyword": (0.95, 0.95), "question": (0.95, 0.88),
+                   "situation": (0.94, 0.86)},
+    "fresh2.yaml": {"keyword": (0.95, 0.95), "misspelling": (0.95, 0.93),
+                    "question": (0.92, 0.82), "situation": (0.77, 0.67)},
 }
 
 
@@ -35,7 +37,7 @@ def test_evaluation_set_meets_floors(catalog: Catalog, name: str) -> None:
         rank = next((i + 1 for i, pid in enumerate(ids) if pid in q["expected"]), None)
         recall = sum(e in ids[:10] for e in q["expected"]) / len(q["expected"])
         by_kind.setdefault(q["kind"], []).append((1 / rank if rank else 0.0, recall))
-    assert set(by_kind) == set(floors) and all(len(v) >= 20 for v in by_kind.values())
+    assert set(by_kind) == set(floors) and all(len(v) >= 15 for v in by_kind.values())
     for kind, rows in by_kind.items():
         mrr = sum(r for r, _ in rows) / len(rows)
         recall = sum(c for _, c in rows) / len(rows)

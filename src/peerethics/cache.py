@@ -36,7 +36,7 @@ from .model import (
     Topic,
 )
 
-FORMAT = 2
+FORMAT = 3
 ENV_CACHE = "PEERETHICS_CACHE_DIR"
 _MAGIC = b"PEC2"
 
@@ -183,7 +183,8 @@ def cached_catalog(
 
 def to_data(catalog: Catalog) -> dict[str, Any]:
     return {
-        "topics": [[t.id, t.label, t.description, list(t.phrases)] for t in catalog.topics],
+        "topics": [[t.id, t.label, t.description, list(t.phrases), list(t.related)]
+                   for t in catalog.topics],
         "codes": [_code_to_data(c) for c in catalog.codes],
     }
 
@@ -209,7 +210,7 @@ def _code_to_data(c: Code) -> dict[str, Any]:
 
 
 def from_data(data: dict[str, Any]) -> Catalog:
-    topics = tuple(Topic(i, lb, d, tuple(ph)) for i, lb, d, ph in data["topics"])
+    topics = tuple(Topic(i, lb, d, tuple(ph), tuple(rel)) for i, lb, d, ph, rel in data["topics"])
     codes = []
     for c in data["codes"]:
         cid = c["id"]

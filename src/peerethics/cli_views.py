@@ -198,6 +198,8 @@ def explain_line(hit: SearchHit) -> str:
             parts.append(f"read {m['from']!r} as {m['to']!r}")
         elif via == "topic":
             parts.append(f"topic {m['topic']} ({', '.join(m['words'])})")
+        elif via == "related":
+            parts.append(f"topic {m['topic']} (related to {m['from']})")
         else:
             parts.append(f"{via.replace('_', ' ')} ({', '.join(m['words'])})")
     return "; ".join(parts)

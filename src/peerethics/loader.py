@@ -265,11 +265,12 @@ def parse_topics(node: yaml.Node, file: str) -> tuple[tuple[Topic, ...], list[Pr
     top = _mapping(ctx, node, "the topics file", ["topics"])
     topics: list[Topic] = []
     seen: set[str] = set()
+    links: list[tuple[str, yaml.Node, tuple[str, ...]]] = []
     if top is None or "topics" not in top:
         return (), ctx.problems
     for i, item in enumerate(_list(ctx, top["topics"], "`topics`"), 1):
         what = f"topic {i}"
-        keys = _mapping(ctx, item, what, ["id", "label", "description"], ["phrases"])
+        keys = _mapping(ctx, item, what, ["id", "label", "description"], ["phrases", "related"])
         if keys is None:
             continue
         tid = _text(ctx, keys.get("id"), f"{what} `id`")
@@ -283,8 +284,17 @@ def parse_topics(node: yaml.Node, file: str) -> tuple[tuple[Topic, ...], list[Pr
         label = _text(ctx, keys.get("label"), f"{what} `label`")
         description = _text(ctx, keys.get("description"), f"{what} `description`")
         phrases = _texts(ctx, keys.get("phrases"), f"{what} `phrases`")
+        related = _texts(ctx, keys.get("related"), f"{what} `related`")
+        if related:
+            links.append((what, keys["related"], related))
         if tid and label and description:
-            topics.append(Topic(tid, label, description, tuple(p.lower() for p in phrases)))
+            topics.append(Topic(tid, label, description, tuple(p.lower() for p in phrases),
+                                related))
+    for what, node, related in links:
+        for rid in related:
+            if rid not in seen:
+                ctx.err(node, f"{what}: `related` names unknown topic `{rid}`; "
+                        f"the topics are {', '.join(sorted(seen))}")
     return tuple(topics), ctx.problems
 
 

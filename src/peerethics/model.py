@@ -127,6 +127,9 @@ class Topic(NamedTuple):
     label: str
     description: str
     phrases: tuple[str, ...] = ()
+    # Topics a question about this one usually also concerns (search widens to them a little);
+    # a one-way editorial link, never shown as a rule.
+    related: tuple[str, ...] = ()
 
 
 class Catalog:
