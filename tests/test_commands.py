@@ -240,3 +240,16 @@ def test_empty_query_is_bad_input(run, query: str) -> None:
     result = run("search", query)
     assert result.exit_code == 2
     assert result.stderr.startswith("peerethics: error: the query is empty")
+
+
+def test_compare_marks_a_duty_only_the_preamble_states(run) -> None:
+    # NE has no principle on the limits of one's expertise, but its preamble states one.
+    data = run.json("compare", "NE", "MA", "MO", "--topic", "honest", "--json")
+    [row] = data["rows"]
+    assert row["cells"] == {"NE": [], "MA": [], "MO": ["MO-16"]}
+    assert row["preamble"] == ["NE"]
+    table = run("compare", "NE", "MA", "--topic", "honest", "--format", "markdown").stdout
+    assert "| (preamble) | (silent) |" in table
+    ne = next(c for c in run.json("codes", "--json") if c["id"] == "NE")
+    assert ne["preamble_topics"] == ["honest-representation-and-scope"]
+    assert any("boundaries of their expertise" in p for p in ne["preamble"])

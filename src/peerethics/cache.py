@@ -36,7 +36,7 @@ from .model import (
     Topic,
 )
 
-FORMAT = 3
+FORMAT = 4
 ENV_CACHE = "PEERETHICS_CACHE_DIR"
 _MAGIC = b"PEC2"
 
@@ -200,7 +200,7 @@ def _code_to_data(c: Code) -> dict[str, Any]:
         "preamble": list(c.preamble), "introduction": list(c.introduction),
         "purposes": list(c.purposes), "closing": list(c.closing), "notes": list(c.notes),
         "marker": [c.marker.symbol, c.marker.note] if c.marker else None,
-        "replaces": c.replaces, "origin": c.origin,
+        "replaces": c.replaces, "origin": c.origin, "preamble_topics": list(c.preamble_topics),
         "principles": [
             [p.number, p.text, list(p.tiers), p.importance, list(p.topics),
              [[k.topic, k.facet, k.value] for k in p.key_terms]]
@@ -226,6 +226,7 @@ def from_data(data: dict[str, Any]) -> Catalog:
             purposes=tuple(c["purposes"]), closing=tuple(c["closing"]), notes=tuple(c["notes"]),
             marker=Marker(*c["marker"]) if c["marker"] else None,
             replaces=c["replaces"], origin=c["origin"],
+            preamble_topics=tuple(c["preamble_topics"]),
             principles=tuple(
                 Principle(cid, n, text, tuple(tiers), imp, tuple(tops),
                           tuple(KeyTerm(*k) for k in kts))

@@ -343,21 +343,23 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
                     for cid in ids
                 },
                 "differs": r.differs,
+                "preamble": list(r.preamble),
             }
             for r in comp.rows
         ],
         "coverage": {cid: {"topics": comp.coverage[cid], "of": comp.total_topics} for cid in ids},
-        "editorial": ["rows.topic", "rows.label", "rows.key_terms", "rows.differs"],
+        "editorial": ["rows.topic", "rows.label", "rows.key_terms", "rows.differs",
+                      "rows.preamble"],
     }
     if full:
         for row, r in zip(data["rows"], comp.rows, strict=True):
             row["texts"] = {p.id: p.text for cid in ids for p in r.cells[cid]}
-    silent = "(silent)"
+    silent, preamble = "(silent)", "(preamble)"
 
     def cell(r: Any, cid: str, with_terms: bool, with_text: bool) -> str:
         ps = r.cells[cid]
         if not ps:
-            return silent
+            return preamble if cid in r.preamble else silent
         parts = [", ".join(p.id for p in ps)]
         if with_terms:
             many = len(ps) > 1
@@ -381,7 +383,9 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
         table = Table(show_lines=True, header_style="bold", show_footer=True,
                       title="Codes compared by topic", caption=(
                           "Topics and key terms are editorial (peerethics' summary); "
-                          "ids are the codes' own. (silent) = no principle on this topic."),
+                          "ids are the codes' own. (silent) = no principle on this topic"
+                          + ("; (preamble) = none, but the code's preamble speaks to it."
+                             if any(r.preamble for r in comp.rows) else ".")),
                       caption_style="dim")
         table.add_column("topic", footer="coverage", overflow="fold")
         for cid in ids:
@@ -391,7 +395,7 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
             cells = []
             for cid in ids:
                 value = cell(r, cid, show_terms, full)
-                cells.append(text(value, "dim" if value == silent else ""))
+                cells.append(text(value, "dim" if value in (silent, preamble) else ""))
             label = text(r.topic.label, "bold")
             if r.differs:
                 label.append("\n(differ)", style="yellow")
@@ -402,9 +406,11 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
         md_rows = [[r.topic.label, *[cell(r, cid, True, full) for cid in ids]] for r in comp.rows]
         md_rows.append(["**Coverage**", *[f"{comp.coverage[cid]}/{comp.total_topics}"
                                           for cid in ids]])
+        note = ("; (preamble) = no principle, but the code's preamble speaks to it"
+                if any(r.preamble for r in comp.rows) else "")
         return (markdown_table(["Topic", *ids], md_rows)
                 + "\n*Topics and key terms are editorial (peerethics' summary); "
-                  "ids are the codes' own.*\n")
+                  f"ids are the codes' own{note}.*\n")
 
     return View(data, columns, rows + [coverage_row], pretty, markdown)
 

@@ -19,6 +19,8 @@ class Row:
     topic: Topic
     cells: dict[str, tuple[Principle, ...]]  # code id -> its principles on this topic
     differs: bool
+    # codes with no principle on the topic whose preamble speaks to it: not silent, not a rule
+    preamble: tuple[str, ...] = ()
 
     def key_terms(self, code_id: str) -> tuple[KeyTerm, ...]:
         return tuple(k for p in self.cells[code_id] for k in p.key_terms_for(self.topic.id))
@@ -94,7 +96,9 @@ def compare(
                 for cid in covered
             }
             differs = len(facet_sets) > 1
-        row = Row(t, cells, differs)
+        preamble = tuple(c.id for c in codes
+                         if not cells[c.id] and t.id in c.preamble_topics)
+        row = Row(t, cells, differs, preamble)
         if differences and not differs:
             continue
         rows.append(row)

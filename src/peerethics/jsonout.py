@@ -83,6 +83,10 @@ def code_dict(code: Code) -> dict[str, Any]:
         },
         "origin": code.origin,
         "replaces": code.replaces,
+        # The document's own front matter, word for word, and peerethics' notes on it.
+        "preamble": list(code.preamble),
+        "preamble_topics": list(code.preamble_topics),
+        "notes": list(code.notes),
     }
 
 

@@ -305,7 +305,7 @@ _CODE_REQUIRED = (
 )
 _CODE_OPTIONAL = (
     "replaces", "preamble", "introduction", "purposes", "closing", "notes", "marker", "tiers",
-    "sanctions",
+    "sanctions", "preamble_topics",
 )
 _PRINCIPLE_REQUIRED = ("number", "text", "topics")
 _PRINCIPLE_OPTIONAL = ("tiers", "importance", "key_terms")
@@ -387,6 +387,13 @@ def parse_code(
 
     front = {k: _texts(ctx, keys.get(k), f"`{k}`")
              for k in ("preamble", "introduction", "purposes", "closing", "notes")}
+    preamble_topics = _texts(ctx, keys.get("preamble_topics"), "`preamble_topics`")
+    if preamble_topics and not front["preamble"]:
+        ctx.err(keys["preamble_topics"], "`preamble_topics` needs a `preamble` to point at")
+    for tid in preamble_topics:
+        if known_topics is not None and tid not in known_topics:
+            ctx.err(keys["preamble_topics"], f"`preamble_topics` names unknown topic `{tid}`; "
+                    "run `peerethics topics` to list them")
     if ctx.problems:
         return None, ctx.problems
     assert code_id and jurisdiction and title and issuer and cred_name and cred_abbr
@@ -412,6 +419,7 @@ def parse_code(
         marker=marker,
         replaces=replaces,
         origin=origin,
+        preamble_topics=preamble_topics,
     ), ctx.problems
 
 

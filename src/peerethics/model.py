@@ -101,6 +101,9 @@ class Code(NamedTuple):
     marker: Marker | None = None
     replaces: str | None = None
     origin: str = "bundled"
+    # Topics the preamble states a duty on (editorial): compare shows them, so a code is not
+    # called silent on what its preamble says (NE's preamble on the limits of one's expertise).
+    preamble_topics: tuple[str, ...] = ()
 
     def principle(self, number: int) -> Principle | None:
         if 1 <= number <= len(self.principles):
