@@ -16,11 +16,11 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
 # nobody tuned on (holdout2.yaml, unseen.yaml) are only scored, by bench/evaluate.py.
 FLOORS = {
     "queries.yaml": {"keyword": (0.95, 0.95), "misspelling": (0.95, 0.95),
-                     "question": (0.90, 0.85), "situation": (0.86, 0.85)},
-    "fresh.yaml": {"keyword": (0.95, 0.95), "question": (0.95, 0.88),
-                   "situation": (0.94, 0.86)},
+                     "question": (0.92, 0.88), "situation": (0.85, 0.85)},
+    "fresh.yaml": {"keyword": (0.95, 0.95), "question": (0.95, 0.87),
+                   "situation": (0.94, 0.85)},
     "fresh2.yaml": {"keyword": (0.95, 0.95), "misspelling": (0.95, 0.93),
-                    "question": (0.92, 0.82), "situation": (0.77, 0.67)},
+                    "question": (0.97, 0.92), "situation": (0.93, 0.83)},
 }
 
 
