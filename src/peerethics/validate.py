@@ -31,8 +31,9 @@ def validate_paths(paths: Iterable[Path | str]) -> tuple[list[str], list[Problem
         path = Path(raw)
         if path.is_dir():
             found = code_files(path)
-            taxonomies += [t for t in (path / "topics.yaml", path / "topics.yml") if t.is_file()]
-            if not found and not taxonomies:
+            taxonomy = [t for t in (path / "topics.yaml", path / "topics.yml") if t.is_file()]
+            taxonomies += taxonomy
+            if not found and not taxonomy:
                 problems.append(Problem(str(path), 1, 1, "directory holds no .yaml code files"))
             files.extend((p, str(p), str(p)) for p in found)
         elif path.exists() and path.stem == "topics":
