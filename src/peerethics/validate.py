@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import DataError, Problem
-from .model import Topic
 
 
 def validate_paths(paths: Iterable[Path | str]) -> tuple[list[str], list[Problem]]:
@@ -20,7 +19,7 @@ def validate_paths(paths: Iterable[Path | str]) -> tuple[list[str], list[Problem
     taxonomy, and the codes are then checked against it: whoever edits both sees both at once.
     """
     from .catalog import bundled_data_dir, code_files, load_catalog
-    from .loader import combine, load_codes
+    from .loader import combine, load_codes, load_topics
 
     bundled_catalog = load_catalog([])  # cached: validating never re-parses the bundled data
     topics = bundled_catalog.topics
@@ -43,10 +42,10 @@ def validate_paths(paths: Iterable[Path | str]) -> tuple[list[str], list[Problem
         else:
             problems.append(Problem(str(path), 1, 1, "no such file or directory"))
     for path in taxonomies:
-        mine_topics, found_problems = _taxonomy(path)
-        problems.extend(found_problems)
-        if mine_topics and not found_problems:
-            topics = mine_topics
+        try:
+            topics = load_topics(path, str(path))
+        except DataError as exc:
+            problems.extend(exc.problems)  # the codes are then checked against the bundled topics
     # A file being validated stands in for the bundled file it is (same path or same bytes), so
     # `peerethics validate data/codes` in a checkout checks the bundled data, not a clash with it.
     mine = {(p.resolve(), _bytes(p)) for p, _, _ in files if p.is_file()}
@@ -63,15 +62,6 @@ def validate_paths(paths: Iterable[Path | str]) -> tuple[list[str], list[Problem
     except DataError as exc:
         problems.extend(exc.problems)
     return [str(t) for t in taxonomies] + [d for _, d, _ in files], problems
-
-
-def _taxonomy(path: Path) -> tuple[tuple[Topic, ...], list[Problem]]:
-    from .loader import parse_topics, read_yaml
-
-    node, problems = read_yaml(path, str(path))
-    if node is None:
-        return (), problems
-    return parse_topics(node, str(path))
 
 
 def _bytes(path: Path) -> bytes | None:
