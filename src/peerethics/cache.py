@@ -21,7 +21,7 @@ import sys
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .model import (
     Catalog,
@@ -156,6 +156,40 @@ def _prune(folder: Path, kind: str, keep: Path) -> None:
         pass
 
 
+T = TypeVar("T")
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def memo(
+    kind: str,
+    key: str | None,
+    build: Callable[[], T],
+    *,
+    encode: Callable[[T], Any] = _same,
+    decode: Callable[[Any], T] = _same,
+) -> T:
+    """The value cached under ``kind``/``key``, else ``build()`` stored there; the one way
+    anything is cached. ``encode`` turns the value into plain data (lists, dicts, strings,
+    numbers) and ``decode`` back; a payload ``decode`` rejects (``KeyError``, ``TypeError``,
+    ``ValueError``, ``IndexError``, ``AttributeError``) is rebuilt, never believed. ``key`` None:
+    the value is built and not stored.
+    """
+    if key is not None:
+        data = read(kind, key)
+        if data is not None:
+            try:
+                return decode(data)
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+                pass  # a well-formed file of the wrong shape: rebuild
+    value = build()
+    if key is not None:
+        write(kind, key, encode(value))
+    return value
+
+
 def cached_catalog(
     files: Sequence[tuple[Path, str, str]],
     topics_path: Path,
@@ -174,7 +208,7 @@ def cached_catalog(
     if catalog is None:
         catalog = build(files, topics_path)
         write("catalog", key, to_data(catalog))
-    catalog.cache_key = key
+    catalog.key = key
     return catalog
 
 

@@ -11,8 +11,10 @@ immutable and typed; see docs/performance.md.
 """
 
 
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 
 class MenuItem(NamedTuple):
@@ -136,26 +138,52 @@ class Topic(NamedTuple):
 
 
 class Catalog:
-    """All loaded codes and the topic taxonomy; the one object every query runs against."""
+    """All loaded codes and the topic taxonomy; the one object every query runs against.
 
-    __slots__ = ("codes", "topics", "_by_id", "cache_key")
+    It owns what is derived from it: its search index is built (or read from the cache) on first
+    use and lives as long as the catalog does, so nothing is kept in module globals. Codes may be
+    given ready, or as builders called on first use: a catalog read from the cache builds only the
+    codes a command touches (a search over 50,000 principles builds the few it returns).
+    """
 
-    def __init__(self, codes: tuple[Code, ...], topics: tuple[Topic, ...] = ()) -> None:
-        self.codes = codes
+    __slots__ = ("topics", "key", "_ids", "_built", "_builders", "_derived")
+
+    def __init__(
+        self,
+        codes: Sequence[Code] = (),
+        topics: tuple[Topic, ...] = (),
+        *,
+        key: str | None = None,
+        lazy: Mapping[str, Callable[[], Code]] | None = None,
+    ) -> None:
         self.topics = topics
-        self._by_id = {c.id: c for c in codes}
-        # Set by the cache: names this catalog's cached search index (None: build it in memory).
-        self.cache_key: str | None = None
+        # Names this catalog's content in the cache (a hash of the bytes it was parsed from);
+        # None: nothing derived from it is cached, only kept in memory.
+        self.key = key
+        self._built: dict[str, Code] = {c.id: c for c in codes}
+        self._builders: dict[str, Callable[[], Code]] = dict(lazy or {})
+        self._ids = tuple(c.id for c in codes) if lazy is None else tuple(self._builders)
+        self._derived: dict[str, object] = {}
 
     def __repr__(self) -> str:
         return f"Catalog(codes={list(self.code_ids)!r}, topics={len(self.topics)})"
 
     def code(self, code_id: str) -> Code | None:
-        return self._by_id.get(code_id)
+        code = self._built.get(code_id)
+        if code is None:
+            build = self._builders.pop(code_id, None)
+            if build is None:
+                return None
+            code = self._built[code_id] = build()
+        return code
+
+    @property
+    def codes(self) -> tuple[Code, ...]:
+        return tuple(self.code(i) for i in self._ids)  # type: ignore[misc]
 
     @property
     def code_ids(self) -> tuple[str, ...]:
-        return tuple(c.id for c in self.codes)
+        return self._ids
 
     def principles(self) -> Iterator[Principle]:
         for code in self.codes:
@@ -166,3 +194,9 @@ class Catalog:
             if topic.id == topic_id:
                 return topic
         return None
+
+    def derived(self, name: str, build: Callable[["Catalog"], T]) -> T:
+        """What this catalog owns that is built from it (its search index), built once."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return self._derived[name]  # type: ignore[return-value]

@@ -239,7 +239,7 @@ def index_for(catalog: Catalog) -> Index:
     if cached is not None and cached[0] is catalog:
         return cached[1]
     index = None
-    key = catalog.cache_key
+    key = catalog.key
     if key is not None:
         from . import cache
 
