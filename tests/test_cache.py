@@ -10,6 +10,10 @@ from pathlib import Path
 
 from test_loader import VALID
 
+from peerethics import load_catalog
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
 CMD = [sys.executable, "-m", "peerethics"]
 
 
@@ -71,12 +75,92 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stderr == "" and '"MO-13"' in result.stdout
 
 
-def test_old_cache_files_are_pruned(tmp_path: Path) -> None:
+def test_pruning_keeps_a_few_of_ours_and_never_touches_other_files(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    cache.mkdir()
-    for i in range(20):
-        (cache / f"catalog-{i:032d}.bin").write_bytes(b"old")
-        (cache / f"index1-x-{i:032d}.bin").write_bytes(b"old")
     assert run_cli(["search", "gifts", "--json"], cache).returncode == 0
-    assert len(list(cache.glob("catalog-*.bin"))) <= 8
-    assert len(list(cache.glob("index*.bin"))) <= 8
+    entry = next(cache.glob("catalog-*.bin")).read_bytes()
+    for i in range(20):
+        (cache / f"catalog-{i:032x}.bin").write_bytes(entry)  # ours: our name and header
+        os.utime(cache / f"catalog-{i:032x}.bin", (1_000_000 + i, 1_000_000 + i))
+    foreign = [cache / f"index-{i}.bin" for i in range(1, 11)]
+    foreign += [cache / f"catalog-{i + 100:032x}.bin" for i in range(3)]  # our name, not ours
+    for f in foreign:
+        f.write_bytes(b"someone else's file")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "ag.yaml").write_text(VALID, encoding="utf-8")
+    assert run_cli(["search", "gifts", "--json"], cache, data).returncode == 0  # a new entry
+    ours = [f for f in cache.glob("catalog-*.bin") if f.read_bytes()[:4] == entry[:4]]
+    assert len(ours) == 8
+    assert all(f.read_bytes() == b"someone else's file" for f in foreign)
+
+
+def test_the_cache_holds_the_bytes_that_were_parsed(tmp_path: Path, monkeypatch) -> None:
+    """A file replaced between finding it and reading it, then put back: the entry written for
+    the replaced text is never served for the original."""
+    from peerethics.catalog import assemble
+    from peerethics.discover import discover
+
+    monkeypatch.setenv("PEERETHICS_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    data.mkdir()
+    code = data / "ag.yaml"
+    code.write_text(VALID, encoding="utf-8")
+    found = discover([data])
+    replaced = VALID.replace("significant value", "SIGNIFICANT VALUE")  # the same size
+    code.write_text(replaced, encoding="utf-8")
+    during = assemble(found.files)
+    assert "SIGNIFICANT VALUE" in during.code("AG").principle(2).text  # what was read
+    code.write_text(VALID, encoding="utf-8")
+    for _ in range(3):
+        after = load_catalog([data])
+        assert "significant value" in after.code("AG").principle(2).text
+
+
+def test_a_same_size_rewrite_in_the_same_clock_tick_is_seen(tmp_path: Path, monkeypatch) -> None:
+    """The stat shortcut: a file rewritten with the same size and its old modification time
+    still gives the new text (its change time moved)."""
+    from peerethics import cache
+
+    monkeypatch.setenv("PEERETHICS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # every file counts as settled at once
+    data = tmp_path / "data"
+    data.mkdir()
+    code = data / "ag.yaml"
+    code.write_text(VALID, encoding="utf-8")
+    st = code.stat()
+    assert "significant value" in load_catalog([data]).code("AG").principle(2).text
+    assert list((tmp_path / "cache").glob("stamp-*.bin")), "the stamp was filed"
+    assert "significant value" in load_catalog([data]).code("AG").principle(2).text
+    code.write_text(VALID.replace("significant value", "SIGNIFICANT VALUE"), encoding="utf-8")
+    os.utime(code, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert code.stat().st_size == st.st_size and code.stat().st_mtime_ns == st.st_mtime_ns
+    assert "SIGNIFICANT VALUE" in load_catalog([data]).code("AG").principle(2).text
+
+
+def test_a_cache_file_others_can_write_is_not_believed(tmp_path: Path) -> None:
+    import marshal
+    import zlib
+
+    cache = tmp_path / "cache"
+    good = run_cli(["show", "MO-8", "--json"], cache)
+    assert good.returncode == 0
+    assert (cache.stat().st_mode & 0o777) == 0o700
+    for entry in cache.glob("catalog-*.bin"):
+        raw = entry.read_bytes()
+        body = marshal.loads(raw[8:])
+        body["codes"] = [(cid, blob.replace(b"sexual", b"FORGED")) for cid, blob in body["codes"]]
+        forged = marshal.dumps(body)
+        entry.write_bytes(raw[:4] + zlib.crc32(forged).to_bytes(4, "little") + forged)
+        entry.chmod(0o666)
+    again = run_cli(["show", "MO-8", "--json"], cache)
+    assert again.stdout == good.stdout and "FORGED" not in again.stdout
+
+
+def test_cached_records_equal_freshly_parsed_ones(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PEERETHICS_CACHE_DIR", str(tmp_path / "cache"))
+    fresh = load_catalog([EXAMPLES], cache=False)
+    load_catalog([EXAMPLES])  # writes the entry
+    cached = load_catalog([EXAMPLES])  # reads it
+    assert cached.code_ids == fresh.code_ids and cached.topics == fresh.topics
+    assert cached.codes == fresh.codes

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from peerethics import DataError, load_catalog, validate_paths
-from peerethics.loader import parse_code, read_yaml
+from peerethics.schema import parse_code
+from peerethics.yamlnodes import parse
 
 VALID = """\
 id: AG
@@ -118,7 +119,7 @@ def test_yaml_implicit_types_stay_text(tmp_path: Path) -> None:
             .replace("title: Example Agency Peer Code of Ethics", "title: 2022-04-01")
             .replace("title: Example Agency Peer Code", "title: 1.0")
             .replace("Example County", "yes"))
-    node, problems = read_yaml(write(tmp_path, text))
+    node, problems = parse(write(tmp_path, text).read_bytes(), "f")
     assert not problems and node is not None
     code, problems = parse_code(node, "f", None)
     assert not problems and code is not None
@@ -156,12 +157,12 @@ def test_duplicate_ids_across_user_files(tmp_path: Path) -> None:
 
 
 def test_missing_data_dir(tmp_path: Path) -> None:
-    with pytest.raises(DataError, match="data directory does not exist"):
+    with pytest.raises(DataError, match="nope:1:1: no such file or directory"):
         load_catalog([tmp_path / "nope"], cache=False)
 
 
 def test_bundled_data_validates(run) -> None:
-    from peerethics.catalog import bundled_data_dir
+    from peerethics.discover import bundled_data_dir
 
     result = run("validate", str(bundled_data_dir() / "codes"))
     assert result.exit_code == 0, result.stdout

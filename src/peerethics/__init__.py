@@ -18,8 +18,8 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "load_catalog": "catalog",
-    "resolve_principle": "catalog",
-    "resolve_code": "catalog",
+    "resolve_principle": "ids",
+    "resolve_code": "ids",
     "search": "ranking",
     "SearchHit": "ranking",
     "sanction_menu": "sanctions",
@@ -47,9 +47,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .catalog import load_catalog, resolve_code, resolve_principle
+    from .catalog import load_catalog
     from .comparison import Comparison, compare
     from .errors import DataError, InputError, PeerEthicsError, Problem
+    from .ids import resolve_code, resolve_principle
     from .model import Catalog, Code, Principle, Tier, Topic
     from .ranking import SearchHit, search
     from .sanctions import SanctionMenu, parse_level, sanction_menu

@@ -1,44 +1,52 @@
-"""A compiled cache of the validated catalog and its search index, so a call need not import
-PyYAML, re-validate, or re-tokenise every text.
+"""A cache of what is costly to build (the validated catalog, its search index), so a call need
+not import PyYAML, re-validate, or re-tokenise every text.
 
-Why it cannot go stale: a cache file's *name* is a hash of everything it is built from (every
-data file's bytes, name and origin, the topics file, this package's version, the cache format,
-the Python version, and the size and time of the modules that build it). Edit one byte of a data
-file and the next call looks for a different file, misses, and rebuilds. Files are written to a
-temporary name and renamed into place, so concurrent calls never see half a file; each starts
-with a CRC of its payload, so one that is truncated or garbage is rebuilt, never believed. When
-the cache directory cannot be written, the catalog is simply built each time. Payloads are
-``marshal`` data (plain lists, dicts, strings and numbers only): several times faster to read
-than JSON.
+Why it cannot go stale: an entry's *name* is a hash of what it is built from: the very bytes
+that were parsed (every data file's bytes, name and origin), this package's version, the cache
+format, the Python version, and the size and time of every module of the package. Edit one byte
+of a data file and the next call looks for another name, misses, and rebuilds.
+
+Reading every data file to hash it is most of a warm call at 50,000 principles, so a call may
+skip it: once the catalog is built, its content key is also filed under a *stamp*, a hash of
+each file's inode, size, modification and change times. The stamp is filed only when every file
+read was the file found (nothing changed during the read) and is more than two seconds old, so
+a file rewritten later, even with the same size within the same clock tick as its last write,
+has another stamp (its change time moved, and no file system's clock ticks slower than two
+seconds); and the change time cannot be set back by a user.
+
+Entries are written to a temporary name and renamed into place, so concurrent calls never see
+half a file; each starts with a magic and a CRC of its payload, so a truncated or garbage file is
+rebuilt, never believed. Files not owned by this user, or writable by others, are ignored: the
+cache cannot be forged by a neighbour. When no cache directory can be found or written, things
+are simply built each time. Payloads are ``marshal`` data: several times faster to read than
+JSON.
 """
 
 from __future__ import annotations
 
-import itertools
 import marshal
 import os
+import re
+import stat
 import sys
+import time
 import zlib
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .model import (
-    Catalog,
-    Code,
-    KeyTerm,
-    Marker,
-    MenuItem,
-    NamedSanction,
-    Principle,
-    Source,
-    Tier,
-    Topic,
-)
+if TYPE_CHECKING:
+    from .discover import DataFile
+    from .model import Catalog
 
-FORMAT = 4
+FORMAT = 5
 ENV_CACHE = "PEERETHICS_CACHE_DIR"
-_MAGIC = b"PEC2"
+KEEP_PER_KIND = 8
+SETTLED_NS = 2_000_000_000  # a file older than this is remembered by its stamp
+_MAGIC = b"PEC3"
+_NAME = re.compile(r"(?P<kind>[a-z][a-z0-9-]*)-(?P<key>[0-9a-f]{32})\.bin")
+_STALE_TMP_SECONDS = 3600
+
+T = TypeVar("T")
 
 
 def _sha256() -> Any:
@@ -53,58 +61,123 @@ def _sha256() -> Any:
     return sha256
 
 
-def cache_dir() -> Path:
-    """Per-platform user cache directory; ``PEERETHICS_CACHE_DIR`` overrides it."""
+def cache_dir() -> str | None:
+    """Per-platform user cache directory; ``PEERETHICS_CACHE_DIR`` overrides it. None when there
+    is no home to put one in (a uid with no passwd entry and no HOME): then nothing is cached."""
     override = os.environ.get(ENV_CACHE)
     if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "peerethics" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "peerethics"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "peerethics"
+        return override
+    try:
+        if sys.platform == "win32":
+            base = os.environ.get("LOCALAPPDATA") or os.path.join(
+                os.path.expanduser("~"), "AppData", "Local")
+            return os.path.join(base, "peerethics", "Cache")
+        home = os.path.expanduser("~")
+        if home == "~" or not os.path.isabs(home):
+            raise KeyError("no home directory")
+        if sys.platform == "darwin":
+            return os.path.join(home, "Library", "Caches", "peerethics")
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = xdg if xdg and os.path.isabs(xdg) else os.path.join(home, ".cache")
+        return os.path.join(base, "peerethics")
+    except (KeyError, RuntimeError, OSError):
+        return None
 
 
-# The modules whose code decides what a cache holds: a changed module (a development checkout,
-# an upgrade that kept the version number) must not meet a cache the old code built.
-_BUILDERS = ("cache.py", "catalog.py", "loader.py", "model.py", "ranking.py", "textproc.py")
+# ------------------------------------------------------------------------------------- keys
 
 
-def _code_stamp() -> str:
-    here = os.path.dirname(__file__)
-    stamp = []
-    for name in _BUILDERS:
-        try:
-            st = os.stat(os.path.join(here, name))
-            stamp.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-        except OSError:
-            stamp.append(f"{name}:-")
-    return " ".join(stamp)
+def _code_stamp() -> bytes:
+    """Every module of the package by name, size and time: a changed checkout or an upgrade that
+    kept the version number never meets a cache the old code built."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = []
+    try:
+        for entry in sorted(os.scandir(here), key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                st = entry.stat()
+                parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    except OSError:
+        parts.append("unreadable")
+    return " ".join(parts).encode()
 
 
-def cache_key(files: Sequence[tuple[Path, str, str]], topics_path: Path) -> str | None:
+def _hasher() -> Any:
     from . import __version__
 
-    h = _sha256()(f"peerethics {__version__} cache {FORMAT} {sys.version} {_code_stamp()}\0"
-                  .encode())
-    try:
-        for path, display, origin in [(topics_path, "topics", "bundled"), *files]:
-            data = path.read_bytes()
-            h.update(f"{display}\0{origin}\0{len(data)}\0".encode())
-            h.update(data)
-    except OSError:
-        return None  # let the loader report the unreadable file properly
+    h = _sha256()(f"peerethics {__version__} cache {FORMAT} {sys.version}\0".encode())
+    h.update(_code_stamp())
+    return h
+
+
+def _entry(h: Any, file: DataFile) -> None:
+    h.update(b"\0" + file.display.encode("utf-8", "surrogateescape") + b"\0"
+             + file.origin.encode("utf-8", "surrogateescape")
+             + (b"\0taxonomy\0" if file.taxonomy else b"\0code\0"))
+
+
+def content_key(files: Sequence[DataFile], blobs: Sequence[bytes]) -> str:
+    """The key of a catalog built from exactly these bytes."""
+    h = _hasher()
+    for file, data in zip(files, blobs, strict=True):
+        _entry(h, file)
+        h.update(f"{len(data)}\0".encode())
+        h.update(data)
     return str(h.hexdigest()[:32])
 
 
+def stamp_key(files: Sequence[DataFile]) -> str:
+    """The key of these files as found on disk (inode, size, times), without reading them."""
+    h = _hasher()
+    h.update(b"stamp")
+    for file in files:
+        _entry(h, file)
+        st = file.stat
+        h.update(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+                 .encode())
+    return str(h.hexdigest()[:32])
+
+
+def settled(files: Sequence[DataFile]) -> bool:
+    """Whether every file was last changed long enough ago to be known by its stamp."""
+    now = time.time_ns()
+    return all(max(f.stat.st_mtime_ns, f.stat.st_ctime_ns) < now - SETTLED_NS for f in files)
+
+
+# ---------------------------------------------------------------------------- files on disk
+
+
+def _mine(st: os.stat_result) -> bool:
+    """A regular file this user owns that nobody else can write: one we may believe."""
+    getuid = getattr(os, "getuid", None)
+    owner_ok = getuid is None or st.st_uid == getuid()
+    return stat.S_ISREG(st.st_mode) and owner_ok and not st.st_mode & 0o022
+
+
 def read(kind: str, key: str) -> Any:
-    """The payload cached under ``kind``/``key``, or None if missing, damaged or unreadable."""
+    """The payload cached under ``kind``/``key``, or None if missing, damaged or not ours."""
+    folder = cache_dir()
+    if folder is None:
+        return None
     try:
-        raw = (cache_dir() / f"{kind}-{key}.bin").read_bytes()
+        fd = os.open(os.path.join(folder, f"{kind}-{key}.bin"),
+                     os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        st = os.fstat(fd)
+        if not _mine(st):
+            return None  # a FIFO, a device, or a file someone else could have written
+        raw = b""
+        while len(raw) < st.st_size:
+            chunk = os.read(fd, st.st_size - len(raw))
+            if not chunk:
+                break
+            raw += chunk
     except OSError:
         return None
+    finally:
+        os.close(fd)
     if len(raw) < 8 or raw[:4] != _MAGIC:
         return None
     body = raw[8:]
@@ -118,45 +191,82 @@ def read(kind: str, key: str) -> Any:
 
 def write(kind: str, key: str, payload: Any) -> None:
     """Store ``payload`` atomically; an unwritable cache only costs speed, never an error."""
-    path = cache_dir() / f"{kind}-{key}.bin"
+    folder = cache_dir()
+    if folder is None:
+        return
+    path = os.path.join(folder, f"{kind}-{key}.bin")
     try:
         import tempfile
 
         body = marshal.dumps(payload)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=path.parent)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        st = os.stat(folder)
+        if not stat.S_ISDIR(st.st_mode):
+            return
+        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_MAGIC + zlib.crc32(body).to_bytes(4, "little") + body)
             os.replace(tmp, path)
-            _prune(path.parent, kind, keep=path)
         except BaseException:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
             raise
+        _prune(folder, kind, keep=os.path.basename(path))
     except (OSError, ValueError):
         pass
 
 
-KEEP_PER_KIND = 8
-
-
-def _prune(folder: Path, kind: str, keep: Path) -> None:
-    """Remove all but the newest few files of a kind: data that changed leaves its old caches
-    behind, and several data sets (with and without --data-dir) may be in use at once."""
+def _prune(folder: str, kind: str, keep: str) -> None:
+    """Remove all but the newest few entries of this kind (data that changed leaves its old
+    entries behind; several data sets may be in use at once), and temporary files left by killed
+    writers. Only files named as this module names them, and starting with its magic, are ever
+    removed: a cache directory shared with other files loses none of them."""
     try:
-        family = "".join(itertools.takewhile(str.isalpha, kind))  # "index10-..." -> "index"
-        old = sorted((p for p in folder.glob(f"{family}*.bin") if p != keep),
-                     key=lambda p: p.stat().st_mtime, reverse=True)
-        for p in old[KEEP_PER_KIND - 1:]:
-            p.unlink(missing_ok=True)
+        mine: list[tuple[int, str]] = []
+        now = time.time()
+        for entry in os.scandir(folder):
+            name = entry.name
+            if name.startswith(".") and name.endswith(".tmp"):
+                try:
+                    if now - entry.stat().st_mtime > _STALE_TMP_SECONDS and _ours(entry.path,
+                                                                                  tmp=True):
+                        os.unlink(entry.path)
+                except OSError:
+                    pass
+                continue
+            m = _NAME.fullmatch(name)
+            if m is None or m["kind"] != kind or name == keep or not _ours(entry.path):
+                continue
+            try:
+                mine.append((entry.stat().st_mtime_ns, entry.path))
+            except OSError:
+                continue
+        mine.sort(reverse=True)
+        for _, path in mine[KEEP_PER_KIND - 1:]:
+            os.unlink(path)
     except OSError:
         pass
 
 
-T = TypeVar("T")
+def _ours(path: str, *, tmp: bool = False) -> bool:
+    """Whether a file starts as this module writes files (an empty .tmp counts: a killed writer
+    may leave one before its first byte)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        if not _mine(os.fstat(fd)):
+            return False
+        head = os.read(fd, 4)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return head == _MAGIC or (tmp and head == b"")
 
 
 def _same(value: Any) -> Any:
@@ -178,93 +288,75 @@ def memo(
     the value is built and not stored.
     """
     if key is not None:
-        data = read(kind, key)
-        if data is not None:
-            try:
-                return decode(data)
-            except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-                pass  # a well-formed file of the wrong shape: rebuild
+        found = lookup(kind, key, decode)
+        if found is not None:
+            return found
     value = build()
     if key is not None:
         write(kind, key, encode(value))
     return value
 
 
-def cached_catalog(
-    files: Sequence[tuple[Path, str, str]],
-    topics_path: Path,
-    build: Callable[[Sequence[tuple[Path, str, str]], Path], Catalog],
-) -> Catalog:
-    key = cache_key(files, topics_path)
-    if key is None:
-        return build(files, topics_path)
-    data = read("catalog", key)
-    catalog = None
-    if isinstance(data, dict):
-        try:
-            catalog = from_data(data)
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-            catalog = None  # well-formed file, wrong shape: rebuild
-    if catalog is None:
-        catalog = build(files, topics_path)
-        write("catalog", key, to_data(catalog))
-    catalog.key = key
-    return catalog
+def lookup(kind: str, key: str, decode: Callable[[Any], T] = _same) -> T | None:
+    """The value cached under ``kind``/``key``, decoded, or None."""
+    data = read(kind, key)
+    if data is None:
+        return None
+    try:
+        return decode(data)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None  # a well-formed file of the wrong shape: rebuild
 
 
-# ------------------------------------------------------------------------------ (de)serialising
+# ----------------------------------------------------------------------------------- records
 
 
-def to_data(catalog: Catalog) -> dict[str, Any]:
-    return {
-        "topics": [[t.id, t.label, t.description, list(t.phrases), list(t.related)]
-                   for t in catalog.topics],
-        "codes": [_code_to_data(c) for c in catalog.codes],
-    }
+def _record_types() -> tuple[type, ...]:
+    """The model's record types, found in the model itself: a new record or field needs no
+    edit here (the cache key covers the model module, so the numbering cannot go stale)."""
+    from . import model
+
+    return tuple(sorted((v for v in vars(model).values()
+                         if isinstance(v, type) and issubclass(v, tuple) and hasattr(v, "_fields")
+                         and v.__module__ == model.__name__), key=lambda t: t.__name__))
 
 
-def _code_to_data(c: Code) -> dict[str, Any]:
-    return {
-        "id": c.id, "jurisdiction": c.jurisdiction, "title": c.title, "issuer": c.issuer,
-        "credential": [c.credential_name, c.credential_abbreviation],
-        "source": [c.source.title, c.source.file, list(c.source.revisions), c.source.effective],
-        "sanction_note": c.sanction_note,
-        "tiers": [[t.level, t.label, [[m.text, m.note] for m in t.sanctions]] for t in c.tiers],
-        "sanctions": [[s.name, s.definition] for s in c.sanctions],
-        "preamble": list(c.preamble), "introduction": list(c.introduction),
-        "purposes": list(c.purposes), "closing": list(c.closing), "notes": list(c.notes),
-        "marker": [c.marker.symbol, c.marker.note] if c.marker else None,
-        "replaces": c.replaces, "origin": c.origin, "preamble_topics": list(c.preamble_topics),
-        "principles": [
-            [p.number, p.text, list(p.tiers), p.importance, list(p.topics),
-             [[k.topic, k.facet, k.value] for k in p.key_terms]]
-            for p in c.principles
-        ],
-    }
+def encode(value: Any) -> Any:
+    """A record as plain data: ``(type number, *fields)``; a plain tuple as a list; text,
+    numbers and None as they are."""
+    if isinstance(value, tuple):
+        if hasattr(value, "_fields"):
+            return (_TYPE_NUMBER[type(value)], *[encode(v) for v in value])
+        return [encode(v) for v in value]
+    return value
 
 
-def from_data(data: dict[str, Any]) -> Catalog:
-    topics = tuple(Topic(i, lb, d, tuple(ph), tuple(rel)) for i, lb, d, ph, rel in data["topics"])
-    codes = []
-    for c in data["codes"]:
-        cid = c["id"]
-        codes.append(Code(
-            id=cid, jurisdiction=c["jurisdiction"], title=c["title"], issuer=c["issuer"],
-            credential_name=c["credential"][0], credential_abbreviation=c["credential"][1],
-            source=Source(c["source"][0], c["source"][1], tuple(c["source"][2]), c["source"][3]),
-            sanction_note=c["sanction_note"],
-            tiers=tuple(Tier(lv, lb, tuple(MenuItem(t, n) for t, n in items))
-                        for lv, lb, items in c["tiers"]),
-            sanctions=tuple(NamedSanction(n, d) for n, d in c["sanctions"]),
-            preamble=tuple(c["preamble"]), introduction=tuple(c["introduction"]),
-            purposes=tuple(c["purposes"]), closing=tuple(c["closing"]), notes=tuple(c["notes"]),
-            marker=Marker(*c["marker"]) if c["marker"] else None,
-            replaces=c["replaces"], origin=c["origin"],
-            preamble_topics=tuple(c["preamble_topics"]),
-            principles=tuple(
-                Principle(cid, n, text, tuple(tiers), imp, tuple(tops),
-                          tuple(KeyTerm(*k) for k in kts))
-                for n, text, tiers, imp, tops, kts in c["principles"]
-            ),
-        ))
-    return Catalog(tuple(codes), topics)
+def decode(data: Any) -> Any:
+    """The inverse of :func:`encode`."""
+    if type(data) is tuple:
+        return _TYPES[data[0]](*[decode(v) for v in data[1:]])
+    if type(data) is list:
+        return tuple(decode(v) for v in data)
+    return data
+
+
+_TYPES = _record_types()
+_TYPE_NUMBER = {t: i for i, t in enumerate(_TYPES)}
+
+
+def encode_catalog(catalog: Catalog) -> dict[str, Any]:
+    """A catalog as plain data, each code apart, so reading it back builds only the codes used."""
+    return {"topics": encode(catalog.topics),
+            "codes": [(c.id, marshal.dumps(encode(c))) for c in catalog.codes]}
+
+
+def decode_catalog(data: dict[str, Any], key: str | None) -> Catalog:
+    from .model import Catalog
+
+    def builder(blob: bytes) -> Callable[[], Any]:
+        return lambda: decode(marshal.loads(blob))
+
+    lazy = {cid: builder(blob) for cid, blob in data["codes"]}
+    if not all(isinstance(b, bytes) for _, b in data["codes"]):
+        raise TypeError("a code entry is not bytes")
+    return Catalog(topics=decode(data["topics"]), key=key, lazy=lazy)

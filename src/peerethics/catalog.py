@@ -1,162 +1,169 @@
-"""Find the data, load it into a :class:`Catalog`, and resolve the ids people type.
+"""Load the data into a :class:`Catalog`: read each file once, parse those bytes, merge the files.
 
-The bundled data ships inside the wheel (``peerethics/data``) and is found through
-``importlib.resources``; from a source checkout it is the repository's top-level ``data/``.
-User directories (``--data-dir``, ``PEERETHICS_DATA``) are added after the bundled codes.
+Finding the files is :mod:`peerethics.discover`; reading YAML is :mod:`peerethics.yamlnodes`;
+what a file must hold is :mod:`peerethics.schema`. This module owns the merge rules (how user
+files join the bundled ones) and the one path from files to a catalog, cached or not, that both
+``load_catalog`` and ``validate`` take: whatever validates loads, and whatever fails to load
+fails to validate, with the same problems.
 """
 
 from __future__ import annotations
 
-import difflib
-import os
-import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import DataError, InputError, Problem
-from .model import Catalog, Code, Principle
+from .discover import DataFile, discover, env_data_dirs, read
+from .errors import DataError, Problem
+from .model import Catalog, Code, Topic
 
-ENV_DATA = "PEERETHICS_DATA"
-
-
-@lru_cache(maxsize=1)
-def bundled_data_dir() -> Path:
-    """The data directory that ships with the package (or the checkout's, in development).
-
-    The wheel installs it as ``peerethics/data`` beside this module. Looking there first costs
-    nothing; ``importlib.resources`` (several milliseconds to import) is only asked when the
-    package lives somewhere that is not a plain directory.
-    """
-    here = Path(__file__).resolve().parent
-    installed = here / "data"
-    if (installed / "topics.yaml").is_file():
-        return installed
-    checkout = here.parents[1] / "data"
-    if (checkout / "topics.yaml").is_file():
-        return checkout
-    from importlib.resources import files
-
-    resource = Path(str(files("peerethics"))) / "data"
-    if (resource / "topics.yaml").is_file():
-        return resource
-    raise DataError([Problem(str(installed), 1, 1,
-        "the bundled data is missing; reinstall peerethics (`pip install --force-reinstall`)")])
-
-
-def env_data_dirs(environ: os._Environ[str] | dict[str, str] | None = None) -> list[Path]:
-    """Directories named in ``PEERETHICS_DATA`` (``os.pathsep``-separated; empty parts ignored)."""
-    value = (os.environ if environ is None else environ).get(ENV_DATA, "")
-    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
-
-
-def code_files(directory: Path) -> list[Path]:
-    """The code files of a data directory: ``*.yaml``/``*.yml`` in it and in ``codes/``.
-
-    A ``topics.yaml`` beside ``codes/`` is the topic taxonomy, not a code: skipping it lets the
-    package's own ``data/`` folder be passed as a data directory or validated whole.
-    """
-    files: list[Path] = []
-    for folder in (directory, directory / "codes"):
-        if folder.is_dir():
-            files.extend(
-                p for p in sorted(folder.iterdir())
-                if p.suffix in (".yaml", ".yml")
-                and not (folder == directory and p.stem == "topics")
-            )
-    return files
-
-
-def data_files(data_dirs: Sequence[Path]) -> list[tuple[Path, str, str]]:
-    """Every code file to load, as (path, display name, origin): bundled first, then user dirs."""
-    bundled = bundled_data_dir()
-    out = [(p, f"data/codes/{p.name}", "bundled") for p in code_files(bundled / "codes")]
-    problems: list[Problem] = []
-    for d in data_dirs:
-        if not d.exists():
-            problems.append(Problem(str(d), 1, 1, "data directory does not exist"))
-        elif d.is_file():
-            out.append((d, str(d), str(d)))
-        elif not os.access(d, os.R_OK | os.X_OK):
-            problems.append(Problem(str(d), 1, 1, "data directory cannot be read (permission)"))
-        else:
-            found = code_files(d)
-            if not found:
-                problems.append(Problem(str(d), 1, 1,
-                    "data directory holds no .yaml code files"))
-            out.extend((p, str(p), str(p)) for p in found)
-    if problems:
-        raise DataError(problems)
-    return out
+if TYPE_CHECKING:
+    import yaml
 
 
 def load_catalog(data_dirs: Iterable[Path | str] | None = None, *, cache: bool = True) -> Catalog:
-    """Load the bundled codes plus any user data directories.
+    """Load the bundled codes plus any user data directories (or files).
 
     ``data_dirs`` None means: those named in ``PEERETHICS_DATA``, so the library answers as the
     CLI does. Raises :class:`DataError` listing every problem in every file.
     """
-    dirs = env_data_dirs() if data_dirs is None else [Path(d) for d in data_dirs]
-    files = data_files(dirs)
-    topics_path = bundled_data_dir() / "topics.yaml"
-    if cache:
-        from .cache import cached_catalog
-
-        return cached_catalog(files, topics_path, _load_uncached)
-    return _load_uncached(files, topics_path)
+    dirs = env_data_dirs() if data_dirs is None else list(data_dirs)
+    found = discover(dirs)
+    if found.problems:
+        raise DataError(found.problems)
+    return assemble(found.files, cache=cache)
 
 
-def _load_uncached(files: Sequence[tuple[Path, str, str]], topics_path: Path) -> Catalog:
-    from .loader import combine, load_codes, load_topics
+def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
+    """The catalog of these files: from the cache when they are unchanged, else parsed.
 
-    topics = load_topics(topics_path, "data/topics.yaml")
-    codes, problems = load_codes(files, topics)
-    return combine(codes, topics, problems)
+    The cache key is made from the very bytes that are parsed (each file is read once), so an
+    entry can never hold text that is not what its key says.
+    """
+    from . import cache as store
 
-
-# ------------------------------------------------------------------------------------------ ids
-
-_ID_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 _.-]*?)[\s_.-]*(\d+)\s*$")
-
-
-def _squash(code_id: str) -> str:
-    return re.sub(r"[^A-Z0-9]", "", code_id.upper())
-
-
-def resolve_code(catalog: Catalog, text: str) -> Code:
-    """A code from what a person typed: ``mo``, ``MO-DMH``, ``mo dmh``, ``MODMH``."""
-    wanted = _squash(text)
-    for code in catalog.codes:
-        if _squash(code.id) == wanted:
-            return code
-    known = ", ".join(catalog.code_ids)
-    near = difflib.get_close_matches(text.strip().upper(), list(catalog.code_ids), n=1, cutoff=0.4)
-    hint = f"did you mean {near[0]}?" if near else "run `peerethics codes` to list them"
-    shown = text.strip()[:40] or "(empty)"
-    raise InputError(f"unknown code {shown!r}; the codes are {known}", hint=hint)
-
-
-def resolve_principle(catalog: Catalog, text: str) -> Principle:
-    """A principle from what a person typed: ``MO-13``, ``mo-13``, ``MO13``, ``MO 13``."""
-    shown = text.strip()[:60] or "(empty)"
-    m = _ID_RE.match(text) if len(text) < 200 else None
-    if m is None:
-        code_hint = ""
+    stamp = store.stamp_key(files) if cache else None
+    if stamp is not None:
+        key = store.read("stamp", stamp)
+        if isinstance(key, str):
+            found = store.lookup("catalog", key, lambda d: store.decode_catalog(d, key))
+            if found is not None:
+                return found
+    blobs: list[bytes] = []
+    problems: list[Problem] = []
+    unchanged = True
+    for file in files:
+        data, problem, same = read(file)
+        unchanged = unchanged and same
+        if problem is not None:
+            problems.append(problem)
+        else:
+            assert data is not None
+            blobs.append(data)
+    if problems:
+        # Parse what could be read too, so every problem is reported at once.
+        readable = [f for f in files if not any(p.file == f.display for p in problems)]
         try:
-            code = resolve_code(catalog, text)
-            code_hint = f"; {code.id} has principles 1-{len(code.principles)}, e.g. {code.id}-1"
-        except InputError:
-            pass
-        raise InputError(f"{shown!r} is not a principle id{code_hint}",
-                         hint="ids look like MO-13, MO-DMH-4 or CT-12")
-    code = resolve_code(catalog, m.group(1))
-    number = int(m.group(2)) if len(m.group(2)) < 7 else 0
-    principle = code.principle(number)
-    if principle is None:
-        last = len(code.principles)
-        nearest = min(max(number, 1), last)
-        raise InputError(
-            f"{code.id} has principles 1-{last}; there is no {code.id}-{m.group(2)[:10]}",
-            hint=f"did you mean {code.id}-{nearest}?",
-        )
-    return principle
+            build(readable, blobs)
+        except DataError as exc:
+            problems += exc.problems
+        raise DataError(problems)
+    if not cache:
+        return build(files, blobs)
+    key = store.content_key(files, blobs)
+
+    def fresh() -> Catalog:
+        catalog = build(files, blobs)
+        catalog.key = key
+        return catalog
+
+    catalog = store.memo("catalog", key, fresh, encode=store.encode_catalog,
+                         decode=lambda d: store.decode_catalog(d, key))
+    if stamp is not None and unchanged and store.settled(files):
+        store.write("stamp", stamp, key)
+    return catalog
+
+
+def build(files: Sequence[DataFile], blobs: Sequence[bytes]) -> Catalog:
+    """Parse and merge: taxonomies first (in order), then every code file against their topics.
+
+    A user file with the same bytes as a bundled file stands in for it rather than clashing with
+    it, so the package's own ``data/`` folder, or a copy of it, can be validated or loaded.
+    """
+    from .schema import parse_code, parse_topics
+    from .yamlnodes import parse
+
+    problems: list[Problem] = []
+    topics: dict[str, tuple[Topic, str]] = {}
+    bundled = {data for f, data in zip(files, blobs, strict=True) if f.origin == "bundled"}
+    codes: list[tuple[Code, str]] = []
+    parsed_codes: list[tuple[DataFile, yaml.Node]] = []
+    for file, data in zip(files, blobs, strict=True):
+        if file.origin != "bundled" and data in bundled:
+            continue
+        node, found = parse(data, file.display)
+        problems += found
+        if node is None:
+            continue
+        if file.taxonomy:
+            new, found = parse_topics(node, file.display, topics)
+            problems += found
+            problems += merge_topics(topics, new, file.display)
+        else:
+            parsed_codes.append((file, node))
+    topic_ids = list(topics)
+    for file, code_node in parsed_codes:
+        code, found = parse_code(code_node, file.display, topic_ids, file.origin)
+        problems += found
+        if code is not None:
+            codes.append((code, file.display))
+    return combine(codes, tuple(t for t, _ in topics.values()), problems)
+
+
+def merge_topics(
+    topics: dict[str, tuple[Topic, str]], new: Iterable[Topic], display: str
+) -> list[Problem]:
+    """Add a taxonomy's topics to those read before it. A topic defined again with the same
+    content is the same topic (a copy of the bundled taxonomy); with other content, it is an
+    error, never a silent pick."""
+    problems = []
+    for topic in new:
+        old = topics.get(topic.id)
+        if old is None:
+            topics[topic.id] = (topic, display)
+        elif old[0] != topic:
+            problems.append(Problem(display, 1, 1, f"topic `{topic.id}` is already defined by "
+                                    f"{old[1]}; give this topic another id"))
+    return problems
+
+
+def combine(
+    codes: Sequence[tuple[Code, str]], topics: tuple[Topic, ...], problems: Sequence[Problem] = ()
+) -> Catalog:
+    """Merge bundled and user codes, in order: a later code may replace an earlier one with the
+    same id only if it says ``replaces: ID``; any other clash is an error, never a silent pick.
+    The catalog lists codes sorted by id, whatever the files are called."""
+    found = list(problems)
+    by_id: dict[str, tuple[Code, str]] = {}
+    order: list[str] = []
+    for code, display in codes:
+        old = by_id.get(code.id)
+        if old is None:
+            if code.replaces:
+                found.append(Problem(display, 1, 1, f"`replaces: {code.replaces}` but no "
+                    "earlier code has that id; remove `replaces`"))
+            by_id[code.id] = (code, display)
+            order.append(code.id)
+        elif code.replaces == code.id:
+            by_id[code.id] = (code, display)
+        else:
+            found.append(Problem(display, 1, 1,
+                f"code id {code.id} is already defined by {old[1]}; give this code another "
+                f"id, or add `replaces: {code.id}` to replace it on purpose"))
+    for code, display in codes:
+        if code.replaces and code.replaces != code.id:
+            found.append(Problem(display, 1, 1,
+                f"`replaces: {code.replaces}` must name this file's own id ({code.id})"))
+    if found:
+        raise DataError(found)
+    return Catalog(tuple(by_id[i][0] for i in sorted(order)), topics)

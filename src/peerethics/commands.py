@@ -83,7 +83,8 @@ def _quiet_pipe() -> None:
 
 def catalog() -> Catalog:
     """The catalog a command answers from: bundled codes, PEERETHICS_DATA, then --data-dir."""
-    from .catalog import env_data_dirs, load_catalog
+    from .catalog import load_catalog
+    from .discover import env_data_dirs
 
     return load_catalog(env_data_dirs() + list(options.data_dirs))
 
@@ -111,8 +112,8 @@ def _plural(n: int, word: str) -> str:
 
 def search(query: list[str], code: list[str] | None = None, limit: int = 10,
            explain: bool = False, fmt: Format | None = None, as_json: bool = False) -> int:
-    from .catalog import resolve_code
     from .cli_views import search_view
+    from .ids import resolve_code
     from .ranking import search as run_search
     from .ranking import suggestions
 
@@ -141,8 +142,8 @@ def search(query: list[str], code: list[str] | None = None, limit: int = 10,
 
 
 def show(ids: list[str], fmt: Format | None = None, as_json: bool = False) -> int:
-    from .catalog import resolve_principle
     from .cli_views import show_view
+    from .ids import resolve_principle
 
     cat = catalog()
     wanted: list[str] = []
@@ -161,8 +162,8 @@ def show(ids: list[str], fmt: Format | None = None, as_json: bool = False) -> in
 
 def sanctions(principle_id: str, level: str | None = None, fmt: Format | None = None,
               as_json: bool = False) -> int:
-    from .catalog import resolve_principle
     from .cli_views import sanctions_view
+    from .ids import resolve_principle
     from .sanctions import sanction_menu
 
     cat = catalog()

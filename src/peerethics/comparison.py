@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from .catalog import resolve_code
 from .errors import InputError
+from .ids import resolve_code
 from .model import Catalog, Code, KeyTerm, Principle, Topic
 
 

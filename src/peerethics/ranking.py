@@ -332,7 +332,7 @@ def is_english(word: str) -> bool:
     a misspelling of one they do, so "last" is never "corrected" to "least"."""
     global _ENGLISH
     if _ENGLISH is None:
-        from .catalog import bundled_data_dir
+        from .discover import bundled_data_dir
 
         try:
             path = bundled_data_dir() / "words" / "english.txt"

@@ -1,7 +1,9 @@
-"""``peerethics validate``: check code files exactly as ``--data-dir`` would load them.
+"""``peerethics validate``: check data files exactly as ``--data-dir`` would load them.
 
-The same loader guards both paths, so a file that validates is a file that loads, and a file
-that would stop ``--data-dir`` is reported here with every problem at once.
+Validating *is* loading: the same walk (:func:`peerethics.discover.discover`) finds the files,
+and the same path (:func:`peerethics.catalog.assemble`) reads, parses and merges them with the
+bundled data. So a path that validates is a path that loads, and a path that would stop
+``--data-dir`` is reported here with every problem at once.
 """
 
 from __future__ import annotations
@@ -13,59 +15,19 @@ from .errors import DataError, Problem
 
 
 def validate_paths(paths: Iterable[Path | str]) -> tuple[list[str], list[Problem]]:
-    """Validate files and directories of code files; returns (files checked, problems).
+    """Validate files and directories of data files; returns (files checked, problems).
 
-    A topic taxonomy (``topics.yaml``, named or beside ``codes/`` in a directory) is checked as a
-    taxonomy, and the codes are then checked against it: whoever edits both sees both at once.
+    A taxonomy (``topics.yaml``, named or in a folder) is checked as a taxonomy, and the codes
+    beside it are checked against the bundled topics plus its own: whoever edits both sees both.
     """
-    from .catalog import bundled_data_dir, code_files, load_catalog
-    from .loader import combine, load_codes, load_topics
+    from .catalog import assemble
+    from .discover import discover
 
-    bundled_catalog = load_catalog([])  # cached: validating never re-parses the bundled data
-    topics = bundled_catalog.topics
-    files: list[tuple[Path, str, str]] = []
-    taxonomies: list[Path] = []
-    problems: list[Problem] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = code_files(path)
-            taxonomy = [t for t in (path / "topics.yaml", path / "topics.yml") if t.is_file()]
-            taxonomies += taxonomy
-            if not found and not taxonomy:
-                problems.append(Problem(str(path), 1, 1, "directory holds no .yaml code files"))
-            files.extend((p, str(p), str(p)) for p in found)
-        elif path.exists() and path.stem == "topics":
-            taxonomies.append(path)
-        elif path.exists():
-            files.append((path, str(path), str(path)))
-        else:
-            problems.append(Problem(str(path), 1, 1, "no such file or directory"))
-    for path in taxonomies:
-        try:
-            topics = load_topics(path, str(path))
-        except DataError as exc:
-            problems.extend(exc.problems)  # the codes are then checked against the bundled topics
-    # A file being validated stands in for the bundled file it is (same path or same bytes), so
-    # `peerethics validate data/codes` in a checkout checks the bundled data, not a clash with it.
-    mine = {(p.resolve(), _bytes(p)) for p, _, _ in files if p.is_file()}
-    standing_in = {
-        p.stem for p in code_files(bundled_data_dir() / "codes")
-        if any(p.resolve() == r or _bytes(p) == b for r, b in mine)
-    }
-    bundled = [(c, f"data/codes/{c.id}.yaml") for c in bundled_catalog.codes
-               if c.origin == "bundled" and c.id not in standing_in]
-    codes, found_problems = load_codes(files, topics)
-    problems.extend(found_problems)
+    found = discover(list(paths))
+    problems = list(found.problems)
     try:
-        combine(bundled + codes, topics)
+        assemble(found.files)
     except DataError as exc:
-        problems.extend(exc.problems)
-    return [str(t) for t in taxonomies] + [d for _, d, _ in files], problems
-
-
-def _bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
+        problems += exc.problems
+    checked = [f.display for f in found.files if f.origin != "bundled"]
+    return checked, problems

@@ -1,0 +1,58 @@
+"""The ids people type, resolved: ``mo``, ``MO-DMH`` or ``mo dmh`` for a code, ``MO-13``,
+``mo13`` or ``MO 13`` for a principle. A miss says what does exist, and what was probably meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .errors import InputError
+from .model import Catalog, Code, Principle
+
+_ID_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 _.-]*?)[\s_.-]*(\d+)\s*$")
+
+
+def _squash(code_id: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", code_id.upper())
+
+
+def resolve_code(catalog: Catalog, text: str) -> Code:
+    """A code from what a person typed: ``mo``, ``MO-DMH``, ``mo dmh``, ``MODMH``."""
+    wanted = _squash(text)
+    for code_id in catalog.code_ids:
+        if _squash(code_id) == wanted:
+            code = catalog.code(code_id)
+            assert code is not None
+            return code
+    known = ", ".join(catalog.code_ids)
+    near = difflib.get_close_matches(text.strip().upper(), list(catalog.code_ids), n=1, cutoff=0.4)
+    hint = f"did you mean {near[0]}?" if near else "run `peerethics codes` to list them"
+    shown = text.strip()[:40] or "(empty)"
+    raise InputError(f"unknown code {shown!r}; the codes are {known}", hint=hint)
+
+
+def resolve_principle(catalog: Catalog, text: str) -> Principle:
+    """A principle from what a person typed: ``MO-13``, ``mo-13``, ``MO13``, ``MO 13``."""
+    shown = text.strip()[:60] or "(empty)"
+    m = _ID_RE.match(text) if len(text) < 200 else None
+    if m is None:
+        code_hint = ""
+        try:
+            code = resolve_code(catalog, text)
+            code_hint = f"; {code.id} has principles 1-{len(code.principles)}, e.g. {code.id}-1"
+        except InputError:
+            pass
+        raise InputError(f"{shown!r} is not a principle id{code_hint}",
+                         hint="ids look like MO-13, MO-DMH-4 or CT-12")
+    code = resolve_code(catalog, m.group(1))
+    number = int(m.group(2)) if len(m.group(2)) < 7 else 0
+    principle = code.principle(number)
+    if principle is None:
+        last = len(code.principles)
+        nearest = min(max(number, 1), last)
+        raise InputError(
+            f"{code.id} has principles 1-{last}; there is no {code.id}-{m.group(2)[:10]}",
+            hint=f"did you mean {code.id}-{nearest}?",
+        )
+    return principle

@@ -1,0 +1,347 @@
+"""The peerethics schema: what a code file and the topic taxonomy hold, checked node by node.
+
+Reading YAML safely is :mod:`peerethics.yamlnodes`; merging files into one catalog is
+:mod:`peerethics.catalog`. This module only knows the data format (docs/data-format.md): which
+keys a code file has, what each must be, and how they become the records of
+:mod:`peerethics.model`. Every problem is collected with its line and column, never raised one
+at a time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from . import yamlnodes as yn
+from .errors import Problem
+from .model import Code, KeyTerm, Marker, MenuItem, NamedSanction, Principle, Source, Tier, Topic
+from .yamlnodes import Reader
+
+if TYPE_CHECKING:
+    import yaml
+
+SEVERITY_LEVELS = ("S", "VS", "ES")
+CODE_ID_RE = re.compile(r"[A-Z](?:[A-Z0-9-]*[A-Z])?")
+TOPIC_ID_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+# --------------------------------------------------------------------------------- topics file
+
+
+def parse_topics(
+    node: yaml.Node, file: str, known: Iterable[str] = ()
+) -> tuple[tuple[Topic, ...], list[Problem]]:
+    """A taxonomy file's topics. ``known``: topic ids of taxonomies read before this one, which
+    ``related`` may name (a user folder's taxonomy adds to the bundled one)."""
+    r = Reader(file)
+    earlier = set(known)
+    top = yn.mapping(r, node, "the topics file", ["topics"])
+    topics: list[Topic] = []
+    seen: set[str] = set()
+    links: list[tuple[str, yaml.Node, tuple[str, ...]]] = []
+    if top is None or "topics" not in top:
+        return (), r.problems
+    for i, item in enumerate(yn.items(r, top["topics"], "`topics`"), 1):
+        what = f"topic {i}"
+        keys = yn.mapping(r, item, what, ["id", "label", "description"], ["phrases", "related"])
+        if keys is None:
+            continue
+        tid = yn.text(r, keys.get("id"), f"{what} `id`")
+        if tid is not None:
+            what = f"topic `{tid}`"
+            if not TOPIC_ID_RE.fullmatch(tid):
+                r.err(keys["id"], f"{what}: an id is lowercase words joined by hyphens")
+            elif tid in seen:
+                r.err(keys["id"], f"{what} is defined twice")
+            seen.add(tid)
+        label = yn.text(r, keys.get("label"), f"{what} `label`")
+        description = yn.text(r, keys.get("description"), f"{what} `description`")
+        phrases = yn.texts(r, keys.get("phrases"), f"{what} `phrases`")
+        related = yn.texts(r, keys.get("related"), f"{what} `related`")
+        if related:
+            links.append((what, keys["related"], related))
+        if tid and label and description:
+            topics.append(Topic(tid, label, description, tuple(p.lower() for p in phrases),
+                                related))
+    for what, node, related in links:
+        for rid in related:
+            if rid not in seen and rid not in earlier:
+                near = difflib.get_close_matches(rid, sorted(seen | earlier), n=1, cutoff=0.5)
+                hint = f"did you mean `{near[0]}`?" if near else "see `peerethics topics`"
+                r.err(node, f"{what}: `related` names unknown topic `{rid}`; {hint}")
+    return tuple(topics), r.problems
+
+
+# ----------------------------------------------------------------------------------- code file
+
+_CODE_REQUIRED = (
+    "id", "jurisdiction", "title", "issuer", "credential", "source", "sanction_note", "principles",
+)
+_CODE_OPTIONAL = (
+    "replaces", "preamble", "introduction", "purposes", "closing", "notes", "marker", "tiers",
+    "sanctions", "preamble_topics",
+)
+_PRINCIPLE_REQUIRED = ("number", "text", "topics")
+_PRINCIPLE_OPTIONAL = ("tiers", "importance", "key_terms")
+
+
+def parse_code(
+    node: yaml.Node, file: str, topic_ids: Iterable[str] | None, origin: str = "bundled"
+) -> tuple[Code | None, list[Problem]]:
+    """Validate one code file's node tree. ``topic_ids`` None skips topic checks."""
+    r = Reader(file)
+    known_topics = set(topic_ids) if topic_ids is not None else None
+    keys = yn.mapping(r, node, "a code file", _CODE_REQUIRED, _CODE_OPTIONAL)
+    if keys is None:
+        return None, r.problems
+    code_id = yn.text(r, keys.get("id"), "`id`")
+    if code_id is not None and not CODE_ID_RE.fullmatch(code_id):
+        r.err(keys["id"], f"`id` {code_id!r} must be capital letters, digits and hyphens, "
+                "starting and ending with a letter (like MO or MO-DMH)")
+        code_id = None
+    replaces = yn.optional_text(r, keys.get("replaces"), "`replaces`")
+    jurisdiction = yn.text(r, keys.get("jurisdiction"), "`jurisdiction`")
+    title = yn.text(r, keys.get("title"), "`title`")
+    issuer = yn.text(r, keys.get("issuer"), "`issuer`")
+    sanction_note = yn.text(r, keys.get("sanction_note"), "`sanction_note`")
+
+    cred_name = cred_abbr = None
+    if "credential" in keys:
+        cred = yn.mapping(r, keys["credential"], "`credential`", ["name", "abbreviation"])
+        if cred is not None:
+            cred_name = yn.text(r, cred.get("name"), "`credential.name`")
+            cred_abbr = yn.text(r, cred.get("abbreviation"), "`credential.abbreviation`")
+
+    source = None
+    if "source" in keys:
+        src = yn.mapping(r, keys["source"], "`source`", ["title"],
+                       ["file", "revisions", "effective"])
+        if src is not None:
+            stitle = yn.text(r, src.get("title"), "`source.title`")
+            if stitle is not None:
+                source = Source(
+                    title=stitle,
+                    file=yn.optional_text(r, src.get("file"), "`source.file`"),
+                    revisions=yn.texts(r, src.get("revisions"), "`source.revisions`"),
+                    effective=yn.optional_text(r, src.get("effective"), "`source.effective`"),
+                )
+
+    marker = None
+    if "marker" in keys:
+        mk = yn.mapping(r, keys["marker"], "`marker`", ["symbol", "note"])
+        if mk is not None:
+            symbol = yn.text(r, mk.get("symbol"), "`marker.symbol`")
+            mnote = yn.text(r, mk.get("note"), "`marker.note`")
+            if symbol and mnote:
+                marker = Marker(symbol, mnote)
+
+    tiers = _parse_tiers(r, keys.get("tiers"))
+    levels = {t.level for t in tiers}
+    sanctions = _parse_named_sanctions(r, keys.get("sanctions"))
+
+    principles: list[Principle] = []
+    items = yn.items(r, keys.get("principles"), "`principles`")
+    if "principles" in keys and not items:
+        r.err(keys["principles"], "`principles` is empty; a code needs at least one principle")
+    numbers: dict[int, yaml.Node] = {}
+    for i, item in enumerate(items, 1):
+        p = _parse_principle(r, item, i, code_id or "?", levels, known_topics, numbers)
+        if p is not None:
+            principles.append(p)
+    if numbers:
+        expected = 1
+        for n in sorted(numbers):
+            if n != expected:
+                missing = f"{expected}" if n == expected + 1 else f"{expected}-{n - 1}"
+                r.err(numbers[n], f"principle numbers must run 1, 2, 3...: "
+                        f"{'number' if n == expected + 1 else 'numbers'} {missing} "
+                        f"{'is' if n == expected + 1 else 'are'} missing before {n}")
+                break
+            expected += 1
+
+    front = {k: yn.texts(r, keys.get(k), f"`{k}`")
+             for k in ("preamble", "introduction", "purposes", "closing", "notes")}
+    preamble_topics = yn.texts(r, keys.get("preamble_topics"), "`preamble_topics`")
+    if preamble_topics and not front["preamble"]:
+        r.err(keys["preamble_topics"], "`preamble_topics` needs a `preamble` to point at")
+    for tid in preamble_topics:
+        if known_topics is not None and tid not in known_topics:
+            r.err(keys["preamble_topics"], f"`preamble_topics` names unknown topic `{tid}`; "
+                    "run `peerethics topics` to list them")
+    if r.problems:
+        return None, r.problems
+    assert code_id and jurisdiction and title and issuer and cred_name and cred_abbr
+    assert source and sanction_note
+    principles.sort(key=lambda p: p.number)
+    return Code(
+        id=code_id,
+        jurisdiction=jurisdiction,
+        title=title,
+        issuer=issuer,
+        credential_name=cred_name,
+        credential_abbreviation=cred_abbr,
+        source=source,
+        sanction_note=sanction_note,
+        principles=tuple(principles),
+        tiers=tiers,
+        sanctions=sanctions,
+        preamble=front["preamble"],
+        introduction=front["introduction"],
+        purposes=front["purposes"],
+        closing=front["closing"],
+        notes=front["notes"],
+        marker=marker,
+        replaces=replaces,
+        origin=origin,
+        preamble_topics=preamble_topics,
+    ), r.problems
+
+
+def _parse_tiers(r: Reader, node: yaml.Node | None) -> tuple[Tier, ...]:
+    tiers: list[Tier] = []
+    seen: set[str] = set()
+    for i, item in enumerate(yn.items(r, node, "`tiers`"), 1):
+        keys = yn.mapping(r, item, f"tier {i}", ["level", "label", "sanctions"])
+        if keys is None:
+            continue
+        level = yn.text(r, keys.get("level"), f"tier {i} `level`")
+        if level is not None:
+            if level not in SEVERITY_LEVELS:
+                r.err(keys["level"], f"tier level {level!r} is not one of "
+                        f"{', '.join(SEVERITY_LEVELS)} (Serious, Very Serious, Extremely Serious)")
+                level = None
+            elif level in seen:
+                r.err(keys["level"], f"tier {level} is defined twice")
+                level = None
+            else:
+                seen.add(level)
+        label = yn.text(r, keys.get("label"), f"tier {i} `label`")
+        items: list[MenuItem] = []
+        menu = yn.items(r, keys.get("sanctions"), f"tier {level or i} `sanctions`")
+        if "sanctions" in keys and not menu:
+            r.err(keys["sanctions"], f"tier {level or i} has an empty sanction menu")
+        for j, entry in enumerate(menu, 1):
+            what = f"tier {level or i} sanction {j}"
+            import yaml
+
+            if isinstance(entry, yaml.MappingNode):
+                ek = yn.mapping(r, entry, what, ["text"], ["note"])
+                if ek is not None:
+                    text = yn.text(r, ek.get("text"), f"{what} `text`")
+                    note = yn.optional_text(r, ek.get("note"), f"{what} `note`")
+                    if text:
+                        items.append(MenuItem(text, note))
+            else:
+                text = yn.text(r, entry, what)
+                if text:
+                    items.append(MenuItem(text))
+        if level and label and items:
+            tiers.append(Tier(level, label, tuple(items)))
+    order = {lv: i for i, lv in enumerate(SEVERITY_LEVELS)}
+    return tuple(sorted(tiers, key=lambda t: order[t.level]))
+
+
+def _parse_named_sanctions(r: Reader, node: yaml.Node | None) -> tuple[NamedSanction, ...]:
+    out: list[NamedSanction] = []
+    for i, item in enumerate(yn.items(r, node, "`sanctions`"), 1):
+        keys = yn.mapping(r, item, f"sanction {i}", ["name", "definition"])
+        if keys is None:
+            continue
+        name = yn.text(r, keys.get("name"), f"sanction {i} `name`")
+        definition = yn.text(r, keys.get("definition"), f"sanction {i} `definition`")
+        if name and definition:
+            out.append(NamedSanction(name, definition))
+    return tuple(out)
+
+
+def _parse_principle(
+    r: Reader,
+    node: yaml.Node,
+    index: int,
+    code_id: str,
+    levels: set[str],
+    known_topics: set[str] | None,
+    numbers: dict[int, yaml.Node],
+) -> Principle | None:
+    import yaml
+
+    what = f"principle {index}"
+    keys = yn.mapping(r, node, what, _PRINCIPLE_REQUIRED, _PRINCIPLE_OPTIONAL)
+    if keys is None:
+        return None
+    number = yn.whole_number(r, keys.get("number"), f"{what} `number`")
+    if number is not None:
+        what = f"{code_id}-{number}"
+        if number in numbers:
+            line = numbers[number].start_mark.line + 1
+            r.err(keys["number"],
+                    f"principle number {number} is used twice (also on line {line})")
+            number = None
+        else:
+            numbers[number] = keys["number"]
+    text = yn.text(r, keys.get("text"), f"{what} `text`")
+    importance = yn.optional_text(r, keys.get("importance"), f"{what} `importance`")
+
+    tiers: list[str] = []
+    for t in yn.items(r, keys.get("tiers"), f"{what} `tiers`"):
+        level = yn.text(r, t, f"{what} tier")
+        if level is None:
+            continue
+        if level not in SEVERITY_LEVELS:
+            r.err(t, f"{what}: tier {level!r} is not one of {', '.join(SEVERITY_LEVELS)}")
+        elif level not in levels:
+            defined = ", ".join(sorted(levels, key=SEVERITY_LEVELS.index)) or "none"
+            r.err(t, f"{what}: tier {level} has no sanction menu in this file's `tiers` "
+                    f"(defined: {defined}); add one or remove the tier")
+        elif level in tiers:
+            r.err(t, f"{what}: tier {level} is listed twice")
+        else:
+            tiers.append(level)
+
+    topics: list[str] = []
+    topic_nodes = yn.items(r, keys.get("topics"), f"{what} `topics`")
+    if "topics" in keys and not topic_nodes:
+        r.err(keys["topics"], f"{what} has no topics; tag it with at least one "
+                "(see `peerethics topics`)")
+    for t in topic_nodes:
+        tid = yn.text(r, t, f"{what} topic")
+        if tid is None:
+            continue
+        if known_topics is not None and tid not in known_topics:
+            near = difflib.get_close_matches(tid, sorted(known_topics), n=1, cutoff=0.5)
+            hint = f"; did you mean `{near[0]}`?" if near else "; see `peerethics topics`"
+            r.err(t, f"{what}: unknown topic `{tid}`{hint}")
+        elif tid in topics:
+            r.err(t, f"{what}: topic `{tid}` is listed twice")
+        else:
+            topics.append(tid)
+
+    key_terms: list[KeyTerm] = []
+    kt_node = keys.get("key_terms")
+    if kt_node is not None:
+        kt = yn.mapping(r, kt_node, f"{what} `key_terms` (keyed by this principle's topics)",
+                      (), topics)
+        for topic, facets_node in (kt or {}).items():
+            if not isinstance(facets_node, yaml.MappingNode):
+                r.err(facets_node, f"{what} key terms for `{topic}` must be `facet: value` lines")
+                continue
+            for fk, fv in facets_node.value:
+                facet = yn.text(r, fk, f"{what} key term name")
+                value = yn.text(r, fv, f"{what} key term `{facet}`")
+                if facet and value:
+                    key_terms.append(KeyTerm(topic, facet, value))
+    if number is None or text is None:
+        return None
+    return Principle(
+        code=code_id,
+        number=number,
+        text=text,
+        tiers=tuple(tiers),
+        importance=importance,
+        topics=tuple(topics),
+        key_terms=tuple(key_terms),
+    )
+
+
