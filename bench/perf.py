@@ -113,6 +113,43 @@ def make_corpus(folder: Path, codes: int, per_code: int, seed: int = 7) -> None:
                                                 encoding="utf-8")
 
 
+def make_copies(folder: Path, copies: int) -> int:
+    """``copies`` renamed copies of the bundled NE code (14 principles each): real texts, so
+    the index holds real vocabulary, and identical codes, so ties across codes are many."""
+    source = (Path(__file__).resolve().parents[1] / "data" / "codes" / "NE.yaml").read_text(
+        encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(copies):
+        letters = "".join(chr(65 + int(d)) for d in f"{i:04d}")
+        code_id = f"NE{letters}"
+        text = source.replace("\nid: NE\n", f"\nid: {code_id}\n", 1)
+        if text == source:
+            text = source.replace("id: NE\n", f"id: {code_id}\n", 1)
+        (folder / f"{code_id}.yaml").write_text(text, encoding="utf-8")
+    return copies * 14
+
+
+def first_calls(pe: list[str], py: list[str], env: dict[str, str], folder: Path,
+                runs: int) -> dict[str, float]:
+    """The first call after a data change (bundled data plus one small user code, edited
+    before every run), interleaved with `import typer`."""
+    example = (Path(__file__).resolve().parents[1] / "examples" / "EX-AGENCY.yaml").read_text(
+        encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    e = {**env, "PEERETHICS_DATA": str(folder)}
+    samples: dict[str, list[float]] = {'python -c "import typer"': [],
+                                       "first search after a data change": []}
+    for i in range(runs + 2):
+        (folder / "EX-AGENCY.yaml").write_text(example + f"# edit {i} {time.time()}\n",
+                                               encoding="utf-8")
+        a = timed(py + ["-c", "import typer"], env)[0]
+        b = timed(pe + ["search", "gifts", "--json"], e)[0]
+        if i >= 2:
+            samples['python -c "import typer"'].append(a)
+            samples["first search after a data change"].append(b)
+    return {name: statistics.median(v) for name, v in samples.items()}
+
+
 BARE_APP = """
 import typer
 app = typer.Typer()
@@ -208,25 +245,50 @@ def main() -> int:
           f"{batch['show <100 ids> --json'] / single:.2f} single calls"
           f"{'  ok' if batch['show <100 ids> --json'] < 3 * single else '  OVER'}")
 
-    # 3. Scale.
+    rss: dict[str, int] = {"bundled (82 principles)": timed(pe + ["search", "gifts", "--json"],
+                                                            env)[1]}
+
+    # 3. The first call after a data change.
+    first = first_calls(pe, py, env, tmp / "edited", runs)
+    report("First call after a data change, bundled data plus one small user code "
+           "(goal: at most 3x import typer)", first, 'python -c "import typer"', 3.0)
+
+    # 4. Renamed copies of NE in a --data-dir: real vocabulary, many ties.
+    copies = [360] if args.quick else [360, 3600]
+    copy_cases: dict[str, tuple[list[str], dict[str, str]]] = {
+        "bundled (82 principles)": (pe + ["search", "gifts", "--json"], env)}
+    copy_first: dict[str, float] = {}
+    for n in copies:
+        folder = tmp / f"copies-{n}"
+        extra = make_copies(folder, n)
+        name = f"+{extra:,} principles ({n} copies of NE)"
+        cmd = pe + ["--data-dir", str(folder), "search", "gifts", "--json"]
+        copy_first[name] = timed(cmd, env)[0]
+        rss[name] = timed(cmd, env)[1]
+        copy_cases[name] = (cmd, env)
+    copied = interleaved(copy_cases, max(5, runs // 2), warmup=1)
+    report("Warm search with renamed copies of NE in --data-dir (goals: +5,040 at most 1.5x, "
+           "+50,400 at most 6x the bundled search)", copied, "bundled (82 principles)")
+    for name, t in copy_first.items():
+        print(f"  first call, {name}: {t * 1000:.0f} ms (goal at +50,400: at most 20 s)")
+
+    # 5. Scale.
     sizes = [(100, 50)] if args.quick else [(100, 50), (1000, 50)]
     scale_cases: dict[str, tuple[list[str], dict[str, str]]] = {
         "bundled (82 principles)": (pe + ["search", "gifts", "--json"], env)}
-    first_calls: dict[str, float] = {}
-    rss: dict[str, int] = {"bundled (82 principles)": timed(pe + ["search", "gifts", "--json"],
-                                                            env)[1]}
+    scale_first: dict[str, float] = {}
     for codes, per in sizes:
         folder = tmp / f"corpus-{codes}x{per}"
         make_corpus(folder, codes, per)
         name = f"{codes} codes x {per} ({codes * per:,} principles)"
         e = {**env, "PEERETHICS_DATA": str(folder)}
-        first_calls[name] = timed(pe + ["search", "gifts", "--json"], e)[0]
+        scale_first[name] = timed(pe + ["search", "gifts", "--json"], e)[0]
         rss[name] = timed(pe + ["search", "gifts", "--json"], e)[1]
         scale_cases[name] = (pe + ["search", "gifts", "--json"], e)
     scaled = interleaved(scale_cases, max(5, runs // 2), warmup=1)
     report("Search at scale, cache warm (goal: 5,000 principles at most 3x the bundled five)",
            scaled, "bundled (82 principles)")
-    for name, t in first_calls.items():
+    for name, t in scale_first.items():
         print(f"  first call after a data change, {name}: {t * 1000:.0f} ms "
               "(validates every file and builds the cache)")
     print("\nPeak RSS of one search")
