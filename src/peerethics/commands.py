@@ -115,7 +115,7 @@ def search(query: list[str], code: list[str] | None = None, limit: int = 10,
     from .cli_views import search_view
     from .ids import resolve_code
     from .ranking import search as run_search
-    from .ranking import suggestions
+    from .spelling import suggestions
 
     text = " ".join(query)
     if not text.strip():

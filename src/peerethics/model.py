@@ -146,7 +146,7 @@ class Catalog:
     codes a command touches (a search over 50,000 principles builds the few it returns).
     """
 
-    __slots__ = ("topics", "key", "_ids", "_built", "_builders", "_derived")
+    __slots__ = ("topics", "key", "_ids", "_built", "_builders", "_derived", "__weakref__")
 
     def __init__(
         self,

@@ -1,0 +1,272 @@
+"""The search index: everything ranking needs, precomputed from a catalog, kept by the catalog and
+stored in the cache as plain data.
+
+Why the catalog owns it (``catalog.derived``) rather than a module dict keyed by ``id()``: an
+index lives exactly as long as its catalog, so a script that loads catalogs in a loop does not
+keep one index per round, and an ``id()`` reused by a new catalog can never find an old index.
+The index does not point back to its catalog (no reference cycle: dropping the catalog frees
+both at once); the rare step that needs the catalog again takes it as an argument.
+
+Why it maps each document to a code id and a number rather than holding principles: a catalog
+read from the cache builds its codes only when asked, and a warm search should build only the
+codes of the results it returns.
+"""
+
+from __future__ import annotations
+
+import marshal
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any
+
+from .model import Catalog, Principle
+from .textproc import (
+    FOLDED,
+    STOP_WORDS,
+    content_words,
+    correctable,
+    phrase_word,
+    stem,
+    stems,
+    strip_idioms,
+)
+from .textproc import words as split_words
+from .tuning import TUNING
+
+INDEX_FORMAT = 15
+_PERSON_KEYS = frozenset(FOLDED.values())
+
+
+class Index:
+    """Everything search needs, precomputed from a catalog (and cached as plain data)."""
+
+    # doc -> its principle's code id and number: enough to rank, filter by code and order
+    # results without building any principle
+    doc_codes: list[str]
+    doc_numbers: list[int]
+    # field -> stem -> marshal'd [doc, tf, doc, tf, ...]: unpacked only for the query's stems, so
+    # reading the index grows with the vocabulary, not with the number of principles
+    fields: dict[str, dict[str, bytes]]
+    lengths: dict[str, list[int]]
+    topic_ids: list[str]
+    topic_terms: list[dict[str, float]]  # topic -> stem -> weight
+    # first stem -> [(topic, every word stemmed, the phrase)]: only phrases that can start at a
+    # word of the query are ever looked at
+    phrases: dict[str, list[tuple[int, tuple[str, ...], str]]]
+    doc_topics: list[list[int]]  # doc -> topic indexes, most central first
+    topic_idf: dict[str, float]  # stem -> rarity across topics
+    stem_list: list[str]  # the texts' stems, sorted (word-family look-ups)
+    stem_set: set[str]
+    strong: dict[str, list[int]]  # stem -> topics where it is a one-word phrase (its "sense")
+    related: list[list[int]]  # topic -> the topics it declares related
+    # "word word" -> topics whose phrases hold that pair of adjacent words, so part of a phrase
+    # counts too ("stop taking her antipsychotic" shares "stop taking" with "stop taking meds")
+    pairs: dict[str, list[int]]
+
+    # What the cache stores: every annotated field above (not the two below).
+    STORED: tuple[str, ...] = ()
+
+    def __init__(
+        self, *, key: str | None = None, vocabulary: list[str] | None = None, **values: Any
+    ) -> None:
+        missing = set(self.STORED) - set(values)
+        if missing:
+            raise TypeError(f"index data lacks {sorted(missing)}")
+        self.__dict__.update(values)
+        # The catalog's cache key: where the spelling vocabulary is read from, when needed.
+        self.key = key
+        # Surface words spelling correction may correct towards; None until first needed when
+        # the index came from the cache (most queries have no unknown word).
+        self.vocabulary = vocabulary
+
+    @property
+    def n_docs(self) -> int:
+        return len(self.doc_codes)
+
+    def knows(self, s: str) -> bool:
+        """Whether a stem occurs anywhere in the texts, key terms or topics."""
+        return s in self.topic_idf or any(s in postings for postings in self.fields.values())
+
+    def spelling_words(self, catalog: Catalog) -> list[str]:
+        """The words spelling correction may correct towards: read from their own cache entry on
+        first use (only a query with an unknown word pays for it), rebuilt from ``catalog`` (the
+        one this index was made from) if that entry is missing or damaged."""
+        if self.vocabulary is None:
+            from . import cache
+
+            self.vocabulary = cache.memo(
+                words_kind(), self.key, lambda: Index.build(catalog).vocabulary or [],
+                decode=_word_list)
+        return self.vocabulary
+
+    @cached_property
+    def adjacent_stems(self) -> set[tuple[str, str]]:
+        """Adjacent stem pairs of all topic phrases, for spelling in context; computed when
+        first needed (a query with a real word that may be a typo), never stored."""
+        pairs: set[tuple[str, str]] = set()
+        for entries in self.phrases.values():
+            for _, seq, _ in entries:
+                pairs.update(zip(seq, seq[1:], strict=False))
+        return pairs
+
+    def to_data(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.STORED}
+
+    @classmethod
+    def from_data(cls, data: Any) -> Index:
+        """An index from its cached plain data; raises KeyError/TypeError on the wrong shape, so
+        the cache rebuilds it."""
+        if not isinstance(data, dict):
+            raise TypeError("index data is not a dict")
+        return cls(**{name: data[name] for name in cls.STORED})
+
+    @classmethod
+    def build(cls, catalog: Catalog) -> Index:
+        """Tokenise every principle and topic (a cache miss: the one place that reads them all)."""
+        principles = list(catalog.principles())
+        topic_pos = {t.id: i for i, t in enumerate(catalog.topics)}
+        fields: dict[str, dict[str, bytes]] = {}
+        lengths: dict[str, list[int]] = {}
+        surface: set[str] = set()
+        sources: dict[str, Callable[[Principle], str]] = {
+            "text": lambda p: p.text,
+            "importance": lambda p: p.importance or "",
+            "key_terms": lambda p: " ".join(k.value for k in p.key_terms),
+        }
+        for name, get in sources.items():
+            postings: dict[str, list[int]] = defaultdict(list)
+            lens = []
+            for doc, p in enumerate(principles):
+                words = content_words(get(p))
+                surface.update(w for w in words if name != "key_terms")
+                counts = Counter(stem(w) for w in words)
+                lens.append(sum(counts.values()))
+                for s, tf in counts.items():
+                    postings[s] += (doc, tf)
+            fields[name] = {s: marshal.dumps(docs) for s, docs in postings.items()}
+            lengths[name] = lens
+        topic_terms: list[dict[str, float]] = []
+        phrase_index: dict[str, list[tuple[int, tuple[str, ...], str]]] = defaultdict(list)
+        strong: dict[str, list[int]] = defaultdict(list)
+        pair_index: dict[str, list[int]] = defaultdict(list)
+        for t_index, t in enumerate(catalog.topics):
+            terms: dict[str, float] = {}
+            seen: set[tuple[str, ...]] = set()
+            for s in stems(t.label):
+                terms[s] = 1.0
+            for phrase in t.phrases:
+                ws = content_words(phrase)
+                surface.update(ws)
+                # A one-word phrase is a chosen signal ("xanax"); a word inside a longer phrase
+                # ("state" in "state hospital") says little on its own.
+                plain = split_words(phrase)
+                weight = (TUNING.single_word_phrase_weight if len(plain) == 1
+                          else TUNING.phrase_word_weight)
+                for s in (stem(w) for w in ws):
+                    terms[s] = max(terms.get(s, 0.0), weight)
+                    if len(plain) == 1 and t_index not in strong[s]:
+                        strong[s].append(t_index)
+                # Read like a query is read ("used to" -> "former"), so phrases can match.
+                plain_seq = split_words(strip_idioms(phrase))
+                # The first word is kept as it is ("my ex" is not "his ex"); pronouns inside
+                # match any pronoun ("holding my hand", "held her hand").
+                seq = tuple(stem(w) if i == 0 else phrase_word(w)
+                            for i, w in enumerate(plain_seq))
+                if len(seq) > 1 and seq not in seen:
+                    seen.add(seq)
+                    phrase_index[seq[0]].append((t_index, seq, phrase))
+                    for pair in word_pairs(tuple(phrase_word(w) for w in plain_seq)):
+                        if t_index not in pair_index[pair]:
+                            pair_index[pair].append(t_index)
+            for s in stems(t.description):
+                terms.setdefault(s, TUNING.description_word_weight)
+            topic_terms.append(terms)
+        doc_topics = [[topic_pos[t] for t in p.topics if t in topic_pos] for p in principles]
+        # Word families are looked up among the codes' own words only: topic phrases are
+        # everyday words, where prefixes mislead ("class" is not "classmate").
+        text_stems = set(fields["text"]) | set(fields["importance"])
+        n_topics = len(topic_terms) or 1
+        tdf: Counter[str] = Counter()
+        for terms in topic_terms:
+            tdf.update(terms.keys())
+        topic_idf = {s: math.log(1 + (n_topics - d + 0.5) / (d + 0.5)) for s, d in tdf.items()}
+        return cls(
+            key=catalog.key,
+            vocabulary=sorted(w for w in surface if correctable(w)),
+            doc_codes=[p.code for p in principles],
+            doc_numbers=[p.number for p in principles],
+            fields=fields,
+            lengths=lengths,
+            topic_ids=[t.id for t in catalog.topics],
+            topic_terms=topic_terms,
+            phrases=dict(phrase_index),
+            doc_topics=doc_topics,
+            topic_idf=topic_idf,
+            strong=dict(strong),
+            related=[[topic_pos[r] for r in t.related if r in topic_pos] for t in catalog.topics],
+            pairs=dict(pair_index),
+            stem_list=sorted(text_stems),
+            stem_set=text_stems,
+        )
+
+
+Index.STORED = tuple(name for name in Index.__annotations__ if name != "STORED")
+
+
+def index_for(catalog: Catalog) -> Index:
+    """The catalog's index: built (or read from the cache) once, then kept by the catalog."""
+    return catalog.derived("search-index", _load)
+
+
+def _load(catalog: Catalog) -> Index:
+    """The index from the cache beside the catalog's, else built and stored there. The spelling
+    vocabulary goes to an entry of its own: it is read only for a query with an unknown word.
+    (``cache`` is imported here, as load_catalog does, so a library user's ``cache=False`` catalog
+    does not pay for importing pathlib.)"""
+    from . import cache
+
+    def build() -> Index:
+        index = Index.build(catalog)
+        vocabulary = index.vocabulary or []
+        cache.memo(words_kind(), catalog.key, lambda: vocabulary, decode=_word_list)
+        return index
+
+    index = cache.memo(index_kind(), catalog.key, build,
+                       encode=Index.to_data, decode=Index.from_data)
+    index.key = catalog.key
+    return index
+
+
+def index_kind() -> str:
+    """The cache name of an index: its format number. (The key itself changes whenever any
+    module of the package changes, so a changed builder never meets an old index.)"""
+    return f"index{INDEX_FORMAT}"
+
+
+def words_kind() -> str:
+    """The cache name of the spelling vocabulary: the index's, so the two always agree."""
+    return index_kind() + "-words"
+
+
+def _word_list(data: Any) -> list[str]:
+    if not isinstance(data, list):
+        raise TypeError("spelling words are not a list")
+    return data
+
+
+def word_pairs(seq: tuple[str, ...] | list[str]) -> list[str]:
+    """Adjacent words of a phrase (stemmed, pronouns folded), and pairs around one pronoun
+    ("take her meds" gives "take med"); pairs of only function words say nothing and are left
+    out. The keys of ``Index.pairs``: the query's pairs are looked up with the same function."""
+    out = []
+    for i, a in enumerate(seq):
+        for j in (i + 1, i + 2):
+            if j >= len(seq) or (j == i + 2 and seq[i + 1] not in _PERSON_KEYS):
+                continue
+            b = seq[j]
+            if a in _PERSON_KEYS or b in _PERSON_KEYS or (a in STOP_WORDS and b in STOP_WORDS):
+                continue
+            out.append(f"{a} {b}")
+    return out
