@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import inspect
 import io
 import sys
@@ -14,16 +15,38 @@ import typer
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from peerethics import commands, fastcli
+from peerethics import cli_table, commands, fastcli
 from peerethics.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = str(REPO / "examples")
 
 
+def _generator() -> Any:
+    """tools/update_cli_table.py, the script that writes peerethics/cli_table.py."""
+    path = REPO / "tools" / "update_cli_table.py"
+    if not path.is_file():
+        pytest.skip("tools/ is not beside the tests (installed without the repository)")
+    spec = importlib.util.spec_from_file_location("update_cli_table", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_generated_table_is_up_to_date() -> None:
+    """cli_table.py is what tools/update_cli_table.py writes from the Typer app now: an option
+    added, renamed or given a new default in cli.py reaches the fast path, or this fails (run
+    python tools/update_cli_table.py)."""
+    generated = _generator().source()
+    committed = Path(cli_table.__file__).read_text(encoding="utf-8")
+    assert committed == generated
+
+
 def _kind(param: Any) -> str:
+    """A second reading of Typer's declarations, independent of the generator's."""
     if type(param.type).__name__ == "TyperPath":
-        return fastcli.PATH  # --data-dir is repeatable: the fast path appends every one
+        return fastcli.PATH
     if getattr(param, "is_flag", False):
         return fastcli.FLAG
     if getattr(param, "multiple", False):
@@ -72,17 +95,38 @@ def test_the_fast_table_declares_exactly_what_typer_declares() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(fastcli.COMMANDS))
-def test_typer_commands_and_core_commands_share_their_defaults(name: str) -> None:
-    """The fast path passes only the options a call gives; the rest take these defaults."""
+def test_the_table_holds_the_typer_defaults(name: str) -> None:
+    """The fast path fills what a call leaves out from the table: the defaults cli.py declares."""
     import peerethics.cli as cli
 
     declared = {p.name: p.default for p in inspect.signature(getattr(cli, name)).parameters.values()
                 if p.default is not inspect.Parameter.empty}
-    core = {p.name: p.default
-            for p in inspect.signature(getattr(commands, name)).parameters.values()
-            if p.default is not inspect.Parameter.empty}
-    assert declared == {k: v for k, v in core.items() if k in declared}
-    assert set(declared) <= set(core)
+    assert fastcli.COMMANDS[name].defaults == declared
+
+
+@pytest.mark.parametrize("name", sorted(fastcli.COMMANDS))
+def test_core_commands_take_what_the_table_gives_and_declare_no_defaults(name: str) -> None:
+    """commands.py declares no defaults (an option is declared once, in cli.py), and takes
+    exactly the table's parameters, plus ``data_dirs`` where the command reads the catalog."""
+    spec = fastcli.COMMANDS[name]
+    params = inspect.signature(getattr(commands, name)).parameters
+    assert all(p.default is inspect.Parameter.empty for p in params.values()), name
+    given = set(spec.defaults) | {v[0] for v in spec.options.values()}
+    if spec.positional is not None:
+        given.add(spec.positional)
+    assert set(params) == given | ({"data_dirs"} if spec.data_dirs else set()), name
+
+
+def test_every_fast_call_gives_a_command_every_argument() -> None:
+    for argv in (["search", "x"], ["show", "MO-1"], ["sanctions", "MO-1"], ["compare"],
+                 ["codes"], ["topics"], ["validate", EXAMPLES]):
+        call = fastcli.parse(argv)
+        assert call is not None
+        spec = fastcli.COMMANDS[call.command]
+        params = inspect.signature(getattr(commands, call.command)).parameters
+        inspect.signature(getattr(commands, call.command)).bind(
+            **call.arguments, **({"data_dirs": []} if spec.data_dirs else {}))
+        assert "data_dirs" not in call.arguments and set(params) >= set(call.arguments)
 
 
 @pytest.mark.parametrize("argv", [

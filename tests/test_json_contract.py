@@ -56,3 +56,78 @@ def test_documented_keys_match_output(run, name: str, args: list[str]) -> None:
         assert list(item) == keys, name
     if isinstance(data, dict):
         assert data.get("schema_version", 1) == 1
+
+
+# The TypedDict that types each documented key list (pipx's contract test, for peerethics).
+TYPES = {
+    "show": "PrincipleJSON",
+    "search": "SearchHitJSON",
+    "sanctions": "SanctionsJSON",
+    "compare": "CompareJSON",
+    "compare.rows": "CompareRowJSON",
+    "codes": "CodeJSON",
+    "topics": "TopicJSON",
+    "validate": "ValidateJSON",
+}
+
+
+def test_every_documented_object_has_a_type() -> None:
+    assert set(TYPES) == set(documented())
+
+
+@pytest.mark.parametrize("name", sorted(TYPES))
+def test_contract_types_declare_the_documented_keys_in_order(name: str) -> None:
+    """docs/json.md, peerethics.contract's TypedDicts and (above) real output list the same
+    keys in the same order; only `texts` (compare --full) may be missing."""
+    from peerethics import contract
+
+    kind = getattr(contract, TYPES[name])
+    keys = list(kind.__annotations__)
+    assert [k for k in keys if k in kind.__required_keys__] == documented()[name]
+    assert kind.__optional_keys__ == ({"texts"} if name == "compare.rows" else set())
+
+
+def test_the_library_gives_the_json_the_command_line_prints(run, catalog) -> None:
+    """Library users get every documented shape from peerethics.contract, the same values the
+    CLI prints (the CLI takes its JSON from there)."""
+    import peerethics
+    from peerethics import contract, ranking
+
+    principle = peerethics.resolve_principle(catalog, "MO-8")
+    menu = peerethics.sanction_menu(catalog, principle, "ES")
+    assert contract.sanctions_json(menu) == run.json("sanctions", "MO-8", "-l", "ES", "--json")
+    comp = peerethics.compare(catalog, ["MO", "CT"], topic="gifts")
+    assert contract.compare_json(comp, full=True) == run.json(
+        "compare", "MO", "CT", "-t", "gifts", "--full", "--json")
+    assert "texts" not in contract.compare_json(comp)["rows"][0]
+    assert contract.show_json(catalog, [principle]) == run.json("show", "MO-8", "--json")
+    hits = ranking.search(catalog, "gifts", limit=3)
+    assert contract.search_json(catalog, hits) == run.json("search", "gifts", "-n", "3", "--json")
+    assert contract.codes_json(catalog) == run.json("codes", "--json")
+    assert contract.topics_json(catalog) == run.json("topics", "--json")
+    problem = peerethics.Problem("a.yaml", 1, 2, "bad")
+    assert contract.validate_json(["a.yaml"], [problem]) == {
+        "schema_version": contract.SCHEMA_VERSION, "valid": False, "files": ["a.yaml"],
+        "problems": [problem.to_dict()]}
+    assert peerethics.contract is contract
+
+
+def test_contract_hands_out_every_type_and_builds_json_without_them() -> None:
+    """contract.TYPES names every public TypedDict of contract_types, each reachable as
+    peerethics.contract.NAME; building JSON does not create them (they cost start-up time)."""
+    import subprocess
+    import sys
+
+    from peerethics import contract, contract_types
+
+    public = {n for n, v in vars(contract_types).items()
+              if isinstance(v, type) and not n.startswith("_") and n.endswith("JSON")}
+    assert set(contract.TYPES) == public
+    assert all(getattr(contract, n) is getattr(contract_types, n) for n in public)
+    code = ("import sys; from peerethics import contract, load_catalog\n"
+            "c = load_catalog([])\n"
+            "contract.dumps(contract.codes_json(c))\n"
+            "print('peerethics.contract_types' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"

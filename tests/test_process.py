@@ -90,6 +90,17 @@ def test_shell_completion_offers_principle_and_code_ids() -> None:
     assert run(env=env).stdout.split() == ["MO", "MO-DMH"]
 
 
+def test_completion_reads_the_data_dirs_of_the_line_being_completed() -> None:
+    """Completion gets --data-dir from its own context (no global, no callback run)."""
+    examples = str(Path(__file__).resolve().parents[1] / "examples")
+    env = {"_PEERETHICS_COMPLETE": "complete_bash",
+           "COMP_WORDS": f"peerethics --data-dir {examples} show EXA", "COMP_CWORD": "4"}
+    assert run(env=env).stdout.split() == ["EXA-1", "EXA-2", "EXA-3"]
+    env = {"_PEERETHICS_COMPLETE": "complete_bash", "COMP_WORDS": "peerethics show EXA",
+           "COMP_CWORD": "2"}
+    assert run(env=env).stdout.split() == []
+
+
 def test_core_never_imports_the_cli_frameworks() -> None:
     """`from peerethics import ...` answers without Typer or Rich (and without PyYAML on a warm
     cache): the library is usable on its own, and start-up stays cheap."""

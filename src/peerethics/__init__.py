@@ -7,6 +7,11 @@ The library answers exactly as the command line does::
     hits = search(catalog, "can I give someone a ride home")
     menu = sanction_menu(catalog, resolve_principle(catalog, "MO-13"), "VS")
 
+and the JSON the command line prints, from :mod:`peerethics.contract`::
+
+    from peerethics import contract
+    print(contract.dumps(contract.sanctions_json(menu)))
+
 Names are imported lazily, so ``import peerethics`` costs next to nothing.
 """
 
@@ -16,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# name -> the module it comes from; a name equal to its module is the module itself
 _EXPORTS = {
     "load_catalog": "catalog",
     "resolve_principle": "ids",
@@ -37,16 +43,18 @@ _EXPORTS = {
     "Principle": "model",
     "Topic": "model",
     "Tier": "model",
+    "contract": "contract",
 }
 
 __all__ = [
     "Catalog", "Code", "Comparison", "DataError", "InputError", "PeerEthicsError",
     "Principle", "Problem", "SanctionMenu", "SearchHit", "Tier", "Topic", "__version__", "compare",
-    "load_catalog", "parse_level", "resolve_code", "resolve_principle", "sanction_menu", "search",
-    "validate_paths",
+    "contract", "load_catalog", "parse_level", "resolve_code", "resolve_principle",
+    "sanction_menu", "search", "validate_paths",
 ]
 
 if TYPE_CHECKING:
+    from . import contract
     from .catalog import load_catalog
     from .comparison import Comparison, compare
     from .errors import DataError, InputError, PeerEthicsError, Problem
@@ -63,6 +71,7 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'peerethics' has no attribute {name!r}")
     from importlib import import_module
 
-    value = getattr(import_module(f".{module}", __name__), name)
+    found = import_module(f".{module}", __name__)
+    value = found if name == module else getattr(found, name)
     globals()[name] = value
     return value

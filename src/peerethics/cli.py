@@ -74,7 +74,16 @@ def _main(
                      help="Print the version and exit."),
     ] = False,
 ) -> None:
-    commands.options.data_dirs = list(data_dir or [])
+    """Options of the whole program; a command that reads the catalog takes ``--data-dir``
+    from its context (:func:`_data_dirs`)."""
+
+
+def _data_dirs(ctx: typer.Context) -> list[Path]:
+    """The ``--data-dir`` directories of this call, read from the root context's parsed
+    parameters: they are there both when a command runs and during shell completion, where no
+    callback runs. Passed to :mod:`peerethics.commands` explicitly, so no global carries them."""
+    given = ctx.find_root().params.get("data_dir") or ()
+    return [Path(d) for d in given]
 
 
 # --------------------------------------------------------------------------- shared output option
@@ -87,18 +96,18 @@ FormatOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 
 
-def _complete_ids(incomplete: str) -> list[str]:
+def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        catalog = commands.catalog()
+        catalog = commands.catalog(_data_dirs(ctx))
     except PeerEthicsError:
         return []
     ids = [p.id for p in catalog.principles()]
     return [i for i in ids if i.lower().startswith(incomplete.lower())]
 
 
-def _complete_codes(incomplete: str) -> list[str]:
+def _complete_codes(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        catalog = commands.catalog()
+        catalog = commands.catalog(_data_dirs(ctx))
     except PeerEthicsError:
         return []
     return [c for c in catalog.code_ids if c.lower().startswith(incomplete.lower())]
@@ -109,12 +118,15 @@ def _complete_levels(incomplete: str) -> list[str]:
 
 
 # -------------------------------------------------------------------------------------- commands
-# Defaults here must equal those of the functions in commands.py (a test compares them): the
-# fast path passes only the options a call gives.
+# Every option and its default is declared here and only here. tools/update_cli_table.py writes
+# them into cli_table.py for the Typer-free fast path (tests/test_fastcli.py fails on drift), and
+# the functions in commands.py declare no defaults. A command that reads the catalog takes the
+# context (``ctx``), which is how the table knows to pass it ``--data-dir``.
 
 
 @app.command()
 def search(
+    ctx: typer.Context,
     query: Annotated[list[str], typer.Argument(help="What to look for, in your own words.",
                                                show_default=False)],
     code: Annotated[
@@ -132,11 +144,12 @@ def search(
 
     Example: peerethics search "a client offered to buy me lunch" --code MO --code CT
     """
-    _exit(commands.search(query, code, limit, explain, fmt, as_json))
+    _exit(commands.search(_data_dirs(ctx), query, code, limit, explain, fmt, as_json))
 
 
 @app.command()
 def show(
+    ctx: typer.Context,
     ids: Annotated[
         list[str],
         typer.Argument(help="Principle ids (MO-13, mo13, 'MO 13'); '-' reads ids from stdin.",
@@ -149,11 +162,12 @@ def show(
 
     Example: peerethics show MO-13 CT-12
     """
-    _exit(commands.show(ids, fmt, as_json))
+    _exit(commands.show(_data_dirs(ctx), ids, fmt, as_json))
 
 
 @app.command()
 def sanctions(
+    ctx: typer.Context,
     principle_id: Annotated[str, typer.Argument(metavar="ID", help="A principle id, e.g. MO-13.",
                                                 autocompletion=_complete_ids,
                                                 show_default=False)],
@@ -169,11 +183,12 @@ def sanctions(
 
     Example: peerethics sanctions MO-13 --level VS
     """
-    _exit(commands.sanctions(principle_id, level, fmt, as_json))
+    _exit(commands.sanctions(_data_dirs(ctx), principle_id, level, fmt, as_json))
 
 
 @app.command()
 def compare(
+    ctx: typer.Context,
     codes: Annotated[
         list[str] | None,
         typer.Argument(help="Two or more codes (default: all).", autocompletion=_complete_codes,
@@ -192,25 +207,25 @@ def compare(
 
     Example: peerethics compare MO CT NE --topic gifts
     """
-    _exit(commands.compare(codes, topic, differences, full, fmt, as_json))
+    _exit(commands.compare(_data_dirs(ctx), codes, topic, differences, full, fmt, as_json))
 
 
 @app.command()
-def codes(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
+def codes(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
     """List the codes: title, issuer, credential, principle count, tiers, sanctions, source.
 
     Example: peerethics codes --json
     """
-    _exit(commands.codes(fmt, as_json))
+    _exit(commands.codes(_data_dirs(ctx), fmt, as_json))
 
 
 @app.command()
-def topics(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
+def topics(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
     """List the topic taxonomy (editorial) with how many principles each code has on it.
 
     Example: peerethics topics --format markdown
     """
-    _exit(commands.topics(fmt, as_json))
+    _exit(commands.topics(_data_dirs(ctx), fmt, as_json))
 
 
 @app.command()

@@ -3,13 +3,26 @@
 Part of the CLI layer (it may import Rich); kept apart from ``cli.py`` so the command
 definitions stay a thin layer of options, and apart from the core so the core never learns
 about Rich. Rich is imported inside the drawing functions only.
+
+Views only draw: a view's JSON comes from :mod:`peerethics.contract`, which library users call
+too, so the CLI cannot print a shape the library cannot give. What is built here is the drawing
+(tables, Markdown, CSV rows).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .jsonout import SCHEMA_VERSION, code_dict, principle_dict, see_also, topic_dict
+from .contract import (
+    codes_json,
+    compare_json,
+    sanctions_json,
+    search_json,
+    see_also,
+    show_json,
+    topics_json,
+    validate_json,
+)
 from .model import Catalog, Code, Principle
 from .render import View, inert, markdown_table, text
 from .textproc import stem
@@ -18,7 +31,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from .comparison import Comparison
+    from .comparison import Comparison, Row
+    from .errors import Problem
     from .ranking import SearchHit
     from .sanctions import SanctionMenu
 
@@ -57,7 +71,7 @@ def _topic_label(catalog: Catalog, topic_id: str) -> str:
 
 
 def show_view(catalog: Catalog, principles: list[Principle]) -> View:
-    data = [principle_dict(catalog, p) for p in principles]
+    data = show_json(catalog, principles)
     rows = [[p.id, p.code, str(p.number), p.text, "/".join(p.tiers), p.importance or "",
              ";".join(p.topics)] for p in principles]
 
@@ -128,7 +142,7 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
 
 
 def codes_view(catalog: Catalog) -> View:
-    data = [code_dict(c) for c in catalog.codes]
+    data = codes_json(catalog)
     columns = ["id", "jurisdiction", "title", "credential", "principles", "tiers", "sanctions",
                "origin"]
 
@@ -206,13 +220,7 @@ def explain_line(hit: SearchHit) -> str:
 
 
 def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool) -> View:
-    data = []
-    for rank, h in enumerate(hits, 1):
-        d = principle_dict(catalog, h.principle, with_see_also=False)
-        d["rank"] = rank
-        d["score"] = h.score
-        d["matched"] = list(h.matched)
-        data.append(d)
+    data = search_json(catalog, hits)
     columns = ["rank", "id", "code", "score", "text"] + (["matched"] if explain else [])
     rows = [[str(i), h.id, h.principle.code, f"{h.score:.3f}", h.principle.text]
             + ([explain_line(h)] if explain else []) for i, h in enumerate(hits, 1)]
@@ -244,21 +252,7 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool) -> View:
 
 def sanctions_view(menu: SanctionMenu) -> View:
     p, code = menu.principle, menu.code
-    data: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "principle": {"id": p.id, "code": p.code, "number": p.number, "text": p.text,
-                      "tiers": list(p.tiers)},
-        "code": code.id,
-        "kind": menu.kind,
-        "levels": [
-            {"level": t.level, "label": t.label,
-             "sanctions": [{"text": m.text, "note": m.note} for m in t.sanctions]}
-            for t in menu.levels
-        ],
-        "sanctions": [{"name": s.name, "definition": s.definition} for s in menu.sanctions],
-        "note": menu.note,
-        "source": menu.source,
-    }
+    data = sanctions_json(menu)
     columns = ["principle", "level", "label", "sanction", "note"]
     rows: list[list[str]] = []
     for t in menu.levels:
@@ -329,34 +323,10 @@ def sanctions_view(menu: SanctionMenu) -> View:
 
 def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) -> View:
     ids = [c.id for c in comp.codes]
-    data: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "codes": ids,
-        "rows": [
-            {
-                "topic": r.topic.id,
-                "label": r.topic.label,
-                "cells": {cid: [p.id for p in r.cells[cid]] for cid in ids},
-                "key_terms": {
-                    cid: [{"principle": p.id, "facet": k.facet, "value": k.value}
-                          for p in r.cells[cid] for k in p.key_terms_for(r.topic.id)]
-                    for cid in ids
-                },
-                "differs": r.differs,
-                "preamble": list(r.preamble),
-            }
-            for r in comp.rows
-        ],
-        "coverage": {cid: {"topics": comp.coverage[cid], "of": comp.total_topics} for cid in ids},
-        "editorial": ["rows.topic", "rows.label", "rows.key_terms", "rows.differs",
-                      "rows.preamble"],
-    }
-    if full:
-        for row, r in zip(data["rows"], comp.rows, strict=True):
-            row["texts"] = {p.id: p.text for cid in ids for p in r.cells[cid]}
+    data = compare_json(comp, full=full)
     silent, preamble = "(silent)", "(preamble)"
 
-    def cell(r: Any, cid: str, with_terms: bool, with_text: bool) -> str:
+    def cell(r: Row, cid: str, with_terms: bool, with_text: bool) -> str:
         ps = r.cells[cid]
         if not ps:
             return preamble if cid in r.preamble else silent
@@ -419,7 +389,7 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
 
 
 def topics_view(catalog: Catalog) -> View:
-    data = [topic_dict(catalog, t) for t in catalog.topics]
+    data = topics_json(catalog)
     ids = list(catalog.code_ids)
     columns = ["id", "label", "description", *ids]
     rows = [[d["id"], d["label"], d["description"], *[str(d["counts"][c]) for c in ids]]
@@ -448,13 +418,8 @@ def topics_view(catalog: Catalog) -> View:
 # ------------------------------------------------------------------------------------- validate
 
 
-def validate_view(files: list[str], problems: list[Any]) -> View:
-    data = {
-        "schema_version": SCHEMA_VERSION,
-        "valid": not problems,
-        "files": files,
-        "problems": [p.to_dict() for p in problems],
-    }
+def validate_view(files: list[str], problems: list[Problem]) -> View:
+    data = validate_json(files, problems)
     rows = [[p.file, str(p.line), str(p.column), p.message] for p in problems]
 
     def pretty(con: Console) -> None:

@@ -3,8 +3,14 @@
 Two parsers lead here. ``cli.py`` declares the commands for Typer (help, completion, every
 error message about a bad option); ``fastcli.py`` parses the plain calls scripts make in a loop
 without importing Typer at all. Both call these functions with the same values, and both turn
-errors into output through :func:`handle`, so a command cannot answer differently depending on
+errors into output through :func:`guarded`, so a command cannot answer differently depending on
 which parser read it. Nothing here imports Typer; Rich is imported only to draw a table.
+
+These functions take every value explicitly and declare no defaults: the defaults are declared
+once, in ``cli.py``, and reach the fast path through the table generated from it
+(``cli_table.py``). A command that reads the catalog takes ``data_dirs`` (the ``--data-dir``
+directories) as its first argument rather than reading a global, so nothing is left over from
+one call to the next in a process that makes many (tests, a shell's completion).
 """
 
 from __future__ import annotations
@@ -24,16 +30,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_NOTHING, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130
-
-
-class _Options:
-    """Options of the whole program (``--data-dir``), set before a command runs."""
-
-    def __init__(self) -> None:
-        self.data_dirs: list[Path] = []
-
-
-options = _Options()
 
 
 def guarded(run: Callable[[], int]) -> int:
@@ -81,12 +77,13 @@ def _quiet_pipe() -> None:
         pass
 
 
-def catalog() -> Catalog:
-    """The catalog a command answers from: bundled codes, PEERETHICS_DATA, then --data-dir."""
+def catalog(data_dirs: list[Path]) -> Catalog:
+    """The catalog a command answers from: bundled codes, PEERETHICS_DATA, then ``data_dirs``
+    (``--data-dir``)."""
     from .catalog import load_catalog
     from .discover import env_data_dirs
 
-    return load_catalog(env_data_dirs() + list(options.data_dirs))
+    return load_catalog(env_data_dirs() + list(data_dirs))
 
 
 def emit(view: View, fmt: Format | None, as_json: bool) -> None:
@@ -96,8 +93,7 @@ def emit(view: View, fmt: Format | None, as_json: bool) -> None:
     chosen = Format.json if as_json else (fmt or Format.table)
     out = render(view, chosen)
     if out is None:
-        if view.pretty is not None:
-            view.pretty(console())
+        view.pretty(console())
     else:
         sys.stdout.write(out)
     sys.stdout.flush()
@@ -110,8 +106,8 @@ def _plural(n: int, word: str) -> str:
 # -------------------------------------------------------------------------------------- commands
 
 
-def search(query: list[str], code: list[str] | None = None, limit: int = 10,
-           explain: bool = False, fmt: Format | None = None, as_json: bool = False) -> int:
+def search(data_dirs: list[Path], query: list[str], code: list[str] | None, limit: int,
+           explain: bool, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import search_view
     from .ids import resolve_code
     from .ranking import search as run_search
@@ -121,7 +117,7 @@ def search(query: list[str], code: list[str] | None = None, limit: int = 10,
     if not text.strip():
         raise InputError("the query is empty", hint='give words to look for, e.g. '
                          'peerethics search "a client offered to buy me lunch"')
-    cat = catalog()
+    cat = catalog(data_dirs)
     codes = [resolve_code(cat, c).id for c in code or []]
     hits = run_search(cat, text, codes=codes or None, limit=limit)
     if hits:
@@ -141,11 +137,11 @@ def search(query: list[str], code: list[str] | None = None, limit: int = 10,
     return EXIT_NOTHING
 
 
-def show(ids: list[str], fmt: Format | None = None, as_json: bool = False) -> int:
+def show(data_dirs: list[Path], ids: list[str], fmt: Format | None, as_json: bool) -> int:
     from .cli_views import show_view
     from .ids import resolve_principle
 
-    cat = catalog()
+    cat = catalog(data_dirs)
     wanted: list[str] = []
     for item in ids:
         if item == "-":
@@ -160,24 +156,24 @@ def show(ids: list[str], fmt: Format | None = None, as_json: bool = False) -> in
     return EXIT_OK
 
 
-def sanctions(principle_id: str, level: str | None = None, fmt: Format | None = None,
-              as_json: bool = False) -> int:
+def sanctions(data_dirs: list[Path], principle_id: str, level: str | None, fmt: Format | None,
+              as_json: bool) -> int:
     from .cli_views import sanctions_view
     from .ids import resolve_principle
     from .sanctions import sanction_menu
 
-    cat = catalog()
+    cat = catalog(data_dirs)
     principle = resolve_principle(cat, principle_id)
     emit(sanctions_view(sanction_menu(cat, principle, level)), fmt, as_json)
     return EXIT_OK
 
 
-def compare(codes: list[str] | None = None, topic: str | None = None, differences: bool = False,
-            full: bool = False, fmt: Format | None = None, as_json: bool = False) -> int:
+def compare(data_dirs: list[Path], codes: list[str] | None, topic: str | None, differences: bool,
+            full: bool, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import compare_view
     from .comparison import compare as run_compare
 
-    cat = catalog()
+    cat = catalog(data_dirs)
     comp = run_compare(cat, codes or None, topic=topic, differences=differences)
     wide = (fmt in (Format.markdown, Format.csv)) or full
     emit(compare_view(cat, comp, full=full, wide=wide), fmt, as_json)
@@ -187,21 +183,21 @@ def compare(codes: list[str] | None = None, topic: str | None = None, difference
     return EXIT_OK
 
 
-def codes(fmt: Format | None = None, as_json: bool = False) -> int:
+def codes(data_dirs: list[Path], fmt: Format | None, as_json: bool) -> int:
     from .cli_views import codes_view
 
-    emit(codes_view(catalog()), fmt, as_json)
+    emit(codes_view(catalog(data_dirs)), fmt, as_json)
     return EXIT_OK
 
 
-def topics(fmt: Format | None = None, as_json: bool = False) -> int:
+def topics(data_dirs: list[Path], fmt: Format | None, as_json: bool) -> int:
     from .cli_views import topics_view
 
-    emit(topics_view(catalog()), fmt, as_json)
+    emit(topics_view(catalog(data_dirs)), fmt, as_json)
     return EXIT_OK
 
 
-def validate(paths: list[Path], fmt: Format | None = None, as_json: bool = False) -> int:
+def validate(paths: list[Path], fmt: Format | None, as_json: bool) -> int:
     from .cli_views import validate_view
     from .validate import validate_paths
 

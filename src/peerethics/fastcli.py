@@ -10,8 +10,10 @@ reject, an unknown command or option, no arguments) goes to the Typer applicatio
 :mod:`peerethics.cli`, which answers and words every error. This parser therefore never reports
 a malformed call itself: when in doubt, it defers.
 
-Tests hold the two together: the table must declare exactly the options Typer declares, and
-random command lines must give the same output and exit code through both.
+The table is not written by hand: :mod:`peerethics.cli_table` is generated from the Typer app by
+``tools/update_cli_table.py``, so an option and its default are declared once, in ``cli.py``.
+Tests hold the two together: the generated table must be what the script writes now, and random
+command lines must give the same output and exit code through both parsers.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from . import cli_table
 from .formats import Format
 
 FLAG, TEXT, MANY, COUNT, FORMAT, PATH = "flag", "text", "many", "count", "format", "path"
@@ -28,38 +31,27 @@ FLAG, TEXT, MANY, COUNT, FORMAT, PATH = "flag", "text", "many", "count", "format
 
 class Spec(NamedTuple):
     """A command as the fast path knows it: its positional parameter (and of what kind), how
-    many values it takes, and its options (token -> parameter name and kind)."""
+    many values it takes, its options (token -> parameter name and kind), the defaults of what a
+    call may leave out, and whether it reads the catalog (and so takes ``data_dirs``)."""
 
     positional: str | None
     positional_kind: str
     fewest: int
     most: int | None
     options: dict[str, tuple[str, str]]
+    defaults: dict[str, Any]
+    data_dirs: bool
 
 
-_OUTPUT = {"--format": ("fmt", FORMAT), "-f": ("fmt", FORMAT), "--json": ("as_json", FLAG)}
-
-COMMANDS: dict[str, Spec] = {
-    "search": Spec("query", TEXT, 1, None, {
-        "--code": ("code", MANY), "-c": ("code", MANY),
-        "--limit": ("limit", COUNT), "-n": ("limit", COUNT),
-        "--explain": ("explain", FLAG), **_OUTPUT}),
-    "show": Spec("ids", TEXT, 1, None, dict(_OUTPUT)),
-    "sanctions": Spec("principle_id", TEXT, 1, 1, {
-        "--level": ("level", TEXT), "-l": ("level", TEXT), **_OUTPUT}),
-    "compare": Spec("codes", TEXT, 0, None, {
-        "--topic": ("topic", TEXT), "-t": ("topic", TEXT),
-        "--differences": ("differences", FLAG), "-d": ("differences", FLAG),
-        "--full": ("full", FLAG), **_OUTPUT}),
-    "codes": Spec(None, TEXT, 0, 0, dict(_OUTPUT)),
-    "topics": Spec(None, TEXT, 0, 0, dict(_OUTPUT)),
-    "validate": Spec("paths", PATH, 1, None, dict(_OUTPUT)),
-}
-GLOBAL_OPTIONS = {"--data-dir": ("data_dir", PATH)}
+COMMANDS: dict[str, Spec] = {name: Spec(*row) for name, row in cli_table.COMMANDS.items()}
+GLOBAL_OPTIONS: dict[str, tuple[str, str]] = cli_table.GLOBAL_OPTIONS
 _FORMATS = {f.value for f in Format}
 
 
 class Call(NamedTuple):
+    """A plain call: its command, the ``--data-dir`` directories, and every argument the
+    command's function takes but ``data_dirs`` (those the call omits at their defaults)."""
+
     command: str
     data_dirs: list[Path]
     arguments: dict[str, Any]
@@ -81,7 +73,7 @@ def parse(argv: list[str]) -> Call | None:
     if spec is None:
         return None
     command = argv[at]
-    arguments: dict[str, Any] = {}
+    arguments: dict[str, Any] = dict(spec.defaults)
     positional: list[Any] = []
     at += 1
     while at < len(argv):
@@ -98,7 +90,9 @@ def parse(argv: list[str]) -> Call | None:
             if value is None:
                 return None
             if kind == MANY:
-                arguments.setdefault(name, []).append(value)
+                if arguments.get(name) is None:
+                    arguments[name] = []
+                arguments[name].append(value)
             else:
                 arguments[name] = value  # given twice, the last one counts, as in Click
             at += 2
@@ -153,6 +147,8 @@ def main() -> None:
         return
     from . import commands
 
-    commands.options.data_dirs = call.data_dirs
     run = getattr(commands, call.command)
-    sys.exit(commands.guarded(lambda: int(run(**call.arguments))))
+    arguments = call.arguments
+    if COMMANDS[call.command].data_dirs:
+        arguments = {"data_dirs": call.data_dirs, **arguments}
+    sys.exit(commands.guarded(lambda: int(run(**arguments))))

@@ -1,7 +1,10 @@
 """Turn core results into output: one :class:`View` per command, four formats, one writer.
 
-A view carries the same answer three ways: ``data`` (the JSON contract), ``rows`` (a flat table,
-for CSV and Markdown), and ``pretty`` (a function drawing it with Rich, for people). Rich is
+A view carries the same answer three ways: ``data`` (the JSON contract, built by
+:mod:`peerethics.contract`), ``rows`` (a flat table, for CSV and Markdown), and ``pretty`` (a
+function drawing it with Rich, for people). :func:`render` handles every :class:`Format` or fails
+loudly: a new format that no branch draws is a type error (mypy) and an error at run time, never
+an empty answer. Rich is
 imported only when a table is drawn, so ``--json`` never pays for it. Every string from data is
 made inert before output: Rich only ever receives :class:`rich.text.Text` built from plain
 strings (never markup), and control characters are shown as visible escapes.
@@ -14,10 +17,10 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
+from .contract import dumps
 from .formats import Format
-from .jsonout import dumps
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,14 +36,14 @@ class View:
     def __init__(
         self,
         data: Any,
-        columns: list[str] | None = None,
-        rows: list[list[str]] | None = None,
-        pretty: Callable[[Console], None] | None = None,
+        columns: list[str],
+        rows: list[list[str]],
+        pretty: Callable[[Console], None],
         markdown: Callable[[], str] | None = None,  # a richer Markdown than the flat table
     ) -> None:
         self.data = data
-        self.columns = columns or []
-        self.rows = rows or []
+        self.columns = columns
+        self.rows = rows
         self.pretty = pretty
         self.markdown = markdown
 
@@ -76,9 +79,10 @@ def console(stream: Any = None) -> Console:
 
 
 def render(view: View, fmt: Format) -> str | None:
-    """The text for ``fmt``, or None for a table drawn straight to a terminal."""
+    """The text for ``fmt``, or None for a table drawn straight to a terminal (by
+    :func:`peerethics.commands.emit`, which is the only caller that gets None)."""
     if fmt is Format.table:
-        if view.pretty is None or use_colour():
+        if use_colour():
             return None
         # Not a terminal: draw without colour into a string, and drop Rich's padding spaces.
         buf = io.StringIO()
@@ -99,7 +103,7 @@ def render(view: View, fmt: Format) -> str | None:
         if view.markdown is not None:
             return view.markdown()
         return markdown_table(view.columns, view.rows)
-    return None
+    assert_never(fmt)
 
 
 def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -1,0 +1,267 @@
+"""The JSON contract: every shape any command prints, built here and nowhere else.
+
+Why one module: the CLI and library users must get the same JSON for the same answer, and a shape
+split between modules drifts. Each function takes a core object (:class:`~peerethics.model.Catalog`,
+:class:`~peerethics.model.Principle`, :class:`~peerethics.ranking.SearchHit`,
+:class:`~peerethics.sanctions.SanctionMenu`, :class:`~peerethics.comparison.Comparison`,
+:class:`~peerethics.errors.Problem`) and returns plain ``dict``/``list`` values typed by the
+``TypedDict`` of its kind, ready for :func:`dumps`::
+
+    from peerethics import contract, load_catalog, resolve_principle, sanction_menu
+    catalog = load_catalog()
+    menu = sanction_menu(catalog, resolve_principle(catalog, "MO-13"), "VS")
+    print(contract.dumps(contract.sanctions_json(menu)))
+
+Documented in docs/json.md (tests check the key lists there against these types and against real
+output). Keys are snake_case and stable; objects with a top level carry ``schema_version``.
+Editorial fields (topics, key terms, see-also) are listed under ``editorial`` so a script can tell
+the board's words from ours. Key order is part of the contract: the dicts are built in the order
+their ``TypedDict`` declares. Nothing here imports Rich or Typer.
+
+The ``TypedDict`` classes live in :mod:`peerethics.contract_types` and are handed out from here
+lazily (``contract.SanctionsJSON``): creating them costs more than a plain call's JSON, which never
+needs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .comparison import Comparison
+    from .contract_types import (
+        CodeJSON,
+        CompareJSON,
+        CompareKeyTermJSON,
+        CompareRowJSON,
+        CoverageJSON,
+        CredentialJSON,
+        KeyTermJSON,
+        LevelJSON,
+        MenuItemJSON,
+        NamedSanctionJSON,
+        PrincipleJSON,
+        ProblemJSON,
+        SanctionedPrincipleJSON,
+        SanctionsJSON,
+        SearchHitJSON,
+        SourceJSON,
+        TopicJSON,
+        ValidateJSON,
+        _PrincipleCore,
+    )
+    from .errors import Problem
+    from .model import Catalog, Code, Principle, Topic
+    from .ranking import SearchHit
+    from .sanctions import SanctionMenu
+
+SCHEMA_VERSION = 1
+# The TypedDicts, one per object kind, from peerethics.contract_types (see __getattr__ below).
+TYPES = (
+    "PrincipleJSON", "KeyTermJSON", "SearchHitJSON", "CodeJSON", "CredentialJSON", "SourceJSON",
+    "TopicJSON", "SanctionsJSON", "SanctionedPrincipleJSON", "LevelJSON", "MenuItemJSON",
+    "NamedSanctionJSON", "CompareJSON", "CompareRowJSON", "CompareKeyTermJSON", "CoverageJSON",
+    "ValidateJSON", "ProblemJSON",
+)
+__all__ = [
+    "SCHEMA_VERSION", "code_json", "codes_json", "compare_json", "dumps", "principle_json",
+    "problem_json", "sanctions_json", "search_hit_json", "search_json", "see_also", "show_json",
+    "topic_json", "topics_json", "validate_json",
+    "CodeJSON", "CompareJSON", "CompareKeyTermJSON", "CompareRowJSON", "CoverageJSON",
+    "CredentialJSON", "KeyTermJSON", "LevelJSON", "MenuItemJSON", "NamedSanctionJSON",
+    "PrincipleJSON", "ProblemJSON", "SanctionedPrincipleJSON", "SanctionsJSON", "SearchHitJSON",
+    "SourceJSON", "TopicJSON", "ValidateJSON",
+]
+
+EDITORIAL_FIELDS = ("topics", "key_terms", "see_also")
+COMPARE_EDITORIAL = ("rows.topic", "rows.label", "rows.key_terms", "rows.differs",
+                     "rows.preamble")
+
+
+def __getattr__(name: str) -> Any:
+    """The TypedDicts, imported on first use (see :mod:`peerethics.contract_types`)."""
+    if name in TYPES:
+        from . import contract_types
+
+        return getattr(contract_types, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# ------------------------------------------------------------------------------------- builders
+
+
+def see_also(catalog: Catalog, principle: Principle) -> list[str]:
+    """Principles of other codes that share a topic with this one, in catalog order."""
+    mine = set(principle.topics)
+    return [
+        p.id for p in catalog.principles()
+        if p.code != principle.code and mine.intersection(p.topics)
+    ]
+
+
+def _principle_core(catalog: Catalog, p: Principle) -> _PrincipleCore:
+    code = catalog.code(p.code)
+    return {
+        "id": p.id,
+        "code": p.code,
+        "number": p.number,
+        "text": p.text,
+        "tiers": list(p.tiers),
+        "importance": p.importance,
+        "topics": list(p.topics),
+        "key_terms": [{"topic": k.topic, "facet": k.facet, "value": k.value} for k in p.key_terms],
+        "code_title": code.title if code else None,
+        "jurisdiction": code.jurisdiction if code else None,
+    }
+
+
+def principle_json(catalog: Catalog, p: Principle) -> PrincipleJSON:
+    """A principle as ``show`` prints it."""
+    core = _principle_core(catalog, p)
+    return {**core, "see_also": see_also(catalog, p), "editorial": list(EDITORIAL_FIELDS)}
+
+
+def show_json(catalog: Catalog, principles: Iterable[Principle]) -> list[PrincipleJSON]:
+    return [principle_json(catalog, p) for p in principles]
+
+
+def search_hit_json(catalog: Catalog, hit: SearchHit, rank: int) -> SearchHitJSON:
+    """A result as ``search`` prints it (``rank`` counts from 1). No see-also: a page of results
+    would repeat most of the catalog."""
+    core = _principle_core(catalog, hit.principle)
+    return {**core, "editorial": [f for f in EDITORIAL_FIELDS if f != "see_also"],
+            "rank": rank, "score": hit.score, "matched": list(hit.matched)}
+
+
+def search_json(catalog: Catalog, hits: Iterable[SearchHit]) -> list[SearchHitJSON]:
+    return [search_hit_json(catalog, h, rank) for rank, h in enumerate(hits, 1)]
+
+
+def code_json(code: Code) -> CodeJSON:
+    return {
+        "id": code.id,
+        "title": code.title,
+        "jurisdiction": code.jurisdiction,
+        "issuer": code.issuer,
+        "credential": {"name": code.credential_name, "abbreviation": code.credential_abbreviation},
+        "principles": len(code.principles),
+        "has_tiers": code.has_tiers,
+        "has_sanctions": code.has_sanctions,
+        "tiers": [t.level for t in code.tiers],
+        "sanction_note": code.sanction_note,
+        "source": {
+            "title": code.source.title,
+            "file": code.source.file,
+            "revisions": list(code.source.revisions),
+            "effective": code.source.effective,
+        },
+        "origin": code.origin,
+        "replaces": code.replaces,
+        # The document's own front matter, word for word, and peerethics' notes on it.
+        "preamble": list(code.preamble),
+        "preamble_topics": list(code.preamble_topics),
+        "notes": list(code.notes),
+    }
+
+
+def codes_json(catalog: Catalog) -> list[CodeJSON]:
+    return [code_json(c) for c in catalog.codes]
+
+
+def topic_json(catalog: Catalog, topic: Topic) -> TopicJSON:
+    counts = {c.id: sum(topic.id in p.topics for p in c.principles) for c in catalog.codes}
+    return {
+        "id": topic.id,
+        "label": topic.label,
+        "description": topic.description,
+        "phrases": list(topic.phrases),
+        "counts": counts,
+        "principles": [p.id for p in catalog.principles() if topic.id in p.topics],
+    }
+
+
+def topics_json(catalog: Catalog) -> list[TopicJSON]:
+    return [topic_json(catalog, t) for t in catalog.topics]
+
+
+def sanctions_json(menu: SanctionMenu) -> SanctionsJSON:
+    """A sanction menu: what the principle's code publishes for it, and nothing it does not."""
+    p = menu.principle
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "principle": {"id": p.id, "code": p.code, "number": p.number, "text": p.text,
+                      "tiers": list(p.tiers)},
+        "code": menu.code.id,
+        "kind": menu.kind,
+        "levels": [
+            {"level": t.level, "label": t.label,
+             "sanctions": [{"text": m.text, "note": m.note} for m in t.sanctions]}
+            for t in menu.levels
+        ],
+        "sanctions": [{"name": s.name, "definition": s.definition} for s in menu.sanctions],
+        "note": menu.note,
+        "source": menu.source,
+    }
+
+
+def compare_json(comp: Comparison, *, full: bool = False) -> CompareJSON:
+    """A comparison; ``full`` adds each row's principle texts (``texts``)."""
+    ids = [c.id for c in comp.codes]
+    rows: list[CompareRowJSON] = []
+    for r in comp.rows:
+        row: CompareRowJSON = {
+            "topic": r.topic.id,
+            "label": r.topic.label,
+            "cells": {cid: [p.id for p in r.cells[cid]] for cid in ids},
+            "key_terms": {
+                cid: [{"principle": p.id, "facet": k.facet, "value": k.value}
+                      for p in r.cells[cid] for k in p.key_terms_for(r.topic.id)]
+                for cid in ids
+            },
+            "differs": r.differs,
+            "preamble": list(r.preamble),
+        }
+        if full:
+            row["texts"] = {p.id: p.text for cid in ids for p in r.cells[cid]}
+        rows.append(row)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "codes": ids,
+        "rows": rows,
+        "coverage": {cid: {"topics": comp.coverage[cid], "of": comp.total_topics} for cid in ids},
+        "editorial": list(COMPARE_EDITORIAL),
+    }
+
+
+def problem_json(problem: Problem) -> ProblemJSON:
+    return {"file": problem.file, "line": problem.line, "column": problem.column,
+            "message": problem.message}
+
+
+def validate_json(files: Iterable[str], problems: Iterable[Problem]) -> ValidateJSON:
+    """What ``validate`` found: the files read, and every problem in them (valid when none)."""
+    found = [problem_json(p) for p in problems]
+    return {"schema_version": SCHEMA_VERSION, "valid": not found, "files": list(files),
+            "problems": found}
+
+
+# ------------------------------------------------------------------------------------- encoding
+
+_C1 = re.compile("[\u0080-\u009f\u2028\u2029]")
+
+
+def dumps(data: Any, *, indent: bool = True) -> str:
+    """UTF-8 JSON with every control character escaped (C0 by json itself, C1 here), so no
+    escape sequence from a data file can reach a terminal through ``jq`` or ``cat``.
+
+    ``indent=False`` gives one compact line: the same value, written by json's C encoder (the
+    indenting encoder is pure Python, several milliseconds for a page of results)."""
+    import json
+
+    if indent:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    else:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

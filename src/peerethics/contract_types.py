@@ -1,0 +1,178 @@
+"""The types of the JSON contract: one ``TypedDict`` per object kind :mod:`peerethics.contract`
+builds, in the key order the JSON has (docs/json.md; tests check the three agree).
+
+Why apart from :mod:`peerethics.contract`: creating these classes costs about 1.4 ms (``typing``
+checks every field), a few per cent of a plain ``peerethics show MO-13 --json``, which builds the
+dicts but never needs the classes. So the contract imports this module only for type checking, and
+hands the classes out lazily (``peerethics.contract.SanctionsJSON`` imports this module). No
+``from __future__ import annotations``: a ``TypedDict`` given string annotations compiles each.
+"""
+
+from typing import Any, NotRequired, TypedDict
+
+
+class KeyTermJSON(TypedDict):
+    topic: str
+    facet: str
+    value: str
+
+
+class _PrincipleCore(TypedDict):
+    """The keys every principle object has, in order (``show`` adds see-also, ``search`` ranks)."""
+
+    id: str
+    code: str
+    number: int
+    text: str
+    tiers: list[str]
+    importance: str | None
+    topics: list[str]
+    key_terms: list[KeyTermJSON]
+    code_title: str | None
+    jurisdiction: str | None
+
+
+class PrincipleJSON(_PrincipleCore):
+    """An item of ``show``."""
+
+    see_also: list[str]
+    editorial: list[str]
+
+
+class SearchHitJSON(_PrincipleCore):
+    """An item of ``search``: a principle without see-also, with its rank and why it matched."""
+
+    editorial: list[str]
+    rank: int
+    score: float
+    matched: list[dict[str, Any]]
+
+
+class CredentialJSON(TypedDict):
+    name: str
+    abbreviation: str
+
+
+class SourceJSON(TypedDict):
+    title: str
+    file: str | None
+    revisions: list[str]
+    effective: str | None
+
+
+class CodeJSON(TypedDict):
+    """An item of ``codes``."""
+
+    id: str
+    title: str
+    jurisdiction: str
+    issuer: str
+    credential: CredentialJSON
+    principles: int
+    has_tiers: bool
+    has_sanctions: bool
+    tiers: list[str]
+    sanction_note: str
+    source: SourceJSON
+    origin: str
+    replaces: str | None
+    preamble: list[str]
+    preamble_topics: list[str]
+    notes: list[str]
+
+
+class TopicJSON(TypedDict):
+    """An item of ``topics``."""
+
+    id: str
+    label: str
+    description: str
+    phrases: list[str]
+    counts: dict[str, int]
+    principles: list[str]
+
+
+class SanctionedPrincipleJSON(TypedDict):
+    id: str
+    code: str
+    number: int
+    text: str
+    tiers: list[str]
+
+
+class MenuItemJSON(TypedDict):
+    text: str
+    note: str | None
+
+
+class LevelJSON(TypedDict):
+    level: str
+    label: str
+    sanctions: list[MenuItemJSON]
+
+
+class NamedSanctionJSON(TypedDict):
+    name: str
+    definition: str
+
+
+class SanctionsJSON(TypedDict):
+    """The answer of ``sanctions``."""
+
+    schema_version: int
+    principle: SanctionedPrincipleJSON
+    code: str
+    kind: str
+    levels: list[LevelJSON]
+    sanctions: list[NamedSanctionJSON]
+    note: str
+    source: str
+
+
+class CompareKeyTermJSON(TypedDict):
+    principle: str
+    facet: str
+    value: str
+
+
+class CompareRowJSON(TypedDict):
+    """A row of ``compare``: one topic across the codes (``texts`` only with ``--full``)."""
+
+    topic: str
+    label: str
+    cells: dict[str, list[str]]
+    key_terms: dict[str, list[CompareKeyTermJSON]]
+    differs: bool
+    preamble: list[str]
+    texts: NotRequired[dict[str, str]]
+
+
+class CoverageJSON(TypedDict):
+    topics: int
+    of: int
+
+
+class CompareJSON(TypedDict):
+    """The answer of ``compare``."""
+
+    schema_version: int
+    codes: list[str]
+    rows: list[CompareRowJSON]
+    coverage: dict[str, CoverageJSON]
+    editorial: list[str]
+
+
+class ProblemJSON(TypedDict):
+    file: str
+    line: int
+    column: int
+    message: str
+
+
+class ValidateJSON(TypedDict):
+    """The answer of ``validate``."""
+
+    schema_version: int
+    valid: bool
+    files: list[str]
+    problems: list[ProblemJSON]
