@@ -164,3 +164,22 @@ def test_cached_records_equal_freshly_parsed_ones(tmp_path: Path, monkeypatch) -
     cached = load_catalog([EXAMPLES])  # reads it
     assert cached.code_ids == fresh.code_ids and cached.topics == fresh.topics
     assert cached.codes == fresh.codes
+
+
+def test_editing_a_code_keeps_the_topic_part_of_the_index(tmp_path: Path) -> None:
+    """Nearly all of an index's build is the taxonomy's; a code edit must not redo it."""
+    cache = tmp_path / "cache"
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "ag.yaml").write_text(VALID, encoding="utf-8")
+    first = run_cli(["search", "coaches", "--json"], cache, data)
+    topic_parts = sorted(cache.glob("topics*.bin"))
+    assert len(topic_parts) == 1
+    stamp = topic_parts[0].stat().st_mtime_ns
+    (data / "ag.yaml").write_text(VALID.replace("Coaches will not", "Coaches shall not"),
+                                  encoding="utf-8")
+    second = run_cli(["search", "coaches", "--json"], cache, data)
+    assert second.returncode == 0 and "Coaches shall not" in second.stdout
+    assert first.stdout != second.stdout
+    assert sorted(cache.glob("topics*.bin")) == topic_parts
+    assert topic_parts[0].stat().st_mtime_ns == stamp

@@ -116,6 +116,16 @@ def _entry(h: Any, file: DataFile) -> None:
              + (b"\0taxonomy\0" if file.taxonomy else b"\0code\0"))
 
 
+def key_of(*parts: bytes) -> str:
+    """A key for anything else built from plain bytes (the search index's topic part, built
+    from the taxonomy alone)."""
+    h = _hasher()
+    for part in parts:
+        h.update(f"{len(part)}\0".encode())
+        h.update(part)
+    return str(h.hexdigest()[:32])
+
+
 def content_key(files: Sequence[DataFile], blobs: Sequence[bytes]) -> str:
     """The key of a catalog built from exactly these bytes."""
     h = _hasher()

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from .model import Catalog, Principle
+from .model import Catalog, Principle, Topic
 from .textproc import (
     FOLDED,
     STOP_WORDS,
@@ -147,51 +147,12 @@ class Index:
                     postings[s] += (doc, tf)
             fields[name] = {s: marshal.dumps(docs) for s, docs in postings.items()}
             lengths[name] = lens
-        topic_terms: list[dict[str, float]] = []
-        phrase_index: dict[str, list[tuple[int, tuple[str, ...], str]]] = defaultdict(list)
-        strong: dict[str, list[int]] = defaultdict(list)
-        pair_index: dict[str, list[int]] = defaultdict(list)
-        for t_index, t in enumerate(catalog.topics):
-            terms: dict[str, float] = {}
-            seen: set[tuple[str, ...]] = set()
-            for s in stems(t.label):
-                terms[s] = 1.0
-            for phrase in t.phrases:
-                ws = content_words(phrase)
-                surface.update(ws)
-                # A one-word phrase is a chosen signal ("xanax"); a word inside a longer phrase
-                # ("state" in "state hospital") says little on its own.
-                plain = split_words(phrase)
-                weight = (TUNING.single_word_phrase_weight if len(plain) == 1
-                          else TUNING.phrase_word_weight)
-                for s in (stem(w) for w in ws):
-                    terms[s] = max(terms.get(s, 0.0), weight)
-                    if len(plain) == 1 and t_index not in strong[s]:
-                        strong[s].append(t_index)
-                # Read like a query is read ("used to" -> "former"), so phrases can match.
-                plain_seq = split_words(strip_idioms(phrase))
-                # The first word is kept as it is ("my ex" is not "his ex"); pronouns inside
-                # match any pronoun ("holding my hand", "held her hand").
-                seq = tuple(stem(w) if i == 0 else phrase_word(w)
-                            for i, w in enumerate(plain_seq))
-                if len(seq) > 1 and seq not in seen:
-                    seen.add(seq)
-                    phrase_index[seq[0]].append((t_index, seq, phrase))
-                    for pair in word_pairs(tuple(phrase_word(w) for w in plain_seq)):
-                        if t_index not in pair_index[pair]:
-                            pair_index[pair].append(t_index)
-            for s in stems(t.description):
-                terms.setdefault(s, TUNING.description_word_weight)
-            topic_terms.append(terms)
+        topical = _topic_part(catalog)
+        surface.update(topical.pop("surface"))
         doc_topics = [[topic_pos[t] for t in p.topics if t in topic_pos] for p in principles]
         # Word families are looked up among the codes' own words only: topic phrases are
         # everyday words, where prefixes mislead ("class" is not "classmate").
         text_stems = set(fields["text"]) | set(fields["importance"])
-        n_topics = len(topic_terms) or 1
-        tdf: Counter[str] = Counter()
-        for terms in topic_terms:
-            tdf.update(terms.keys())
-        topic_idf = {s: math.log(1 + (n_topics - d + 0.5) / (d + 0.5)) for s, d in tdf.items()}
         return cls(
             key=catalog.key,
             vocabulary=sorted(w for w in surface if correctable(w)),
@@ -199,17 +160,89 @@ class Index:
             doc_numbers=[p.number for p in principles],
             fields=fields,
             lengths=lengths,
-            topic_ids=[t.id for t in catalog.topics],
-            topic_terms=topic_terms,
-            phrases=dict(phrase_index),
             doc_topics=doc_topics,
-            topic_idf=topic_idf,
-            strong=dict(strong),
-            related=[[topic_pos[r] for r in t.related if r in topic_pos] for t in catalog.topics],
-            pairs=dict(pair_index),
             stem_list=sorted(text_stems),
+            **topical,
             stem_set=text_stems,
         )
+
+
+def _topic_part(catalog: Catalog) -> dict[str, Any]:
+    """What the index holds about topics: nearly all of its build, and a function of the
+    taxonomy alone, so it is cached apart (keyed by the topics' content): editing a code file
+    rebuilds only the index of the texts."""
+    topics = catalog.topics
+    if catalog.key is None:
+        return _build_topic_part(topics)
+    from . import cache
+
+    key = cache.key_of(b"topics", marshal.dumps(cache.encode(topics)))
+    return cache.memo(f"topics{INDEX_FORMAT}", key, lambda: _build_topic_part(topics),
+                      decode=_topic_data)
+
+
+def _topic_data(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict) or set(data) != set(_TOPIC_FIELDS) | {"surface"}:
+        raise TypeError("topic index data has the wrong shape")
+    return dict(data)
+
+
+_TOPIC_FIELDS = ("topic_ids", "topic_terms", "phrases", "topic_idf", "strong", "related", "pairs")
+
+
+def _build_topic_part(topics: tuple[Topic, ...]) -> dict[str, Any]:
+    topic_pos = {t.id: i for i, t in enumerate(topics)}
+    surface: set[str] = set()
+    topic_terms: list[dict[str, float]] = []
+    phrase_index: dict[str, list[tuple[int, tuple[str, ...], str]]] = defaultdict(list)
+    strong: dict[str, list[int]] = defaultdict(list)
+    pair_index: dict[str, list[int]] = defaultdict(list)
+    for t_index, t in enumerate(topics):
+        terms: dict[str, float] = {}
+        seen: set[tuple[str, ...]] = set()
+        for s in stems(t.label):
+            terms[s] = 1.0
+        for phrase in t.phrases:
+            ws = content_words(phrase)
+            surface.update(ws)
+            # A one-word phrase is a chosen signal ("xanax"); a word inside a longer phrase
+            # ("state" in "state hospital") says little on its own.
+            plain = split_words(phrase)
+            weight = (TUNING.single_word_phrase_weight if len(plain) == 1
+                      else TUNING.phrase_word_weight)
+            for s in (stem(w) for w in ws):
+                terms[s] = max(terms.get(s, 0.0), weight)
+                if len(plain) == 1 and t_index not in strong[s]:
+                    strong[s].append(t_index)
+            # Read like a query is read ("used to" -> "former"), so phrases can match.
+            plain_seq = split_words(strip_idioms(phrase))
+            # The first word is kept as it is ("my ex" is not "his ex"); pronouns inside
+            # match any pronoun ("holding my hand", "held her hand").
+            seq = tuple(stem(w) if i == 0 else phrase_word(w)
+                        for i, w in enumerate(plain_seq))
+            if len(seq) > 1 and seq not in seen:
+                seen.add(seq)
+                phrase_index[seq[0]].append((t_index, seq, phrase))
+                for pair in word_pairs(tuple(phrase_word(w) for w in plain_seq)):
+                    if t_index not in pair_index[pair]:
+                        pair_index[pair].append(t_index)
+        for s in stems(t.description):
+            terms.setdefault(s, TUNING.description_word_weight)
+        topic_terms.append(terms)
+    n_topics = len(topic_terms) or 1
+    tdf: Counter[str] = Counter()
+    for terms in topic_terms:
+        tdf.update(terms.keys())
+    return {
+        "topic_ids": [t.id for t in topics],
+        "topic_terms": topic_terms,
+        "phrases": dict(phrase_index),
+        "topic_idf": {s: math.log(1 + (n_topics - d + 0.5) / (d + 0.5)) for s, d in tdf.items()},
+        "strong": dict(strong),
+        "related": [[topic_pos[r] for r in t.related if r in topic_pos] for t in topics],
+        "pairs": dict(pair_index),
+        "surface": sorted(surface),
+    }
 
 
 Index.STORED = tuple(name for name in Index.__annotations__ if name != "STORED")
