@@ -189,11 +189,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--only", default="cold,batch,first,copies,scale",
+                    help="comma-separated sections to run (default: all of them)")
     ap.add_argument("--typer-probe", metavar="VERSION", action="append", default=[],
                     help="also time a bare Typer app under this typer version (in a temporary "
                          "venv), to see whether the reason for pinning typer<0.29 still holds")
     args = ap.parse_args()
     runs = 9 if args.quick else args.runs
+    sections = set(args.only.split(","))
     if args.typer_probe:
         return typer_probe(args.typer_probe, runs)
 
@@ -211,86 +214,93 @@ def main() -> int:
     except ImportError:
         pass
 
-    # 1. Cold start.
-    cold = interleaved({
-        'python -c "import typer"': (py + ["-c", "import typer"], env),
-        "peerethics search gifts --json": (pe + ["search", "gifts", "--json"], env),
-        "peerethics show MO-13 --json": (pe + ["show", "MO-13", "--json"], env),
-        "peerethics sanctions MO-13 --level VS --json": (
-            pe + ["sanctions", "MO-13", "--level", "VS", "--json"], env),
-    }, runs)
-    report("Cold start (goal: at most 1.25x import typer)", cold, 'python -c "import typer"', 1.25)
-    extra = interleaved({
-        "python -c pass": (py + ["-c", "pass"], env),
-        'python -c "import typer"': (py + ["-c", "import typer"], env),
-        "peerethics search (situation, 9 words) --json": (
-            pe + ["search", "a guy I support offered to buy me lunch", "--json"], env),
-        "peerethics search (misspelt) --json": (pe + ["search", "confidentality", "--json"], env),
-        "peerethics show MO-13 (table, piped)": (pe + ["show", "MO-13"], env),
-    }, runs)
-    report("Other calls, for reference", extra, 'python -c "import typer"')
-
-    # 2. Batches.
-    ids = [f"{c}-{n}" for c, k in (("MO", 21), ("MO-DMH", 18), ("MA", 14), ("NE", 14), ("CT", 15))
-           for n in range(1, k + 1)][:100]
-    while len(ids) < 100:
-        ids.append(ids[len(ids) % 82])
-    batch = interleaved({
-        "show MO-13 --json": (pe + ["show", "MO-13", "--json"], env),
-        "show <100 ids> --json": (pe + ["show", *ids, "--json"], env),
-    }, runs)
-    single = batch["show MO-13 --json"]
-    print("\nBatches (goal: 100 ids in one call cost less than 3 single calls)")
-    print(f"  one call with 100 ids: {batch['show <100 ids> --json'] * 1000:.1f} ms = "
-          f"{batch['show <100 ids> --json'] / single:.2f} single calls"
-          f"{'  ok' if batch['show <100 ids> --json'] < 3 * single else '  OVER'}")
-
     rss: dict[str, int] = {"bundled (82 principles)": timed(pe + ["search", "gifts", "--json"],
                                                             env)[1]}
+    if "cold" in sections:
+        # 1. Cold start.
+        cold = interleaved({
+            'python -c "import typer"': (py + ["-c", "import typer"], env),
+            "peerethics search gifts --json": (pe + ["search", "gifts", "--json"], env),
+            "peerethics show MO-13 --json": (pe + ["show", "MO-13", "--json"], env),
+            "peerethics sanctions MO-13 --level VS --json": (
+                pe + ["sanctions", "MO-13", "--level", "VS", "--json"], env),
+        }, runs)
+        report("Cold start (goal: at most 1.25x import typer)", cold,
+               'python -c "import typer"', 1.25)
+        extra = interleaved({
+            "python -c pass": (py + ["-c", "pass"], env),
+            'python -c "import typer"': (py + ["-c", "import typer"], env),
+            "peerethics search (situation, 9 words) --json": (
+                pe + ["search", "a guy I support offered to buy me lunch", "--json"], env),
+            "peerethics search (misspelt) --json": (
+                pe + ["search", "confidentality", "--json"], env),
+            "peerethics show MO-13 (table, piped)": (pe + ["show", "MO-13"], env),
+        }, runs)
+        report("Other calls, for reference", extra, 'python -c "import typer"')
 
-    # 3. The first call after a data change.
-    first = first_calls(pe, py, env, tmp / "edited", runs)
-    report("First call after a data change, bundled data plus one small user code "
-           "(goal: at most 3x import typer)", first, 'python -c "import typer"', 3.0)
+    if "batch" in sections:
+        # 2. Batches.
+        sizes_ = (("MO", 21), ("MO-DMH", 18), ("MA", 14), ("NE", 14), ("CT", 15))
+        ids = [f"{c}-{n}" for c, k in sizes_ for n in range(1, k + 1)][:100]
+        while len(ids) < 100:
+            ids.append(ids[len(ids) % 82])
+        batch = interleaved({
+            "show MO-13 --json": (pe + ["show", "MO-13", "--json"], env),
+            "show <100 ids> --json": (pe + ["show", *ids, "--json"], env),
+        }, runs)
+        single = batch["show MO-13 --json"]
+        print("\nBatches (goal: 100 ids in one call cost less than 3 single calls)")
+        print(f"  one call with 100 ids: {batch['show <100 ids> --json'] * 1000:.1f} ms = "
+              f"{batch['show <100 ids> --json'] / single:.2f} single calls"
+              f"{'  ok' if batch['show <100 ids> --json'] < 3 * single else '  OVER'}")
 
-    # 4. Renamed copies of NE in a --data-dir: real vocabulary, many ties.
-    copies = [360] if args.quick else [360, 3600]
-    copy_cases: dict[str, tuple[list[str], dict[str, str]]] = {
-        "bundled (82 principles)": (pe + ["search", "gifts", "--json"], env)}
-    copy_first: dict[str, float] = {}
-    for n in copies:
-        folder = tmp / f"copies-{n}"
-        extra = make_copies(folder, n)
-        name = f"+{extra:,} principles ({n} copies of NE)"
-        cmd = pe + ["--data-dir", str(folder), "search", "gifts", "--json"]
-        copy_first[name] = timed(cmd, env)[0]
-        rss[name] = timed(cmd, env)[1]
-        copy_cases[name] = (cmd, env)
-    copied = interleaved(copy_cases, max(5, runs // 2), warmup=1)
-    report("Warm search with renamed copies of NE in --data-dir (goals: +5,040 at most 1.5x, "
-           "+50,400 at most 6x the bundled search)", copied, "bundled (82 principles)")
-    for name, t in copy_first.items():
-        print(f"  first call, {name}: {t * 1000:.0f} ms (goal at +50,400: at most 20 s)")
 
-    # 5. Scale.
-    sizes = [(100, 50)] if args.quick else [(100, 50), (1000, 50)]
-    scale_cases: dict[str, tuple[list[str], dict[str, str]]] = {
-        "bundled (82 principles)": (pe + ["search", "gifts", "--json"], env)}
-    scale_first: dict[str, float] = {}
-    for codes, per in sizes:
-        folder = tmp / f"corpus-{codes}x{per}"
-        make_corpus(folder, codes, per)
-        name = f"{codes} codes x {per} ({codes * per:,} principles)"
-        e = {**env, "PEERETHICS_DATA": str(folder)}
-        scale_first[name] = timed(pe + ["search", "gifts", "--json"], e)[0]
-        rss[name] = timed(pe + ["search", "gifts", "--json"], e)[1]
-        scale_cases[name] = (pe + ["search", "gifts", "--json"], e)
-    scaled = interleaved(scale_cases, max(5, runs // 2), warmup=1)
-    report("Search at scale, cache warm (goal: 5,000 principles at most 3x the bundled five)",
-           scaled, "bundled (82 principles)")
-    for name, t in scale_first.items():
-        print(f"  first call after a data change, {name}: {t * 1000:.0f} ms "
-              "(validates every file and builds the cache)")
+    if "first" in sections:
+        # 3. The first call after a data change.
+        first = first_calls(pe, py, env, tmp / "edited", runs)
+        report("First call after a data change, bundled data plus one small user code "
+               "(goal: at most 3x import typer)", first, 'python -c "import typer"', 3.0)
+
+    if "copies" in sections:
+        # 4. Renamed copies of NE in a --data-dir: real vocabulary, many ties.
+        copies = [360] if args.quick else [360, 3600]
+        copy_cases: dict[str, tuple[list[str], dict[str, str]]] = {
+            "bundled (82 principles)": (pe + ["search", "gifts", "--json"], env)}
+        copy_first: dict[str, float] = {}
+        for n in copies:
+            folder = tmp / f"copies-{n}"
+            extra = make_copies(folder, n)
+            name = f"+{extra:,} principles ({n} copies of NE)"
+            cmd = pe + ["--data-dir", str(folder), "search", "gifts", "--json"]
+            copy_first[name] = timed(cmd, env)[0]
+            rss[name] = timed(cmd, env)[1]
+            copy_cases[name] = (cmd, env)
+        copied = interleaved(copy_cases, max(5, runs // 2), warmup=1)
+        report("Warm search with renamed copies of NE in --data-dir (goals: +5,040 at most 1.5x, "
+               "+50,400 at most 6x the bundled search)", copied, "bundled (82 principles)")
+        for name, t in copy_first.items():
+            print(f"  first call, {name}: {t * 1000:.0f} ms (goal at +50,400: at most 20 s)")
+
+    if "scale" in sections:
+        # 5. Scale.
+        sizes = [(100, 50)] if args.quick else [(100, 50), (1000, 50)]
+        scale_cases: dict[str, tuple[list[str], dict[str, str]]] = {
+            "bundled (82 principles)": (pe + ["search", "gifts", "--json"], env)}
+        scale_first: dict[str, float] = {}
+        for codes, per in sizes:
+            folder = tmp / f"corpus-{codes}x{per}"
+            make_corpus(folder, codes, per)
+            name = f"{codes} codes x {per} ({codes * per:,} principles)"
+            e = {**env, "PEERETHICS_DATA": str(folder)}
+            scale_first[name] = timed(pe + ["search", "gifts", "--json"], e)[0]
+            rss[name] = timed(pe + ["search", "gifts", "--json"], e)[1]
+            scale_cases[name] = (pe + ["search", "gifts", "--json"], e)
+        scaled = interleaved(scale_cases, max(5, runs // 2), warmup=1)
+        report("Search at scale, cache warm (goal: 5,000 principles at most 3x the bundled five)",
+               scaled, "bundled (82 principles)")
+        for name, t in scale_first.items():
+            print(f"  first call after a data change, {name}: {t * 1000:.0f} ms "
+                  "(validates every file and builds the cache)")
     print("\nPeak RSS of one search")
     for name, kib in rss.items():
         print(f"  {name:<44} {kib / 1024:8.1f} MiB")
