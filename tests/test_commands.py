@@ -33,9 +33,12 @@ def test_search_words_without_quotes_and_code_filter(run) -> None:
 
 
 def test_search_limit_keeps_ties(run) -> None:
-    hits = run.json("search", "gifts", "--limit", "1", "--json")
-    assert len(hits) >= 1
-    assert all(h["score"] == hits[0]["score"] for h in hits)
+    """"confidentiality" ties MA-8 and NE-8 for first: `-n 1` shows both, not one code's."""
+    hits = run.json("search", "confidentiality", "--limit", "1", "--json")
+    assert [h["id"] for h in hits] == ["MA-8", "NE-8"]
+    assert hits[0]["score"] == hits[1]["score"]
+    hits = run.json("search", "records", "--limit", "2", "--json")
+    assert [h["id"] for h in hits] == ["CT-13", "MA-8", "MO-4", "MO-DMH-4"]  # 2 more, tied
 
 
 def test_search_misspelling_and_explain(run) -> None:
@@ -260,7 +263,7 @@ def test_every_format_for_every_command(run, tmp_path, command: str, fmt: Format
 
 
 def test_render_refuses_a_format_it_does_not_know() -> None:
-    from peerethics.render import View, render
+    from peerethics.cli_render import View, render
 
     view = View([], ["a"], [], lambda con: None)
     with pytest.raises(AssertionError):

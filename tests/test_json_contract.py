@@ -91,7 +91,7 @@ def test_the_library_gives_the_json_the_command_line_prints(run, catalog) -> Non
     """Library users get every documented shape from peerethics.contract, the same values the
     CLI prints (the CLI takes its JSON from there)."""
     import peerethics
-    from peerethics import contract, ranking
+    from peerethics import contract, search_ranking
 
     principle = peerethics.resolve_principle(catalog, "MO-8")
     menu = peerethics.sanction_menu(catalog, principle, "ES")
@@ -101,7 +101,7 @@ def test_the_library_gives_the_json_the_command_line_prints(run, catalog) -> Non
         "compare", "MO", "CT", "-t", "gifts", "--full", "--json")
     assert "texts" not in contract.compare_json(comp)["rows"][0]
     assert contract.show_json(catalog, [principle]) == run.json("show", "MO-8", "--json")
-    hits = ranking.search(catalog, "gifts", limit=3)
+    hits = search_ranking.search(catalog, "gifts", limit=3)
     assert contract.search_json(catalog, hits) == run.json("search", "gifts", "-n", "3", "--json")
     assert contract.codes_json(catalog) == run.json("codes", "--json")
     assert contract.topics_json(catalog) == run.json("topics", "--json")

@@ -121,7 +121,7 @@ def test_core_never_imports_the_cli_frameworks() -> None:
 @pytest.mark.parametrize("argv", [["show", "MO-13", "--json"], ["search", "gifts", "--json"],
                                   ["sanctions", "MO-13", "--level", "VS", "--json"]])
 def test_plain_calls_do_not_import_typer_or_rich(argv: list[str]) -> None:
-    """The calls scripts make in loops skip Typer (see peerethics.fastcli): it costs more to
+    """The calls scripts make in loops skip Typer (see peerethics.cli_fast): it costs more to
     import than all the rest of such a call."""
     code = (
         "import sys, runpy\n"

@@ -14,7 +14,7 @@ from conftest import REPO
 
 from peerethics import load_catalog, search
 from peerethics.model import Catalog, Code
-from peerethics.searchindex import index_for
+from peerethics.search_index import index_for
 
 NE = REPO / "data" / "codes" / "NE.yaml"
 COPIES = 30

@@ -26,8 +26,8 @@ _EXPORTS = {
     "load_catalog": "catalog",
     "resolve_principle": "ids",
     "resolve_code": "ids",
-    "search": "ranking",
-    "SearchHit": "ranking",
+    "search": "search_ranking",
+    "SearchHit": "search_ranking",
     "sanction_menu": "sanctions",
     "SanctionMenu": "sanctions",
     "parse_level": "sanctions",
@@ -60,8 +60,8 @@ if TYPE_CHECKING:
     from .errors import DataError, InputError, PeerEthicsError, Problem
     from .ids import resolve_code, resolve_principle
     from .model import Catalog, Code, Principle, Tier, Topic
-    from .ranking import SearchHit, search
     from .sanctions import SanctionMenu, parse_level, sanction_menu
+    from .search_ranking import SearchHit, search
     from .validate import validate_paths
 
 

@@ -1,5 +1,5 @@
 """``python -m peerethics`` runs the command line."""
 
-from .fastcli import main
+from .cli_fast import main
 
 main()

@@ -1,10 +1,10 @@
 """The command line as Typer declares it: arguments, options, help, completion, and every
-message about a malformed call. The commands' work lives in :mod:`peerethics.commands`.
+message about a malformed call. The commands' work lives in :mod:`peerethics.cli_commands`.
 
 Errors from the core (:class:`~peerethics.errors.PeerEthicsError`) are turned into one line on
-stderr and an exit code in exactly one place, :func:`peerethics.commands.guarded`, which
+stderr and an exit code in exactly one place, :func:`peerethics.cli_commands.guarded`, which
 :class:`_Group.invoke` wraps around every command, so every command, ``typer.testing.CliRunner``
-and the Typer-free fast path (:mod:`peerethics.fastcli`) behave the same: 0 found, 1 nothing
+and the Typer-free fast path (:mod:`peerethics.cli_fast`) behave the same: 0 found, 1 nothing
 found, 2 bad input.
 """
 
@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, commands
+from . import __version__, cli_commands
 from .errors import PeerEthicsError
 from .formats import Format
 
@@ -28,9 +28,9 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         def run() -> int:
             super(_Group, self).invoke(ctx)
-            return commands.EXIT_OK
+            return cli_commands.EXIT_OK
 
-        _exit(commands.guarded(run))
+        _exit(cli_commands.guarded(run))
 
 
 def _exit(code: int) -> None:
@@ -55,7 +55,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"peerethics {__version__}\n")
-        raise typer.Exit(commands.EXIT_OK)
+        raise typer.Exit(cli_commands.EXIT_OK)
 
 
 @app.callback()
@@ -81,7 +81,8 @@ def _main(
 def _data_dirs(ctx: typer.Context) -> list[Path]:
     """The ``--data-dir`` directories of this call, read from the root context's parsed
     parameters: they are there both when a command runs and during shell completion, where no
-    callback runs. Passed to :mod:`peerethics.commands` explicitly, so no global carries them."""
+    callback runs. Passed to :mod:`peerethics.cli_commands` explicitly: no global carries
+    them."""
     given = ctx.find_root().params.get("data_dir") or ()
     return [Path(d) for d in given]
 
@@ -98,7 +99,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format js
 
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        catalog = commands.catalog(_data_dirs(ctx))
+        catalog = cli_commands.catalog(_data_dirs(ctx))
     except PeerEthicsError:
         return []
     ids = [p.id for p in catalog.principles()]
@@ -107,7 +108,7 @@ def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def _complete_codes(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        catalog = commands.catalog(_data_dirs(ctx))
+        catalog = cli_commands.catalog(_data_dirs(ctx))
     except PeerEthicsError:
         return []
     return [c for c in catalog.code_ids if c.lower().startswith(incomplete.lower())]
@@ -119,8 +120,8 @@ def _complete_levels(incomplete: str) -> list[str]:
 
 # -------------------------------------------------------------------------------------- commands
 # Every option and its default is declared here and only here. tools/update_cli_table.py writes
-# them into cli_table.py for the Typer-free fast path (tests/test_fastcli.py fails on drift), and
-# the functions in commands.py declare no defaults. A command that reads the catalog takes the
+# them into cli_table.py for the Typer-free fast path (tests/test_cli_fast.py fails on drift), and
+# the functions in cli_commands.py declare no defaults. A command that reads the catalog takes the
 # context (``ctx``), which is how the table knows to pass it ``--data-dir``.
 
 
@@ -144,7 +145,7 @@ def search(
 
     Example: peerethics search "a client offered to buy me lunch" --code MO --code CT
     """
-    _exit(commands.search(_data_dirs(ctx), query, code, limit, explain, fmt, as_json))
+    _exit(cli_commands.search(_data_dirs(ctx), query, code, limit, explain, fmt, as_json))
 
 
 @app.command()
@@ -162,7 +163,7 @@ def show(
 
     Example: peerethics show MO-13 CT-12
     """
-    _exit(commands.show(_data_dirs(ctx), ids, fmt, as_json))
+    _exit(cli_commands.show(_data_dirs(ctx), ids, fmt, as_json))
 
 
 @app.command()
@@ -183,7 +184,7 @@ def sanctions(
 
     Example: peerethics sanctions MO-13 --level VS
     """
-    _exit(commands.sanctions(_data_dirs(ctx), principle_id, level, fmt, as_json))
+    _exit(cli_commands.sanctions(_data_dirs(ctx), principle_id, level, fmt, as_json))
 
 
 @app.command()
@@ -207,7 +208,7 @@ def compare(
 
     Example: peerethics compare MO CT NE --topic gifts
     """
-    _exit(commands.compare(_data_dirs(ctx), codes, topic, differences, full, fmt, as_json))
+    _exit(cli_commands.compare(_data_dirs(ctx), codes, topic, differences, full, fmt, as_json))
 
 
 @app.command()
@@ -216,7 +217,7 @@ def codes(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False) -
 
     Example: peerethics codes --json
     """
-    _exit(commands.codes(_data_dirs(ctx), fmt, as_json))
+    _exit(cli_commands.codes(_data_dirs(ctx), fmt, as_json))
 
 
 @app.command()
@@ -225,7 +226,7 @@ def topics(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False) 
 
     Example: peerethics topics --format markdown
     """
-    _exit(commands.topics(_data_dirs(ctx), fmt, as_json))
+    _exit(cli_commands.topics(_data_dirs(ctx), fmt, as_json))
 
 
 @app.command()
@@ -239,11 +240,11 @@ def validate(
 
     Example: peerethics validate my-agency-code.yaml
     """
-    _exit(commands.validate(paths, fmt, as_json))
+    _exit(cli_commands.validate(paths, fmt, as_json))
 
 
 def main() -> None:
-    """Run the full Typer application (``peerethics.fastcli.main`` comes here for anything but
+    """Run the full Typer application (``peerethics.cli_fast.main`` comes here for anything but
     a plain call).
 
     A malformed call (an unknown option, a missing argument, a value out of range) is reported
@@ -260,7 +261,7 @@ def main() -> None:
         if text:  # empty when the help was printed instead (no arguments at all)
             ctx = getattr(exc, "ctx", None)
             where = getattr(ctx, "command_path", None) or "peerethics"
-            sys.stderr.write(commands.plain(f"peerethics: error: {text}; see '{where} --help'")
+            sys.stderr.write(cli_commands.plain(f"peerethics: error: {text}; see '{where} --help'")
                              + "\n")
         sys.exit(exit_code)
-    sys.exit(code if isinstance(code, int) else commands.EXIT_OK)
+    sys.exit(code if isinstance(code, int) else cli_commands.EXIT_OK)

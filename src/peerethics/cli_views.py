@@ -1,4 +1,4 @@
-"""One function per command: core results in, a :class:`~peerethics.render.View` out.
+"""One function per command: core results in, a :class:`~peerethics.cli_render.View` out.
 
 Part of the CLI layer (it may import Rich); kept apart from ``cli.py`` so the command
 definitions stay a thin layer of options, and apart from the core so the core never learns
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .cli_render import View, inert, markdown_table, text
 from .contract import (
     codes_json,
     compare_json,
@@ -24,8 +25,7 @@ from .contract import (
     validate_json,
 )
 from .model import Catalog, Code, Principle
-from .render import View, inert, markdown_table, text
-from .textproc import stem
+from .search_words import stem
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
     from .comparison import Comparison, Row
     from .errors import Problem
-    from .ranking import SearchHit
     from .sanctions import SanctionMenu
+    from .search_ranking import SearchHit
 
 EDITORIAL = "editorial"
 

@@ -2,7 +2,7 @@
 
 Why one module: the CLI and library users must get the same JSON for the same answer, and a shape
 split between modules drifts. Each function takes a core object (:class:`~peerethics.model.Catalog`,
-:class:`~peerethics.model.Principle`, :class:`~peerethics.ranking.SearchHit`,
+:class:`~peerethics.model.Principle`, :class:`~peerethics.search_ranking.SearchHit`,
 :class:`~peerethics.sanctions.SanctionMenu`, :class:`~peerethics.comparison.Comparison`,
 :class:`~peerethics.errors.Problem`) and returns plain ``dict``/``list`` values typed by the
 ``TypedDict`` of its kind, ready for :func:`dumps`::
@@ -54,8 +54,8 @@ if TYPE_CHECKING:
     )
     from .errors import Problem
     from .model import Catalog, Code, Principle, Topic
-    from .ranking import SearchHit
     from .sanctions import SanctionMenu
+    from .search_ranking import SearchHit
 
 SCHEMA_VERSION = 1
 # The TypedDicts, one per object kind, from peerethics.contract_types (see __getattr__ below).

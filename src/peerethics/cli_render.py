@@ -80,7 +80,7 @@ def console(stream: Any = None) -> Console:
 
 def render(view: View, fmt: Format) -> str | None:
     """The text for ``fmt``, or None for a table drawn straight to a terminal (by
-    :func:`peerethics.commands.emit`, which is the only caller that gets None)."""
+    :func:`peerethics.cli_commands.emit`, which is the only caller that gets None)."""
     if fmt is Format.table:
         if use_colour():
             return None

@@ -1,7 +1,7 @@
 """What each command does once its arguments are parsed: call the core, render, pick an exit code.
 
 Two parsers lead here. ``cli.py`` declares the commands for Typer (help, completion, every
-error message about a bad option); ``fastcli.py`` parses the plain calls scripts make in a loop
+error message about a bad option); ``cli_fast.py`` parses the plain calls scripts make in a loop
 without importing Typer at all. Both call these functions with the same values, and both turn
 errors into output through :func:`guarded`, so a command cannot answer differently depending on
 which parser read it. Nothing here imports Typer; Rich is imported only to draw a table.
@@ -25,8 +25,8 @@ from .errors import DataError, InputError, PeerEthicsError
 from .formats import Format
 
 if TYPE_CHECKING:
+    from .cli_render import View
     from .model import Catalog
-    from .render import View
 
 EXIT_OK, EXIT_NOTHING, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -63,7 +63,7 @@ def report(exc: PeerEthicsError) -> None:
 
 
 def plain(s: str) -> str:
-    from .render import inert
+    from .cli_render import inert
 
     return inert(s)
 
@@ -88,7 +88,7 @@ def catalog(data_dirs: list[Path]) -> Catalog:
 
 def emit(view: View, fmt: Format | None, as_json: bool) -> None:
     """Write a view in the chosen format to stdout: the one output path of every command."""
-    from .render import console, render
+    from .cli_render import console, render
 
     chosen = Format.json if as_json else (fmt or Format.table)
     out = render(view, chosen)
@@ -110,8 +110,8 @@ def search(data_dirs: list[Path], query: list[str], code: list[str] | None, limi
            explain: bool, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import search_view
     from .ids import resolve_code
-    from .ranking import search as run_search
-    from .spelling import suggestions
+    from .search_ranking import search as run_search
+    from .search_spelling import suggestions
 
     text = " ".join(query)
     if not text.strip():

@@ -6,7 +6,7 @@ queries poorly. So search thinks in words:
 
 1. The query is split into content words; a word that appears nowhere in the texts or topics is
    corrected to the nearest word that does (rapidfuzz, vectorised over the vocabulary), so
-   ``confidentality`` finds ``confidentiality`` (``query.py``, ``spelling.py``).
+   ``confidentality`` finds ``confidentiality`` (``search_query.py``, ``search_spelling.py``).
 2. Words are stemmed, and each is weighted by how rare it is (BM25's IDF): "gift" counts for more
    than "work".
 3. Two kinds of evidence are blended: the principle's own words (its text, CT's importance, its
@@ -19,7 +19,7 @@ queries poorly. So search thinks in words:
    bound (see :func:`search`).
 
 Every hit says why it matched (``matched``), so ``--explain`` can show it. The index ranking
-reads is built in ``searchindex.py``; every weight and threshold is in ``tuning.py``.
+reads is built in ``search_index.py``; every weight and threshold is in ``search_tuning.py``.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 from .model import Catalog, Principle
-from .query import Query, understand
-from .searchindex import Index, index_for, word_pairs
-from .textproc import stems
-from .textproc import words as split_words
-from .tuning import TUNING
+from .search_index import Index, index_for, word_pairs
+from .search_query import Query, understand
+from .search_tuning import TUNING
+from .search_words import stems
+from .search_words import words as split_words
 
 _T = TypeVar("_T")
 

@@ -4,7 +4,7 @@ Why: scripts call ``peerethics show MO-13 --json`` in loops, and importing Typer
 vendored Click and ``typing`` machinery) costs more than everything peerethics itself does on
 such a call. So a call made only of a command, its positional arguments and options spelt out in
 full (``--limit 5``, ``-n 5``) with values Typer would accept as they are is parsed by the table
-below and handed straight to :mod:`peerethics.commands`, the same functions the Typer commands
+below and handed straight to :mod:`peerethics.cli_commands`, the same functions the Typer commands
 call. Anything else (help, completion, ``--version``, ``--limit=5``, ``--``, a value Typer would
 reject, an unknown command or option, no arguments) goes to the Typer application in
 :mod:`peerethics.cli`, which answers and words every error. This parser therefore never reports
@@ -145,10 +145,10 @@ def main() -> None:
 
         typer_main()
         return
-    from . import commands
+    from . import cli_commands
 
-    run = getattr(commands, call.command)
+    run = getattr(cli_commands, call.command)
     arguments = call.arguments
     if COMMANDS[call.command].data_dirs:
         arguments = {"data_dirs": call.data_dirs, **arguments}
-    sys.exit(commands.guarded(lambda: int(run(**arguments))))
+    sys.exit(cli_commands.guarded(lambda: int(run(**arguments))))

@@ -12,9 +12,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .model import Catalog
-from .searchindex import Index, index_for
-from .textproc import STOP_WORDS, content_words, stem
-from .tuning import TUNING
+from .search_index import Index, index_for
+from .search_tuning import TUNING
+from .search_words import STOP_WORDS, content_words, stem
 
 _INFLECTIONS = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
                 ("ies", "y"), ("ied", "y"), ("er", ""), ("ly", ""))

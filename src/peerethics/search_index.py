@@ -22,7 +22,8 @@ from functools import cached_property
 from typing import Any
 
 from .model import Catalog, Principle, Topic
-from .textproc import (
+from .search_tuning import TUNING
+from .search_words import (
     FOLDED,
     STOP_WORDS,
     content_words,
@@ -32,8 +33,7 @@ from .textproc import (
     stems,
     strip_idioms,
 )
-from .textproc import words as split_words
-from .tuning import TUNING
+from .search_words import words as split_words
 
 INDEX_FORMAT = 15
 _PERSON_KEYS = frozenset(FOLDED.values())

@@ -12,11 +12,11 @@ import bisect
 from typing import NamedTuple
 
 from .model import Catalog
-from .searchindex import Index
-from .spelling import correct, correct_in_context, is_english
-from .textproc import WEAK_WORDS, content_words, correctable, phrase_word, stem, strip_idioms
-from .textproc import words as split_words
-from .tuning import TUNING
+from .search_index import Index
+from .search_spelling import correct, correct_in_context, is_english
+from .search_tuning import TUNING
+from .search_words import WEAK_WORDS, content_words, correctable, phrase_word, stem, strip_idioms
+from .search_words import words as split_words
 
 
 class Query(NamedTuple):

@@ -1,4 +1,4 @@
-"""The Typer-free fast path (peerethics.fastcli) answers exactly as the Typer application does."""
+"""The Typer-free fast path (peerethics.cli_fast) answers exactly as the Typer application does."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import typer
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from peerethics import cli_table, commands, fastcli
+from peerethics import cli_commands, cli_fast, cli_table
 from peerethics.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,14 +46,14 @@ def test_the_generated_table_is_up_to_date() -> None:
 def _kind(param: Any) -> str:
     """A second reading of Typer's declarations, independent of the generator's."""
     if type(param.type).__name__ == "TyperPath":
-        return fastcli.PATH
+        return cli_fast.PATH
     if getattr(param, "is_flag", False):
-        return fastcli.FLAG
+        return cli_fast.FLAG
     if getattr(param, "multiple", False):
-        return fastcli.MANY
+        return cli_fast.MANY
     name = type(param.type).__name__
-    return {"IntRange": fastcli.COUNT, "Choice": fastcli.FORMAT,
-            "TyperChoice": fastcli.FORMAT}.get(name, fastcli.TEXT)
+    return {"IntRange": cli_fast.COUNT, "Choice": cli_fast.FORMAT,
+            "TyperChoice": cli_fast.FORMAT}.get(name, cli_fast.TEXT)
 
 
 def _typer_table() -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
@@ -65,7 +65,7 @@ def _typer_table() -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
         positional = None
         for param in cmd.params:
             if param.param_type_name == "argument":
-                kind = fastcli.PATH if _kind(param) == fastcli.PATH else fastcli.TEXT
+                kind = cli_fast.PATH if _kind(param) == cli_fast.PATH else cli_fast.TEXT
                 positional = (param.name, kind, 1 if param.required else 0,
                               None if param.nargs == -1 else param.nargs)
             elif "--help" not in param.opts:
@@ -82,34 +82,34 @@ def test_the_fast_table_declares_exactly_what_typer_declares() -> None:
     """A new option added to Typer but not to the table would only send calls to Typer (slower,
     still right); a changed kind or a dropped option would make the two disagree."""
     table, globals_ = _typer_table()
-    assert set(table) == set(fastcli.COMMANDS)
+    assert set(table) == set(cli_fast.COMMANDS)
     for name, (positional, options) in table.items():
-        spec = fastcli.COMMANDS[name]
+        spec = cli_fast.COMMANDS[name]
         assert spec.options == options, name
         if positional is None:
             assert spec.positional is None and spec.fewest == 0 and spec.most == 0, name
         else:
             assert (spec.positional, spec.positional_kind, spec.fewest, spec.most) == positional
-    assert {k: v[1] for k, v in fastcli.GLOBAL_OPTIONS.items()} == {
+    assert {k: v[1] for k, v in cli_fast.GLOBAL_OPTIONS.items()} == {
         k: v[1] for k, v in globals_.items()}
 
 
-@pytest.mark.parametrize("name", sorted(fastcli.COMMANDS))
+@pytest.mark.parametrize("name", sorted(cli_fast.COMMANDS))
 def test_the_table_holds_the_typer_defaults(name: str) -> None:
     """The fast path fills what a call leaves out from the table: the defaults cli.py declares."""
     import peerethics.cli as cli
 
     declared = {p.name: p.default for p in inspect.signature(getattr(cli, name)).parameters.values()
                 if p.default is not inspect.Parameter.empty}
-    assert fastcli.COMMANDS[name].defaults == declared
+    assert cli_fast.COMMANDS[name].defaults == declared
 
 
-@pytest.mark.parametrize("name", sorted(fastcli.COMMANDS))
+@pytest.mark.parametrize("name", sorted(cli_fast.COMMANDS))
 def test_core_commands_take_what_the_table_gives_and_declare_no_defaults(name: str) -> None:
-    """commands.py declares no defaults (an option is declared once, in cli.py), and takes
+    """cli_commands.py declares no defaults (an option is declared once, in cli.py), and takes
     exactly the table's parameters, plus ``data_dirs`` where the command reads the catalog."""
-    spec = fastcli.COMMANDS[name]
-    params = inspect.signature(getattr(commands, name)).parameters
+    spec = cli_fast.COMMANDS[name]
+    params = inspect.signature(getattr(cli_commands, name)).parameters
     assert all(p.default is inspect.Parameter.empty for p in params.values()), name
     given = set(spec.defaults) | {v[0] for v in spec.options.values()}
     if spec.positional is not None:
@@ -120,11 +120,11 @@ def test_core_commands_take_what_the_table_gives_and_declare_no_defaults(name: s
 def test_every_fast_call_gives_a_command_every_argument() -> None:
     for argv in (["search", "x"], ["show", "MO-1"], ["sanctions", "MO-1"], ["compare"],
                  ["codes"], ["topics"], ["validate", EXAMPLES]):
-        call = fastcli.parse(argv)
+        call = cli_fast.parse(argv)
         assert call is not None
-        spec = fastcli.COMMANDS[call.command]
-        params = inspect.signature(getattr(commands, call.command)).parameters
-        inspect.signature(getattr(commands, call.command)).bind(
+        spec = cli_fast.COMMANDS[call.command]
+        params = inspect.signature(getattr(cli_commands, call.command)).parameters
+        inspect.signature(getattr(cli_commands, call.command)).bind(
             **call.arguments, **({"data_dirs": []} if spec.data_dirs else {}))
         assert "data_dirs" not in call.arguments and set(params) >= set(call.arguments)
 
@@ -137,7 +137,7 @@ def test_every_fast_call_gives_a_command_every_argument() -> None:
     ["validate", EXAMPLES],
 ])
 def test_plain_calls_take_the_fast_path(argv: list[str]) -> None:
-    assert fastcli.parse(argv) is not None
+    assert cli_fast.parse(argv) is not None
 
 
 @pytest.mark.parametrize("argv", [
@@ -147,11 +147,11 @@ def test_plain_calls_take_the_fast_path(argv: list[str]) -> None:
     ["show", "MO-1", "--format", "yaml"], ["search", "x", "--code"], ["show", "MO-1", "-h"],
 ])
 def test_anything_unusual_goes_to_typer(argv: list[str]) -> None:
-    assert fastcli.parse(argv) is None
+    assert cli_fast.parse(argv) is None
 
 
 def _fast(argv: list[str], stdin: str) -> tuple[int, str, str]:
-    return _call(fastcli.main, argv, stdin)
+    return _call(cli_fast.main, argv, stdin)
 
 
 def _typer(argv: list[str], stdin: str) -> tuple[int, str, str]:
@@ -178,15 +178,15 @@ def _call(entry: Any, argv: list[str], stdin: str) -> tuple[int, str, str]:
 
 
 POSITIONAL = {
-    fastcli.TEXT: ["MO-13", "mo dmh", "ct-12", "XX-9", "EXA-1", "MO", "CT", "EXA", "-", "gifts",
+    cli_fast.TEXT: ["MO-13", "mo dmh", "ct-12", "XX-9", "EXA-1", "MO", "CT", "EXA", "-", "gifts",
                    "ride home", "the", "[bold]", "confidentality", "search", ""],
-    fastcli.PATH: [EXAMPLES, "/nonexistent", str(REPO / "data" / "codes" / "MO.yaml")],
+    cli_fast.PATH: [EXAMPLES, "/nonexistent", str(REPO / "data" / "codes" / "MO.yaml")],
 }
 VALUES = {
-    fastcli.FORMAT: ["json", "CSV", "markdown", "table", "yaml", ""],
-    fastcli.COUNT: ["1", "3", "0", "07", "-1", "x"],
-    fastcli.MANY: ["MO", "ct", "EXA", "XX", "-c"],
-    fastcli.TEXT: ["VS", "es", "x", "gifts", "Gifts", "-", "--json"],
+    cli_fast.FORMAT: ["json", "CSV", "markdown", "table", "yaml", ""],
+    cli_fast.COUNT: ["1", "3", "0", "07", "-1", "x"],
+    cli_fast.MANY: ["MO", "ct", "EXA", "XX", "-c"],
+    cli_fast.TEXT: ["VS", "es", "x", "gifts", "Gifts", "-", "--json"],
 }
 PREFIXES = [[], [], ["--data-dir", EXAMPLES], ["--data-dir", "/nonexistent"]]
 
@@ -194,15 +194,15 @@ PREFIXES = [[], [], ["--data-dir", EXAMPLES], ["--data-dir", "/nonexistent"]]
 @st.composite
 def command_lines(draw: st.DrawFn) -> list[str]:
     """A command followed by its own options and values, well and badly formed."""
-    command = draw(st.sampled_from(sorted(fastcli.COMMANDS)))
-    spec = fastcli.COMMANDS[command]
+    command = draw(st.sampled_from(sorted(cli_fast.COMMANDS)))
+    spec = cli_fast.COMMANDS[command]
     argv = [*draw(st.sampled_from(PREFIXES)), command]
     for _ in range(draw(st.integers(0, 6))):
         if draw(st.booleans()) and spec.options:
             token = draw(st.sampled_from(sorted(spec.options)))
             argv.append(token)
             kind = spec.options[token][1]
-            if kind != fastcli.FLAG and draw(st.integers(0, 9)):
+            if kind != cli_fast.FLAG and draw(st.integers(0, 9)):
                 argv.append(draw(st.sampled_from(VALUES[kind])))
         else:
             argv.append(draw(st.sampled_from(POSITIONAL[spec.positional_kind])))
@@ -212,7 +212,7 @@ def command_lines(draw: st.DrawFn) -> list[str]:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(argv=command_lines())
 def test_fast_path_and_typer_agree_on_any_command_line(argv: list[str]) -> None:
-    assume(fastcli.parse(argv) is not None)  # otherwise both are Typer
+    assume(cli_fast.parse(argv) is not None)  # otherwise both are Typer
     stdin = "MO-1\nCT-3\n"
     assert _fast(argv, stdin) == _typer(argv, stdin), argv
 
