@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,6 @@ def test_missing_data_dir(tmp_path: Path) -> None:
 def test_bundled_data_validates(run) -> None:
     from peerethics.discover import bundled_data_dir
 
-    result = run("validate", str(bundled_data_dir() / "codes"))
+    result = run("validate", os.path.join(bundled_data_dir(), "codes"))
     assert result.exit_code == 0, result.stdout
     assert "5 files valid" in result.stderr

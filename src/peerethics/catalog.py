@@ -10,7 +10,6 @@ fails to validate, with the same problems.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .discover import DataFile, discover, env_data_dirs, read
@@ -18,10 +17,14 @@ from .errors import DataError, Problem
 from .model import Catalog, Code, Topic
 
 if TYPE_CHECKING:
+    from os import PathLike
+
     import yaml
 
 
-def load_catalog(data_dirs: Iterable[Path | str] | None = None, *, cache: bool = True) -> Catalog:
+def load_catalog(
+    data_dirs: Iterable[str | PathLike[str]] | None = None, *, cache: bool = True
+) -> Catalog:
     """Load the bundled codes plus any user data directories (or files).
 
     ``data_dirs`` None means: those named in ``PEERETHICS_DATA``, so the library answers as the

@@ -18,13 +18,17 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DataError, InputError, PeerEthicsError
 from .formats import Format
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from os import PathLike
+
+    # Typer gives paths, the fast path strings: both are paths to the core.
+    Paths = Sequence[str | PathLike[str]]
     from .cli_render import View
     from .model import Catalog
 
@@ -77,7 +81,7 @@ def _quiet_pipe() -> None:
         pass
 
 
-def catalog(data_dirs: list[Path]) -> Catalog:
+def catalog(data_dirs: Paths) -> Catalog:
     """The catalog a command answers from: bundled codes, PEERETHICS_DATA, then ``data_dirs``
     (``--data-dir``)."""
     from .catalog import load_catalog
@@ -106,7 +110,7 @@ def _plural(n: int, word: str) -> str:
 # -------------------------------------------------------------------------------------- commands
 
 
-def search(data_dirs: list[Path], query: list[str], code: list[str] | None, limit: int,
+def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: int,
            explain: bool, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import search_view
     from .ids import resolve_code
@@ -137,7 +141,7 @@ def search(data_dirs: list[Path], query: list[str], code: list[str] | None, limi
     return EXIT_NOTHING
 
 
-def show(data_dirs: list[Path], ids: list[str], fmt: Format | None, as_json: bool) -> int:
+def show(data_dirs: Paths, ids: list[str], fmt: Format | None, as_json: bool) -> int:
     from .cli_views import show_view
     from .ids import resolve_principle
 
@@ -156,7 +160,7 @@ def show(data_dirs: list[Path], ids: list[str], fmt: Format | None, as_json: boo
     return EXIT_OK
 
 
-def sanctions(data_dirs: list[Path], principle_id: str, level: str | None, fmt: Format | None,
+def sanctions(data_dirs: Paths, principle_id: str, level: str | None, fmt: Format | None,
               as_json: bool) -> int:
     from .cli_views import sanctions_view
     from .ids import resolve_principle
@@ -168,7 +172,7 @@ def sanctions(data_dirs: list[Path], principle_id: str, level: str | None, fmt: 
     return EXIT_OK
 
 
-def compare(data_dirs: list[Path], codes: list[str] | None, topic: str | None, differences: bool,
+def compare(data_dirs: Paths, codes: list[str] | None, topic: str | None, differences: bool,
             full: bool, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import compare_view
     from .comparison import compare as run_compare
@@ -183,21 +187,21 @@ def compare(data_dirs: list[Path], codes: list[str] | None, topic: str | None, d
     return EXIT_OK
 
 
-def codes(data_dirs: list[Path], fmt: Format | None, as_json: bool) -> int:
+def codes(data_dirs: Paths, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import codes_view
 
     emit(codes_view(catalog(data_dirs)), fmt, as_json)
     return EXIT_OK
 
 
-def topics(data_dirs: list[Path], fmt: Format | None, as_json: bool) -> int:
+def topics(data_dirs: Paths, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import topics_view
 
     emit(topics_view(catalog(data_dirs)), fmt, as_json)
     return EXIT_OK
 
 
-def validate(paths: list[Path], fmt: Format | None, as_json: bool) -> int:
+def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import validate_view
     from .validate import validate_paths
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import cli_table
@@ -53,7 +52,7 @@ class Call(NamedTuple):
     command's function takes but ``data_dirs`` (those the call omits at their defaults)."""
 
     command: str
-    data_dirs: list[Path]
+    data_dirs: list[str]
     arguments: dict[str, Any]
 
 
@@ -62,7 +61,7 @@ def parse(argv: list[str]) -> Call | None:
     if not argv or "_PEERETHICS_COMPLETE" in os.environ:
         return None
     at = 0
-    data_dirs: list[Path] = []
+    data_dirs: list[str] = []
     while at < len(argv) and argv[at] in GLOBAL_OPTIONS:
         value = _value(argv, at + 1, PATH)
         if value is None:
@@ -132,8 +131,8 @@ def _value(argv: list[str], at: int, kind: str) -> Any:
         except ValueError:
             return None  # a NUL byte: no real command line has one; Typer's to judge
         except OSError:
-            return Path(raw)  # a missing path is the command's to report, as through Typer
-        return Path(raw) if os.access(raw, os.R_OK) else None
+            return raw  # a missing path is the command's to report, as through Typer
+        return raw if os.access(raw, os.R_OK) else None
     return raw
 
 

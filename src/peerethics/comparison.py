@@ -6,7 +6,6 @@ terms for it (who, how long, what counts...) do not say the same thing.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from .errors import InputError
@@ -44,6 +43,8 @@ def resolve_topic(catalog: Catalog, text: str) -> Topic:
     if len(starts) == 1 and wanted:
         return starts[0]
     ids = [t.id for t in catalog.topics]
+    import difflib  # only for a miss: kept off the start-up path
+
     near = [t.id for t in starts] or difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(near)}?" if near else "run `peerethics topics` to list them"
     raise InputError(f"unknown topic {text.strip()[:40]!r}", hint=hint)

@@ -18,10 +18,12 @@ import os
 import stat
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from os import PathLike
 
 ENV_DATA = "PEERETHICS_DATA"
 MAX_FILE_BYTES = 5_000_000
@@ -48,7 +50,7 @@ class DataSet(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def bundled_data_dir() -> Path:
+def bundled_data_dir() -> str:
     """The data directory that ships with the package (or the checkout's, in development).
 
     The wheel installs it as ``peerethics/data`` beside this module. Looking there first costs
@@ -60,28 +62,28 @@ def bundled_data_dir() -> Path:
     checkout = os.path.join(os.path.dirname(os.path.dirname(here)), "data")
     for candidate in (installed, checkout):
         if os.path.isfile(os.path.join(candidate, "topics.yaml")):
-            return Path(candidate)
+            return candidate
     from importlib.resources import files
 
     resource = os.path.join(str(files("peerethics")), "data")
     if os.path.isfile(os.path.join(resource, "topics.yaml")):
-        return Path(resource)
+        return resource
     raise DataError([Problem(installed, 1, 1, "the bundled data is missing; reinstall "
                              "peerethics (`pip install --force-reinstall peerethics`)")])
 
 
-def env_data_dirs(environ: os._Environ[str] | dict[str, str] | None = None) -> list[Path]:
+def env_data_dirs(environ: os._Environ[str] | dict[str, str] | None = None) -> list[str]:
     """Directories named in ``PEERETHICS_DATA`` (``os.pathsep``-separated; empty parts ignored)."""
     value = (os.environ if environ is None else environ).get(ENV_DATA, "")
-    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+    return [p for p in value.split(os.pathsep) if p.strip()]
 
 
-def discover(paths: Sequence[Path | str], *, bundled: bool = True) -> DataSet:
+def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> DataSet:
     """The bundled files (unless ``bundled`` is false), then every user path's files."""
     files: list[DataFile] = []
     problems: list[Problem] = []
     if bundled:
-        root = str(bundled_data_dir())
+        root = bundled_data_dir()
         files += _folder(root, "data/", "bundled", problems, top_codes=False)
     for raw in paths:
         path = os.fspath(raw)

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from .errors import InputError
@@ -26,6 +25,8 @@ def resolve_code(catalog: Catalog, text: str) -> Code:
             assert code is not None
             return code
     known = ", ".join(catalog.code_ids)
+    import difflib  # only for a miss: kept off the start-up path
+
     near = difflib.get_close_matches(text.strip().upper(), list(catalog.code_ids), n=1, cutoff=0.4)
     hint = f"did you mean {near[0]}?" if near else "run `peerethics codes` to list them"
     shown = text.strip()[:40] or "(empty)"

@@ -9,6 +9,7 @@ rapidfuzz is imported only here, and only when a query has a word the index does
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 from .model import Catalog
@@ -28,8 +29,9 @@ def _english_words() -> str:
     from .discover import bundled_data_dir
 
     try:
-        path = bundled_data_dir() / "words" / "english.txt"
-        return "\n" + path.read_text(encoding="utf-8")
+        path = os.path.join(bundled_data_dir(), "words", "english.txt")
+        with open(path, encoding="utf-8") as fh:
+            return "\n" + fh.read()
     except OSError:
         return ""
 

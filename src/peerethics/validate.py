@@ -9,12 +9,15 @@ bundled data. So a path that validates is a path that loads, and a path that wou
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DataError, Problem
 
+if TYPE_CHECKING:
+    from os import PathLike
 
-def validate_paths(paths: Iterable[Path | str]) -> tuple[list[str], list[Problem]]:
+
+def validate_paths(paths: Iterable[str | PathLike[str]]) -> tuple[list[str], list[Problem]]:
     """Validate files and directories of data files; returns (files checked, problems).
 
     A taxonomy (``topics.yaml``, named or in a folder) is checked as a taxonomy, and the codes
