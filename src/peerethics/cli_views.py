@@ -11,6 +11,7 @@ too, so the CLI cannot print a shape the library cannot give. What is built here
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .cli_render import View, inert, markdown_table, text
@@ -204,26 +205,55 @@ def _matched_words(hit: SearchHit) -> set[str]:
     return words
 
 
-def explain_line(hit: SearchHit) -> str:
+def _as_typed(query: str) -> Callable[[list[str]], str]:
+    """Words as search matched them (stems, ``"bui lunch"``) put back as the user typed them
+    (``"buy lunch"``): a stem, or a word of a quoted pair, becomes the query's word with that
+    stem; what the query does not hold is left as it is."""
+    from .search_words import phrase_word
+    from .search_words import words as split_words
+
+    typed: dict[str, str] = {}
+    for w in split_words(query):
+        for form in (w, stem(w), phrase_word(w)):
+            typed.setdefault(form, w)
+
+    def word(w: str) -> str:
+        return typed.get(w) or typed.get(stem(w)) or typed.get(phrase_word(w)) or w
+
+    def shown(found: list[str]) -> str:
+        out: dict[str, None] = {}
+        for item in found:
+            if item.startswith('"') and item.endswith('"') and len(item) > 1:
+                item = '"' + " ".join(word(w) for w in item[1:-1].split()) + '"'
+            else:
+                item = word(item)
+            out.setdefault(item)
+        return ", ".join(out)
+
+    return shown
+
+
+def explain_line(hit: SearchHit, query: str = "") -> str:
+    shown = _as_typed(query)
     parts = []
     for m in hit.matched:
         via = m["via"]
         if via == "spelling":
             parts.append(f"read {m['from']!r} as {m['to']!r}")
         elif via == "topic":
-            parts.append(f"topic {m['topic']} ({', '.join(m['words'])})")
+            parts.append(f"topic {m['topic']} ({shown(m['words'])})")
         elif via == "related":
             parts.append(f"topic {m['topic']} (related to {m['from']})")
         else:
-            parts.append(f"{via.replace('_', ' ')} ({', '.join(m['words'])})")
+            parts.append(f"{via.replace('_', ' ')} ({shown(m['words'])})")
     return "; ".join(parts)
 
 
-def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool) -> View:
+def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: str = "") -> View:
     data = search_json(catalog, hits)
     columns = ["rank", "id", "code", "score", "text"] + (["matched"] if explain else [])
     rows = [[str(i), h.id, h.principle.code, f"{h.score:.3f}", h.principle.text]
-            + ([explain_line(h)] if explain else []) for i, h in enumerate(hits, 1)]
+            + ([explain_line(h, query)] if explain else []) for i, h in enumerate(hits, 1)]
 
     def pretty(con: Console) -> None:
         from rich.table import Table
@@ -237,7 +267,7 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool) -> View:
                 body.append("\nImportance: ", style="dim")
                 body.append_text(_highlighted(h.principle.importance, _matched_words(h)))
             if explain:
-                body.append("\nmatched: " + inert(explain_line(h)), style="dim")
+                body.append("\nmatched: " + inert(explain_line(h, query)), style="dim")
             code = catalog.code(h.principle.code)
             left = text(h.id, "bold cyan")
             left.append("\n" + inert(code.jurisdiction if code else ""), style="dim")
