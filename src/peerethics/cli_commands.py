@@ -263,7 +263,8 @@ def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:
 
     check_format(fmt, as_json)
     files, problems = validate_paths(paths)
-    emit(validate_view(files, problems), fmt, as_json)
+    if problems or as_json or fmt not in (None, Format.table):
+        emit(validate_view(files, problems), fmt, as_json)  # valid: the summary line says so
     if problems:
         where = {p.file for p in problems}  # a missing path is "a file" with a problem too
         sys.stderr.write(f"peerethics: {_plural(len(problems), 'problem')} in "

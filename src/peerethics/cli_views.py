@@ -11,6 +11,7 @@ too, so the CLI cannot print a shape the library cannot give. What is built here
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,20 @@ if TYPE_CHECKING:
     from .search_ranking import SearchHit
 
 EDITORIAL = "editorial"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~&])")
+
+
+def md(s: str) -> str:
+    """Data made inert for Markdown outside a table: control characters shown, every character
+    Markdown or HTML gives a meaning escaped (``*``, ``_``, ``#``, ``[``, ``<``, ``>``...), a
+    list or heading marker at the start neutralised, and newlines kept as ``<br>``, so no data
+    can start a heading, a quote, a list or a tag."""
+    out = _MD_SPECIAL.sub(r"\\\1", inert(s))
+    out = re.sub(r"^(\s*)([-+=])", r"\1\\\2", out)
+    out = re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", out)
+    return "<br>".join(" ".join(line.split()) for line in out.split("\n"))
 
 
 # ------------------------------------------------------------------------------------- layout
@@ -238,15 +253,20 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
         out = []
         for p in principles:
             code = catalog.code(p.code)
-            out.append(f"### {inert(p.id)}: {inert(_code_line(code))}\n")
-            out.append(f"> {inert(p.text)}\n")
+            out.append(f"### {md(p.id)}: {md(_code_line(code))}\n")
+            out.append(f"> {md(p.text)}\n")
             if p.tiers:
-                out.append(f"- **Seriousness:** {'/'.join(p.tiers)}")
+                out.append(f"- **Seriousness:** {md('/'.join(p.tiers))}")
             if p.importance:
-                out.append(f"- **Importance:** {inert(p.importance)}")
-            out.append(f"- **Topics** ({EDITORIAL}): {inert(', '.join(p.topics))}")
-            for line in _key_terms_text(p):
-                out.append(f"- **Key term** ({EDITORIAL}): {inert(line)}")
+                out.append(f"- **Importance:** {md(p.importance)}")
+            labels = ", ".join(_topic_label(catalog, t) for t in p.topics)
+            out.append(f"- **Topics** ({EDITORIAL}): {md(labels)}")
+            for topic in dict.fromkeys(k.topic for k in p.key_terms):
+                out.append(f"- **Key terms** ({EDITORIAL}), {md(_topic_label(catalog, topic))}:")
+                out += [f"  - {md(k.facet)}: {md(k.value)}" for k in p.key_terms_for(topic)]
+            also = see_also(catalog, p)
+            if also:
+                out.append(f"- **See also** ({EDITORIAL}): {md(', '.join(also))}")
             out.append("")
         return "\n".join(out)
 
@@ -433,21 +453,26 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
 def sanctions_view(menu: SanctionMenu) -> View:
     p, code = menu.principle, menu.code
     data = sanctions_json(menu)
-    columns = ["principle", "level", "label", "sanction", "note"]
-    rows: list[list[str]] = []
-    for t in menu.levels:
-        rows += [[p.id, t.level, t.label, m.text, m.note or ""] for m in t.sanctions]
-    for s in menu.sanctions:
-        rows.append([p.id, "", "", s.name, s.definition])
-
     def statement() -> str:
         if menu.kind in ("tiers", "glossary"):
             return menu.note
         return f"{code.id} publishes no sanction guidance. {menu.note}"
 
+    # Each column holds one thing for every code: a tier's sanction and the note on its blank
+    # (MO), a glossary sanction and its definition (CT); what the menu is (the Board's "not a
+    # determination" caveat, or that the code publishes none) and its source on every row.
+    columns = ["principle", "level", "level_label", "sanction", "sanction_note", "definition",
+               "menu_note", "source"]
+    about = [statement(), menu.source]
+    rows: list[list[str]] = []
+    for t in menu.levels:
+        rows += [[p.id, t.level, t.label, m.text, m.note or "", "", *about]
+                 for m in t.sanctions]
+    for s in menu.sanctions:
+        rows.append([p.id, "", "", s.name, "", s.definition, *about])
     if not rows:
         # A table of no rows would read as "no answer"; the answer is that the code has none.
-        rows.append([p.id, "", "", "", statement()])
+        rows.append([p.id, "", "", "", "", "", *about])
 
     def pretty(con: Console) -> None:
         from rich.table import Table
@@ -485,17 +510,16 @@ def sanctions_view(menu: SanctionMenu) -> View:
         con.print(text(f"Source: {menu.source}", "dim"))
 
     def markdown() -> str:
-        out = [f"### Sanctions for {inert(p.id)}: {inert(_code_line(code))}", "",
-               f"> {inert(p.text)}", ""]
+        blocks = [f"### Sanctions for {md(p.id)}: {md(_code_line(code))}", f"> {md(p.text)}"]
         for t in menu.levels:
-            out.append(f"**{inert(t.label)} ({t.level})**")
-            out += [f"- {inert(m.text)}" + (f" ({inert(m.note)})" if m.note else "")
-                    for m in t.sanctions]
-            out.append("")
-        for s in menu.sanctions:
-            out.append(f"- **{inert(s.name)}**: {inert(s.definition)}")
-        out += ["", f"*{inert(statement())}*", "", f"Source: {inert(menu.source)}", ""]
-        return "\n".join(out)
+            blocks.append("\n".join([f"**{md(t.label)} ({md(t.level)})**", *[
+                f"- {md(m.text)}" + (f" ({md(m.note)})" if m.note else "")
+                for m in t.sanctions]]))
+        if menu.sanctions:
+            blocks.append("\n".join(f"- **{md(s.name)}**: {md(s.definition)}"
+                                    for s in menu.sanctions))
+        blocks += [f"*{md(statement())}*", f"Source: {md(menu.source)}"]
+        return "\n\n".join(blocks) + "\n"
 
     return View(data, columns, rows, pretty, markdown)
 
