@@ -157,6 +157,7 @@ def test_compare_shows_key_terms_and_why_rows_differ_at_100(both) -> None:
     assert "┃ MO" in out  # still a table at 100 columns
     assert not missing(out, _terms(catalog, ["MO-13", "CT-12", "NE-14"], "gifts"), 100)
     assert "(differ: key terms:" in out
+    assert "--full" in out  # what is not shown (the texts) is named, with the option for it
     out = draw(compare_view(catalog, compare(catalog, ["MO", "CT", "NE"]), full=False,
                             wide=False), 100)
     assert out.count("(differ)") == 0 and "CT silent" in out

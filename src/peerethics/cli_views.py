@@ -571,7 +571,8 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
     caption = ("Topics and key terms are editorial (peerethics' summary); ids are the codes' own. "
                "(silent) = no principle on this topic"
                + ("; (preamble) = none, but the code's preamble speaks to it."
-                  if any(r.preamble for r in comp.rows) else "."))
+                  if any(r.preamble for r in comp.rows) else ".")
+               + ("" if full else " The principles' texts: --full."))
 
     def pretty(con: Console) -> None:
         from rich.table import Table
