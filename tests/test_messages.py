@@ -27,6 +27,12 @@ def test_search_for_an_id_in_json_points_to_show(run) -> None:
     assert "run peerethics show MO-13" in result.stderr
 
 
+def test_search_for_an_id_past_the_end_says_the_range(run) -> None:
+    result = run("search", "MO-99")
+    assert result.exit_code == 2
+    assert "MO has principles 1-21; there is no MO-99" in result.stderr
+
+
 def test_search_for_words_with_a_number_is_still_a_search(run) -> None:
     assert looks_like_ids("step 12") == ["step 12"]  # looks like one, but no code STEP
     result = run("search", "step 12")

@@ -128,7 +128,7 @@ def _principle_ids(text: str) -> list[str] | None:
 def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: int,
            explain: bool, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import search_view, show_view
-    from .ids import resolve_code, resolve_principle, split_codes
+    from .ids import code_of, resolve_code, resolve_principle, split_codes
     from .search_ranking import search as run_search
     from .search_spelling import suggestions
 
@@ -144,6 +144,8 @@ def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: in
         try:
             principles = [resolve_principle(cat, i) for i in as_ids]
         except InputError:
+            if all(code_of(cat, i) for i in as_ids):
+                raise  # a code's id and a number past its end: say its range, not "no words"
             principles = []
         if principles:
             command = "peerethics show " + " ".join(p.id for p in principles)

@@ -47,6 +47,18 @@ def looks_like_ids(text: str) -> list[str] | None:
     return None
 
 
+def code_of(catalog: Catalog, text: str) -> Code | None:
+    """The code an id-like ``text`` names (``MO`` for ``MO-99``), or None: tells an id past
+    the end of a code from words that merely end in a number (``step 12``)."""
+    m = _ID_RE.match(text) if len(text) < 200 else None
+    if m is None:
+        return None
+    try:
+        return resolve_code(catalog, m.group(1))
+    except InputError:
+        return None
+
+
 def split_codes(catalog: Catalog, text: str) -> list[str]:
     """The codes in one argument: ``"MO, CT"`` or ``"MO CT"`` are two, ``"mo dmh"`` is one (a
     whitespace-separated piece is split only when it is not a code and each word is one)."""
