@@ -114,21 +114,13 @@ def check_format(fmt: Format | None, as_json: bool) -> None:
                          hint="give one of them")
 
 
-def _principle_ids(text: str) -> list[str] | None:
-    """The principle ids a search query is made of (``MO-13``, ``MO-13 CT-12``), or None when it
-    is words: a person who typed an id wants that principle, not words like it."""
-    from .ids import looks_like_ids
-
-    return looks_like_ids(text)
-
-
 # -------------------------------------------------------------------------------------- commands
 
 
 def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: int,
            explain: bool, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import search_view, show_view
-    from .ids import code_of, resolve_code, resolve_principle, split_codes
+    from .ids import code_of, looks_like_ids, resolve_code, resolve_principle, split_codes
     from .search_ranking import search as run_search
     from .search_spelling import suggestions
 
@@ -139,7 +131,8 @@ def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: in
                          'peerethics search "a client offered to buy me lunch"')
     cat = catalog(data_dirs)
     codes = [resolve_code(cat, c).id for given in code or [] for c in split_codes(cat, given)]
-    as_ids = _principle_ids(text)
+    # A person who typed an id (MO-13) wants that principle, not words like it.
+    as_ids = looks_like_ids(text)
     if as_ids:
         try:
             principles = [resolve_principle(cat, i) for i in as_ids]
@@ -184,14 +177,13 @@ def show(data_dirs: Paths, ids: list[str], fmt: Format | None, as_json: bool) ->
     wanted: list[str] = []
     for item in ids:
         if item == "-":
-            wanted += [i for ln in sys.stdin if ln.strip() and not ln.startswith("#")
-                       for i in split_ids(ln)]
+            wanted += [ln.strip() for ln in sys.stdin if ln.strip() and not ln.startswith("#")]
         else:
-            wanted += split_ids(item)
+            wanted.append(item)
     if not wanted:
         raise InputError("no ids given on stdin",
                          hint="e.g. printf 'MO-13\\nCT-12\\n' | peerethics show -")
-    principles = [resolve_principle(cat, i) for i in wanted]
+    principles = [resolve_principle(cat, i) for item in wanted for i in split_ids(item)]
     emit(show_view(cat, principles), fmt, as_json)
     return EXIT_OK
 
@@ -199,16 +191,14 @@ def show(data_dirs: Paths, ids: list[str], fmt: Format | None, as_json: bool) ->
 def sanctions(data_dirs: Paths, principle_id: list[str], level: str | None, fmt: Format | None,
               as_json: bool) -> int:
     from .cli_views import sanctions_view
-    from .ids import resolve_principle, split_ids
+    from .ids import looks_like_ids, resolve_principle, split_ids
     from .sanctions import parse_level, sanction_menu
 
     check_format(fmt, as_json)
     cat = catalog(data_dirs)
-    given = [i for item in principle_id for i in split_ids(item)] or list(principle_id)
+    given = [i for item in principle_id for i in split_ids(item)]
     principle = resolve_principle(cat, given[0])
     if len(given) > 1:
-        from .ids import looks_like_ids
-
         extra = given[1]
         if len(given) == 2 and not looks_like_ids(extra):
             code = cat.code(principle.code)

@@ -33,7 +33,7 @@ def split_ids(text: str) -> list[str]:
             out += words
         else:
             out.append(piece)
-    return out
+    return out or [text]  # nothing but commas or blanks: resolving it says what is wrong
 
 
 def looks_like_ids(text: str) -> list[str] | None:
