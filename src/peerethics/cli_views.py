@@ -429,11 +429,12 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
         widths = _fit(con.width, [left_col, body_col], 2)
         if widths is None:
             # Stacked: the id and jurisdiction on a line, the text under it.
-            for i, (left, body) in enumerate(zip(lefts, bodies, strict=True)):
+            for i, (h, body) in enumerate(zip(hits, bodies, strict=True)):
                 if i:
                     con.print()
-                head = left.copy()
-                head.plain = head.plain.replace("\n", "  ", 1)
+                code = catalog.code(h.principle.code)
+                head = text(h.id, "bold cyan")
+                head.append("  " + inert(code.jurisdiction if code else ""), style="dim")
                 con.print(head)
                 con.print(Padding(body, (0, 0, 0, 2)))
             return
