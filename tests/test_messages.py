@@ -43,6 +43,8 @@ def test_sanctions_with_a_level_as_an_argument_points_to_the_option(run) -> None
     result = run("sanctions", "MO-13", "VS")
     assert result.exit_code == 2
     assert "peerethics sanctions MO-13 --level VS" in result.stderr
+    assert "--level VS" in run("sanctions", "MO-13 VS").stderr
+    assert run.json("sanctions", "mo 13", "--json")["principle"]["id"] == "MO-13"
     result = run("sanctions", "MO-13", "very-serious")
     assert "--level VS" in result.stderr
     result = run("sanctions", "MO-13", "MO-14")

@@ -197,6 +197,9 @@ def sanctions(data_dirs: Paths, principle_id: list[str], level: str | None, fmt:
     check_format(fmt, as_json)
     cat = catalog(data_dirs)
     given = [i for item in principle_id for i in split_ids(item)]
+    words = given[0].split() if len(given) == 1 else []
+    if len(words) == 2 and looks_like_ids(words[0]) and not looks_like_ids(given[0]):
+        given = words  # "MO-13 VS" in one argument: an id and (probably) a level
     principle = resolve_principle(cat, given[0])
     if len(given) > 1:
         extra = given[1]
