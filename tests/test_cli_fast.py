@@ -85,7 +85,12 @@ def test_the_fast_table_declares_exactly_what_typer_declares() -> None:
     assert set(table) == set(cli_fast.COMMANDS)
     for name, (positional, options) in table.items():
         spec = cli_fast.COMMANDS[name]
-        assert spec.options == options, name
+        # The global options a catalog command accepts after it too are read as global ones.
+        again = {t: v for t, v in options.items() if t in globals_}
+        assert bool(again) == spec.data_dirs, name
+        assert again == {t: (v[0], v[1]) for t, v in globals_.items()} if again else True, name
+        own = {t: v for t, v in options.items() if t not in globals_}
+        assert spec.options == own, name
         if positional is None:
             assert spec.positional is None and spec.fewest == 0 and spec.most == 0, name
         else:
@@ -101,6 +106,7 @@ def test_the_table_holds_the_typer_defaults(name: str) -> None:
 
     declared = {p.name: p.default for p in inspect.signature(getattr(cli, name)).parameters.values()
                 if p.default is not inspect.Parameter.empty}
+    declared.pop("data_dir", None)  # --data-dir after a command: a global option, read as one
     assert cli_fast.COMMANDS[name].defaults == declared
 
 
@@ -140,10 +146,17 @@ def test_plain_calls_take_the_fast_path(argv: list[str]) -> None:
     assert cli_fast.parse(argv) is not None
 
 
+def test_global_options_after_the_command_are_read_in_order() -> None:
+    call = cli_fast.parse(["--data-dir", "a", "search", "x", "--data-dir", EXAMPLES, "-n", "2"])
+    assert call is not None and call.data_dirs == ["a", EXAMPLES]
+    assert call.arguments["query"] == ["x"] and call.arguments["limit"] == 2
+
+
 @pytest.mark.parametrize("argv", [
     [], ["--help"], ["search", "--help"], ["--version"], ["search", "--limit=3", "x"],
     ["search", "-n3", "x"], ["search", "-n", "0", "x"], ["search", "--", "-x"], ["serch", "x"],
-    ["show"], ["sanctions", "MO-1", "MO-2"], ["codes", "extra"], ["search", "x", "--data-dir", "."],
+    ["show"], ["codes", "extra"], ["validate", ".", "--data-dir", "."],
+    ["search", "x", "--data-dir"],
     ["show", "MO-1", "--format", "yaml"], ["search", "x", "--code"], ["show", "MO-1", "-h"],
 ])
 def test_anything_unusual_goes_to_typer(argv: list[str]) -> None:
@@ -206,6 +219,9 @@ def command_lines(draw: st.DrawFn) -> list[str]:
                 argv.append(draw(st.sampled_from(VALUES[kind])))
         else:
             argv.append(draw(st.sampled_from(POSITIONAL[spec.positional_kind])))
+    if draw(st.integers(0, 3)) == 0:  # a global option after the command (or a bad one)
+        argv += draw(st.sampled_from([["--data-dir", EXAMPLES], ["--data-dir", "/nonexistent"],
+                                      ["--data-dir"]]))
     return argv
 
 
@@ -219,6 +235,10 @@ def test_fast_path_and_typer_agree_on_any_command_line(argv: list[str]) -> None:
 
 @pytest.mark.parametrize("argv", [["search", "x", "-n", "0"], ["show", "MO-1", "-f", "yaml"],
                                   ["search", "gifts", "-c", "MO", "-c", "CT", "-n", "2"],
-                                  ["sanctions", "MO-13", "-l", "S", "--level", "VS", "--json"]])
+                                  ["sanctions", "MO-13", "-l", "S", "--level", "VS", "--json"],
+                                  ["sanctions", "MO-13", "VS"], ["sanctions", "MO-1", "MO-2"],
+                                  ["codes", "--format", "csv", "--json"],
+                                  ["search", "gifts", "--data-dir", EXAMPLES, "-n", "1"],
+                                  ["validate", EXAMPLES, "--data-dir", EXAMPLES]])
 def test_fast_path_and_typer_agree_on_edges(argv: list[str]) -> None:
     assert _fast(argv, "") == _typer(argv, "")

@@ -52,7 +52,9 @@ def test_markup_and_escapes_are_inert(run, hostile_dir: Path, args: list[str], f
     assert "\x1b" not in out and "\x9b" not in out, "no raw escape reaches the terminal"
     if fmt == "json":
         json.loads(out)
-    if args[0] == "show" and fmt != "json":
+    if args[0] == "show" and fmt == "markdown":
+        assert "\\[bold red\\]x\\[/\\]" in out  # escaped: Markdown shows it literally
+    elif args[0] == "show" and fmt != "json":
         assert "[bold red]x[/]" in out  # shown literally, not as bold red
         assert "\\x1b" in out  # the escape made visible
     if args[0] == "codes" and fmt in ("table", "csv"):

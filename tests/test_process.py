@@ -99,6 +99,16 @@ def test_completion_reads_the_data_dirs_of_the_line_being_completed() -> None:
     env = {"_PEERETHICS_COMPLETE": "complete_bash", "COMP_WORDS": "peerethics show EXA",
            "COMP_CWORD": "2"}
     assert run(env=env).stdout.split() == []
+    # --data-dir given after the command counts too
+    env = {"_PEERETHICS_COMPLETE": "complete_bash",
+           "COMP_WORDS": f"peerethics sanctions --data-dir {examples} EXA", "COMP_CWORD": "4"}
+    assert run(env=env).stdout.split() == ["EXA-1", "EXA-2", "EXA-3"]
+
+
+def test_topic_completion_offers_topic_ids_not_files() -> None:
+    env = {"_PEERETHICS_COMPLETE": "complete_bash",
+           "COMP_WORDS": "peerethics compare MO CT --topic gi", "COMP_CWORD": "5"}
+    assert run(env=env).stdout.split() == ["gifts"]
 
 
 def test_core_never_imports_the_cli_frameworks() -> None:

@@ -75,11 +75,21 @@ def table() -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[str, str]]]:
     group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
     callbacks = _callbacks(app)
+    skip = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
+    globals_ = {token: (p.name, kind(p)) for p in group.params if not skip & set(p.opts)
+                for token in p.opts}
     commands: dict[str, tuple[Any, ...]] = {}
     for name, cmd in group.commands.items():
         positional: tuple[str | None, str, int, int | None] = (None, text, 0, 0)
         options: dict[str, tuple[str, str]] = {}
+        # The global options a command declares again (accepted after it) are the fast path's
+        # GLOBAL_OPTIONS, read wherever they appear: not the command's own.
+        again = {p.name for p in cmd.params if set(p.opts) & set(globals_)}
         for param in cmd.params:
+            if param.name in again:
+                assert {t: (param.name, kind(param)) for t in param.opts}.items() \
+                    <= globals_.items(), (name, param.opts)
+                continue
             if param.param_type_name == "argument":
                 assert positional[0] is None, f"{name}: the fast path reads one argument"
                 positional = (param.name, path if kind(param) == path else text,
@@ -92,17 +102,17 @@ def table() -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[str, str]]]:
         signature = inspect.signature(callback)
         hints = typing.get_type_hints(callback)
         defaults = {p.name: p.default for p in signature.parameters.values()
-                    if p.default is not inspect.Parameter.empty}
+                    if p.default is not inspect.Parameter.empty and p.name not in again}
         for param_name, value in defaults.items():
             assert value is None or type(value) in (bool, int, str), (
                 f"{name} --{param_name}: the table holds plain defaults only, not {value!r}")
-        optional = {p.name for p in cmd.params if not p.required and "--help" not in p.opts}
+        optional = {p.name for p in cmd.params
+                    if not p.required and "--help" not in p.opts and p.name not in again}
         assert set(defaults) == optional, (name, set(defaults), optional)
         reads_catalog = any(hint is typer.Context for hint in hints.values())
+        assert bool(again) == reads_catalog, (
+            f"{name}: a command that reads the catalog accepts the global options after it too")
         commands[name] = (*positional, options, defaults, reads_catalog)
-    skip = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
-    globals_ = {token: (p.name, kind(p)) for p in group.params if not skip & set(p.opts)
-                for token in p.opts}
     return commands, globals_
 
 

@@ -65,6 +65,12 @@ if TYPE_CHECKING:
     from .validate import validate_paths
 
 
+def __dir__() -> list[str]:
+    """What ``dir(peerethics)`` and tab completion in a REPL show: the public names, not yet
+    imported (they are loaded on first use)."""
+    return sorted(__all__)
+
+
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:

@@ -58,16 +58,21 @@ def _version(value: bool) -> None:
         raise typer.Exit(cli_commands.EXIT_OK)
 
 
+# The global options, also accepted after a command that reads the catalog
+# (``peerethics search gifts --data-dir examples``): each such command declares them again.
+DataDirOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--data-dir",
+        help="Add a directory of code YAML files (repeatable; also PEERETHICS_DATA).",
+        show_default=False,
+    ),
+]
+
+
 @app.callback()
 def _main(
-    data_dir: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--data-dir",
-            help="Add a directory of code YAML files (repeatable; also PEERETHICS_DATA).",
-            show_default=False,
-        ),
-    ] = None,
+    data_dir: DataDirOpt = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True,
@@ -82,8 +87,8 @@ def _data_dirs(ctx: typer.Context) -> list[Path]:
     """The ``--data-dir`` directories of this call, read from the root context's parsed
     parameters: they are there both when a command runs and during shell completion, where no
     callback runs. Passed to :mod:`peerethics.cli_commands` explicitly: no global carries
-    them."""
-    given = ctx.find_root().params.get("data_dir") or ()
+    them. The directories given before the command come first, then those given after it."""
+    given = [*(ctx.find_root().params.get("data_dir") or ()), *(ctx.params.get("data_dir") or ())]
     return [Path(d) for d in given]
 
 
@@ -114,6 +119,14 @@ def _complete_codes(ctx: typer.Context, incomplete: str) -> list[str]:
     return [c for c in catalog.code_ids if c.lower().startswith(incomplete.lower())]
 
 
+def _complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
+    try:
+        catalog = cli_commands.catalog(_data_dirs(ctx))
+    except PeerEthicsError:
+        return []
+    return [t.id for t in catalog.topics if t.id.startswith(incomplete.lower())]
+
+
 def _complete_levels(incomplete: str) -> list[str]:
     return [lv for lv in ("S", "VS", "ES") if lv.lower().startswith(incomplete.lower())]
 
@@ -140,6 +153,7 @@ def search(
     = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Find principles across all codes, best first; typos and everyday words are fine.
 
@@ -158,6 +172,7 @@ def show(
     ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Show principles word for word, with tiers, importance, topics and see-also.
 
@@ -169,7 +184,8 @@ def show(
 @app.command()
 def sanctions(
     ctx: typer.Context,
-    principle_id: Annotated[str, typer.Argument(metavar="ID", help="A principle id, e.g. MO-13.",
+    principle_id: Annotated[list[str], typer.Argument(metavar="ID",
+                                                      help="A principle id, e.g. MO-13.",
                                                 autocompletion=_complete_ids,
                                                 show_default=False)],
     level: Annotated[
@@ -179,6 +195,7 @@ def sanctions(
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Print the sanction menu a code publishes for a principle, per seriousness level.
 
@@ -196,6 +213,7 @@ def compare(
                        show_default=False),
     ] = None,
     topic: Annotated[str | None, typer.Option("--topic", "-t", show_default=False,
+                                              autocompletion=_complete_topics,
                                               help="Only this topic (id or label).")] = None,
     differences: Annotated[bool, typer.Option(
         "--differences", "-d", help="Only topics where the codes differ.")] = False,
@@ -203,6 +221,7 @@ def compare(
     = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
 ) -> None:
     """Line codes up topic by topic: which principles each has, and where they differ.
 
@@ -212,7 +231,8 @@ def compare(
 
 
 @app.command()
-def codes(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
+def codes(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False,
+          data_dir: DataDirOpt = None) -> None:
     """List the codes: title, issuer, credential, principle count, tiers, sanctions, source.
 
     Example: peerethics codes --json
@@ -221,7 +241,8 @@ def codes(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False) -
 
 
 @app.command()
-def topics(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
+def topics(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False,
+           data_dir: DataDirOpt = None) -> None:
     """List the topic taxonomy (editorial) with how many principles each code has on it.
 
     Example: peerethics topics --format markdown

@@ -107,28 +107,55 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
+def check_format(fmt: Format | None, as_json: bool) -> None:
+    """``--format csv --json`` asks for two formats: refuse it rather than pick one silently."""
+    if as_json and fmt not in (None, Format.json):
+        raise InputError(f"--json and --format {fmt.value} ask for two formats",
+                         hint="give one of them")
+
+
 # -------------------------------------------------------------------------------------- commands
 
 
 def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: int,
            explain: bool, fmt: Format | None, as_json: bool) -> int:
-    from .cli_views import search_view
-    from .ids import resolve_code
+    from .cli_views import search_view, show_view
+    from .ids import code_of, looks_like_ids, resolve_code, resolve_principle, split_codes
     from .search_ranking import search as run_search
     from .search_spelling import suggestions
 
+    check_format(fmt, as_json)
     text = " ".join(query)
     if not text.strip():
         raise InputError("the query is empty", hint='give words to look for, e.g. '
                          'peerethics search "a client offered to buy me lunch"')
     cat = catalog(data_dirs)
-    codes = [resolve_code(cat, c).id for c in code or []]
+    codes = [resolve_code(cat, c).id for given in code or [] for c in split_codes(cat, given)]
+    # A person who typed an id (MO-13) wants that principle, not words like it.
+    as_ids = looks_like_ids(text)
+    if as_ids:
+        try:
+            principles = [resolve_principle(cat, i) for i in as_ids]
+        except InputError:
+            if all(code_of(cat, i) for i in as_ids):
+                raise  # a code's id and a number past its end: say its range, not "no words"
+            principles = []
+        if principles:
+            command = "peerethics show " + " ".join(p.id for p in principles)
+            if as_json or fmt not in (None, Format.table):
+                # Scripts get no other shape than a search's: point to the command instead.
+                raise InputError(f"{text.strip()[:60]!r} is a principle id, not words to search "
+                                 "for", hint=f"run {command}")
+            emit(show_view(cat, principles), fmt, as_json)
+            sys.stderr.write(f"peerethics: {text.strip()[:60]!r} is a principle id: shown as "
+                             f"{command} shows it\n")
+            return EXIT_OK
     hits = run_search(cat, text, codes=codes or None, limit=limit)
     if hits:
-        emit(search_view(cat, hits, explain), fmt, as_json)
+        emit(search_view(cat, hits, explain, text), fmt, as_json)
         return EXIT_OK
     if as_json or fmt not in (None, Format.table):
-        emit(search_view(cat, [], explain), fmt, as_json)  # `[]`, or a header only
+        emit(search_view(cat, [], explain, text), fmt, as_json)  # `[]`, or a header only
     elsewhere = run_search(cat, text, limit=3) if codes else []
     near = [] if elsewhere else suggestions(cat, text)
     hint = (f"other codes do: {', '.join(h.id for h in elsewhere)}; search without --code"
@@ -143,8 +170,9 @@ def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: in
 
 def show(data_dirs: Paths, ids: list[str], fmt: Format | None, as_json: bool) -> int:
     from .cli_views import show_view
-    from .ids import resolve_principle
+    from .ids import resolve_principle, split_ids
 
+    check_format(fmt, as_json)
     cat = catalog(data_dirs)
     wanted: list[str] = []
     for item in ids:
@@ -155,19 +183,37 @@ def show(data_dirs: Paths, ids: list[str], fmt: Format | None, as_json: bool) ->
     if not wanted:
         raise InputError("no ids given on stdin",
                          hint="e.g. printf 'MO-13\\nCT-12\\n' | peerethics show -")
-    principles = [resolve_principle(cat, i) for i in wanted]
+    principles = [resolve_principle(cat, i) for item in wanted for i in split_ids(item)]
     emit(show_view(cat, principles), fmt, as_json)
     return EXIT_OK
 
 
-def sanctions(data_dirs: Paths, principle_id: str, level: str | None, fmt: Format | None,
+def sanctions(data_dirs: Paths, principle_id: list[str], level: str | None, fmt: Format | None,
               as_json: bool) -> int:
     from .cli_views import sanctions_view
-    from .ids import resolve_principle
-    from .sanctions import sanction_menu
+    from .ids import looks_like_ids, resolve_principle, split_ids
+    from .sanctions import parse_level, sanction_menu
 
+    check_format(fmt, as_json)
     cat = catalog(data_dirs)
-    principle = resolve_principle(cat, principle_id)
+    given = [i for item in principle_id for i in split_ids(item)]
+    words = given[0].split() if len(given) == 1 else []
+    if len(words) == 2 and looks_like_ids(words[0]) and not looks_like_ids(given[0]):
+        given = words  # "MO-13 VS" in one argument: an id and (probably) a level
+    principle = resolve_principle(cat, given[0])
+    if len(given) > 1:
+        extra = given[1]
+        if len(given) == 2 and not looks_like_ids(extra):
+            code = cat.code(principle.code)
+            try:
+                as_level = parse_level(code, extra) if code is not None else extra
+            except InputError:
+                as_level = extra.strip()[:20]
+            raise InputError(f"unexpected {extra.strip()[:20]!r} after the id; a level is an "
+                             "option", hint=f"peerethics sanctions {principle.id} "
+                                            f"--level {as_level}")
+        raise InputError(f"sanctions takes one principle id (got {len(given)})",
+                         hint=f"run it once per id, e.g. peerethics sanctions {principle.id}")
     emit(sanctions_view(sanction_menu(cat, principle, level)), fmt, as_json)
     return EXIT_OK
 
@@ -176,8 +222,11 @@ def compare(data_dirs: Paths, codes: list[str] | None, topic: str | None, differ
             full: bool, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import compare_view
     from .comparison import compare as run_compare
+    from .ids import split_codes
 
+    check_format(fmt, as_json)
     cat = catalog(data_dirs)
+    codes = [c for given in codes or [] for c in split_codes(cat, given)]
     comp = run_compare(cat, codes or None, topic=topic, differences=differences)
     wide = (fmt in (Format.markdown, Format.csv)) or full
     emit(compare_view(cat, comp, full=full, wide=wide), fmt, as_json)
@@ -190,6 +239,7 @@ def compare(data_dirs: Paths, codes: list[str] | None, topic: str | None, differ
 def codes(data_dirs: Paths, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import codes_view
 
+    check_format(fmt, as_json)
     emit(codes_view(catalog(data_dirs)), fmt, as_json)
     return EXIT_OK
 
@@ -197,6 +247,7 @@ def codes(data_dirs: Paths, fmt: Format | None, as_json: bool) -> int:
 def topics(data_dirs: Paths, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import topics_view
 
+    check_format(fmt, as_json)
     emit(topics_view(catalog(data_dirs)), fmt, as_json)
     return EXIT_OK
 
@@ -205,8 +256,10 @@ def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import validate_view
     from .validate import validate_paths
 
+    check_format(fmt, as_json)
     files, problems = validate_paths(paths)
-    emit(validate_view(files, problems), fmt, as_json)
+    if problems or as_json or fmt not in (None, Format.table):
+        emit(validate_view(files, problems), fmt, as_json)  # valid: the summary line says so
     if problems:
         where = {p.file for p in problems}  # a missing path is "a file" with a problem too
         sys.stderr.write(f"peerethics: {_plural(len(problems), 'problem')} in "

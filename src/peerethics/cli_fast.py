@@ -74,9 +74,17 @@ def parse(argv: list[str]) -> Call | None:
     command = argv[at]
     arguments: dict[str, Any] = dict(spec.defaults)
     positional: list[Any] = []
+    after: list[str] = []
     at += 1
     while at < len(argv):
         token = argv[at]
+        if token in GLOBAL_OPTIONS and spec.data_dirs:
+            value = _value(argv, at + 1, PATH)  # --data-dir after the command, as Typer takes it
+            if value is None:
+                return None
+            after.append(value)
+            at += 2
+            continue
         if token.startswith("-") and token != "-":
             if token not in spec.options:
                 return None  # --help, --, --opt=value, -n5, an unknown option: Typer's to answer
@@ -105,7 +113,7 @@ def parse(argv: list[str]) -> Call | None:
         return None
     if spec.positional is not None and positional:
         arguments[spec.positional] = positional[0] if spec.most == 1 else positional
-    return Call(command, data_dirs, arguments)
+    return Call(command, data_dirs + after, arguments)
 
 
 def _value(argv: list[str], at: int, kind: str) -> Any:

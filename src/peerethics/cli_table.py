@@ -51,7 +51,7 @@ COMMANDS: dict[str, tuple[Any, ...]] = {
         True,
     ),
     "sanctions": (
-        "principle_id", "text", 1, 1,
+        "principle_id", "text", 1, None,
         {
             "--level": ("level", "text"),
             "-l": ("level", "text"),

@@ -11,6 +11,8 @@ too, so the CLI cannot print a shape the library cannot give. What is built here
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .cli_render import View, inert, markdown_table, text
@@ -30,6 +32,7 @@ from .search_words import stem
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from .comparison import Comparison, Row
     from .errors import Problem
@@ -39,13 +42,115 @@ if TYPE_CHECKING:
 EDITORIAL = "editorial"
 
 
-def _grid() -> Table:
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~&])")
+
+
+def md(s: str) -> str:
+    """Data made inert for Markdown outside a table: control characters shown, every character
+    Markdown or HTML gives a meaning escaped (``*``, ``_``, ``#``, ``[``, ``<``, ``>``...), a
+    list or heading marker at the start neutralised, and newlines kept as ``<br>``, so no data
+    can start a heading, a quote, a list or a tag."""
+    out = _MD_SPECIAL.sub(r"\\\1", inert(s))
+    out = re.sub(r"^(\s*)([-+=])", r"\1\\\2", out)
+    out = re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", out)
+    return "<br>".join(" ".join(line.split()) for line in out.split("\n"))
+
+
+# ------------------------------------------------------------------------------------- layout
+# Tables wrap at word boundaries only, and never cut an id: a column is never made narrower than
+# its longest word. When the columns do not fit at their narrowest, the view changes layout (one
+# record per block, fields under it) rather than squeeze columns to slivers. Widths are computed
+# here and given to Rich as fixed widths, so Rich never shrinks a column by itself.
+
+
+def _width(s: str) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(line) for line in s.split("\n")), default=0)
+
+
+def _longest_word(s: str) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(w) for w in s.split()), default=0)
+
+
+class _Col:
+    """A column's content widths: never below ``least`` (its longest word, or its longest cell
+    when it does not wrap), at most ``most`` (its longest line)."""
+
+    __slots__ = ("least", "most", "wrap")
+
+    def __init__(self, header: str, cells: list[str], *, wrap: bool = True,
+                 floor: int = 0) -> None:
+        self.most = max([_width(header), *(_width(c) for c in cells)])
+        if wrap:
+            word = max([_width(header), *(_longest_word(c) for c in cells)])
+            self.least = max(word, min(self.most, floor))
+        else:
+            self.least = self.most
+        self.wrap = wrap
+
+
+def _fit(total: int, cols: list[_Col], overhead: int) -> list[int] | None:
+    """Content widths for ``cols`` within ``total`` columns (``overhead``: borders and padding),
+    or None when even the narrowest would not fit."""
+    room = total - overhead
+    least = [c.least for c in cols]
+    if sum(least) > room:
+        return None
+    spare = room - sum(least)
+    want = [c.most - c.least for c in cols]
+    if sum(want) <= spare:
+        return [c.most for c in cols]
+    # A column a few columns short of its longest line gets them first (so "none published" is
+    # not wrapped to give a long title two more columns); the rest is shared evenly, no column
+    # given more than it wants (water-filling).
+    widths = least[:]
+    order = sorted(range(len(cols)), key=lambda i: want[i])
+    for i in order:
+        if want[i] <= 8 and want[i] <= spare:
+            widths[i] += want[i]
+            spare -= want[i]
+            want[i] = 0
+    order = [i for i in order if want[i]]
+    for n, i in enumerate(order):
+        share = min(want[i], spare // (len(order) - n))
+        widths[i] += share
+        spare -= share
+    return widths
+
+
+def _plain_table(**kwargs: Any) -> Table:
     from rich.table import Table
 
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    return grid
+    return Table(box=None, header_style="bold", pad_edge=False, **kwargs)
+
+
+def _fields(width: int, pairs: list[tuple[str, Any]], indent: int = 0) -> Any:
+    """Labelled fields: a two-column grid when the values have room, else each label on its own
+    line with its value under it (narrow terminals, long words). A value is a Text, or any
+    renderable with a ``plain`` attribute giving its words."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+
+    label = max((_width(k) for k, _ in pairs), default=0)
+    word = max((_longest_word(str(getattr(v, "plain", ""))) for _, v in pairs), default=0)
+    value = width - indent - label - 2
+    if value >= max(word, min(24, width // 2)):
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True, width=label)
+        grid.add_column(width=value)
+        for k, v in pairs:
+            grid.add_row(text(k), v)
+        return Padding(grid, (0, 0, 0, indent)) if indent else grid
+    parts: list[Any] = []
+    for k, v in pairs:
+        if k:
+            parts.append(Padding(text(k, "bold"), (0, 0, 0, indent)))
+        parts.append(Padding(v, (0, 0, 0, indent + 2)))
+    return Group(*parts)
 
 
 def _code_line(code: Code | None) -> str:
@@ -60,6 +165,33 @@ def _key_terms_text(p: Principle, topic: str | None = None) -> list[str]:
     terms = p.key_terms_for(topic) if topic else p.key_terms
     return [f"{k.topic}: {k.facet} = {k.value}" if not topic else f"{k.facet}: {k.value}"
             for k in terms]
+
+
+class _Fields:
+    """Rows gathered for :func:`_fields` (drawn once the width is known)."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, Any]] = []
+
+    def add_row(self, label: str, value: Any) -> None:
+        self.rows.append((label, value))
+
+
+class _Block:
+    """A heading with indented items under it, each wrapping under its own indent (key terms
+    under their topic); ``plain`` holds its words for measuring."""
+
+    def __init__(self, head: Text, items: list[str]) -> None:
+        self.head = head
+        self.items = items
+        self.plain = " ".join([head.plain, *items])
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        from rich.padding import Padding
+
+        yield self.head
+        for item in self.items:
+            yield Padding(text(item), (0, 0, 0, 2))
 
 
 # ------------------------------------------------------------------------------------------ show
@@ -88,7 +220,7 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
             con.print(head)
             con.print(text(p.text), style="", soft_wrap=False)
             con.print()
-            grid = _grid()
+            grid = _Fields()
             if code is not None and code.tiers:
                 labels = ", ".join(f"{t.level} ({t.label})" for t in code.tiers
                                    if t.level in p.tiers)
@@ -105,10 +237,9 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
                                         + f"  ({EDITORIAL})"))
             first = True
             for topic in dict.fromkeys(k.topic for k in p.key_terms):
-                block = text(_topic_label(catalog, topic), "italic")
-                for k in p.key_terms_for(topic):
-                    block.append("\n  " + inert(f"{k.facet}: {k.value}"))
-                grid.add_row("Key terms" if first else "", block)
+                grid.add_row("Key terms" if first else "", _Block(
+                    text(_topic_label(catalog, topic), "italic"),
+                    [f"{k.facet}: {k.value}" for k in p.key_terms_for(topic)]))
                 first = False
             if p.key_terms:
                 grid.add_row("", text(f"({EDITORIAL}: peerethics' summary, not the code's text)",
@@ -116,21 +247,26 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
             also = see_also(catalog, p)
             if also:
                 grid.add_row("See also", text(", ".join(also)))
-            con.print(grid)
+            con.print(_fields(con.width, grid.rows))
 
     def markdown() -> str:
         out = []
         for p in principles:
             code = catalog.code(p.code)
-            out.append(f"### {inert(p.id)}: {inert(_code_line(code))}\n")
-            out.append(f"> {inert(p.text)}\n")
+            out.append(f"### {md(p.id)}: {md(_code_line(code))}\n")
+            out.append(f"> {md(p.text)}\n")
             if p.tiers:
-                out.append(f"- **Seriousness:** {'/'.join(p.tiers)}")
+                out.append(f"- **Seriousness:** {md('/'.join(p.tiers))}")
             if p.importance:
-                out.append(f"- **Importance:** {inert(p.importance)}")
-            out.append(f"- **Topics** ({EDITORIAL}): {inert(', '.join(p.topics))}")
-            for line in _key_terms_text(p):
-                out.append(f"- **Key term** ({EDITORIAL}): {inert(line)}")
+                out.append(f"- **Importance:** {md(p.importance)}")
+            labels = ", ".join(_topic_label(catalog, t) for t in p.topics)
+            out.append(f"- **Topics** ({EDITORIAL}): {md(labels)}")
+            for topic in dict.fromkeys(k.topic for k in p.key_terms):
+                out.append(f"- **Key terms** ({EDITORIAL}), {md(_topic_label(catalog, topic))}:")
+                out += [f"  - {md(k.facet)}: {md(k.value)}" for k in p.key_terms_for(topic)]
+            also = see_also(catalog, p)
+            if also:
+                out.append(f"- **See also** ({EDITORIAL}): {md(', '.join(also))}")
             out.append("")
         return "\n".join(out)
 
@@ -158,21 +294,36 @@ def codes_view(catalog: Catalog) -> View:
             for c in catalog.codes]
 
     def pretty(con: Console) -> None:
-        from rich.table import Table
-
-        table = Table(box=None, header_style="bold", pad_edge=False)
-        for col in ["id", "jurisdiction", "credential", "principles", "tiers", "sanctions",
-                    "title"]:
-            table.add_column(col, overflow="fold", no_wrap=col != "title",
-                             justify="right" if col == "principles" else "left")
-        for c in catalog.codes:
+        heads = ["id", "jurisdiction", "credential", "principles", "tiers", "sanctions", "title"]
+        cells = [[c.id, c.jurisdiction, c.credential_abbreviation, str(len(c.principles)),
+                  "/".join(t.level for t in c.tiers) or "-", sanctions_word(c),
+                  c.title + ("" if c.origin == "bundled" else f"\nfrom {c.origin}")]
+                 for c in catalog.codes]
+        wraps = [False, True, True, False, False, True, True]
+        floors = [0, 12, 0, 0, 0, 9, 24]
+        cols = [_Col(h, [inert(r[i]) for r in cells], wrap=wraps[i], floor=floors[i])
+                for i, h in enumerate(heads)]
+        widths = _fit(con.width, cols, 2 * (len(cols) - 1))
+        if widths is None:
+            # One code per block: the id and jurisdiction, then every field under it.
+            for i, (c, r) in enumerate(zip(catalog.codes, cells, strict=True)):
+                if i:
+                    con.print()
+                head = text(c.id, "bold cyan")
+                head.append("  " + inert(c.jurisdiction))
+                con.print(head)
+                pairs = [(h, text(v)) for h, v in zip(heads[2:], r[2:], strict=True)]
+                con.print(_fields(con.width, pairs, indent=2))
+            return
+        table = _plain_table()
+        for h, col, w in zip(heads, cols, widths, strict=True):
+            table.add_column(h, width=w, no_wrap=not col.wrap,
+                             justify="right" if h == "principles" else "left")
+        for c, r in zip(catalog.codes, cells, strict=True):
             title = text(c.title)
             if c.origin != "bundled":
                 title.append(f"\nfrom {inert(c.origin)}", style="dim")
-            table.add_row(text(c.id, "bold cyan"), text(c.jurisdiction),
-                          text(c.credential_abbreviation), text(str(len(c.principles))),
-                          text("/".join(t.level for t in c.tiers) or "-"),
-                          text(sanctions_word(c)), title)
+            table.add_row(text(c.id, "bold cyan"), *[text(v) for v in r[1:-1]], title)
         con.print(table)
 
     return View(data, columns, rows, pretty)
@@ -204,43 +355,93 @@ def _matched_words(hit: SearchHit) -> set[str]:
     return words
 
 
-def explain_line(hit: SearchHit) -> str:
+def _as_typed(query: str) -> Callable[[list[str]], str]:
+    """Words as search matched them (stems, ``"bui lunch"``) put back as the user typed them
+    (``"buy lunch"``): a stem, or a word of a quoted pair, becomes the query's word with that
+    stem; what the query does not hold is left as it is."""
+    from .search_words import phrase_word
+    from .search_words import words as split_words
+
+    typed: dict[str, str] = {}
+    for w in split_words(query):
+        for form in (w, stem(w), phrase_word(w)):
+            typed.setdefault(form, w)
+
+    def word(w: str) -> str:
+        return typed.get(w) or typed.get(stem(w)) or typed.get(phrase_word(w)) or w
+
+    def shown(found: list[str]) -> str:
+        out: dict[str, None] = {}
+        for item in found:
+            if item.startswith('"') and item.endswith('"') and len(item) > 1:
+                item = '"' + " ".join(word(w) for w in item[1:-1].split()) + '"'
+            else:
+                item = word(item)
+            out.setdefault(item)
+        return ", ".join(out)
+
+    return shown
+
+
+def explain_line(hit: SearchHit, query: str = "") -> str:
+    shown = _as_typed(query)
     parts = []
     for m in hit.matched:
         via = m["via"]
         if via == "spelling":
             parts.append(f"read {m['from']!r} as {m['to']!r}")
         elif via == "topic":
-            parts.append(f"topic {m['topic']} ({', '.join(m['words'])})")
+            parts.append(f"topic {m['topic']} ({shown(m['words'])})")
         elif via == "related":
             parts.append(f"topic {m['topic']} (related to {m['from']})")
         else:
-            parts.append(f"{via.replace('_', ' ')} ({', '.join(m['words'])})")
+            parts.append(f"{via.replace('_', ' ')} ({shown(m['words'])})")
     return "; ".join(parts)
 
 
-def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool) -> View:
+def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: str = "") -> View:
     data = search_json(catalog, hits)
     columns = ["rank", "id", "code", "score", "text"] + (["matched"] if explain else [])
     rows = [[str(i), h.id, h.principle.code, f"{h.score:.3f}", h.principle.text]
-            + ([explain_line(h)] if explain else []) for i, h in enumerate(hits, 1)]
+            + ([explain_line(h, query)] if explain else []) for i, h in enumerate(hits, 1)]
 
     def pretty(con: Console) -> None:
+        from rich.padding import Padding
         from rich.table import Table
 
-        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 1, 1))
-        table.add_column(no_wrap=True)
-        table.add_column(overflow="fold", ratio=1)
+        lefts, bodies = [], []
         for h in hits:
             body = _highlighted(h.principle.text, _matched_words(h))
             if h.principle.importance and any(m["via"] == "importance" for m in h.matched):
                 body.append("\nImportance: ", style="dim")
                 body.append_text(_highlighted(h.principle.importance, _matched_words(h)))
             if explain:
-                body.append("\nmatched: " + inert(explain_line(h)), style="dim")
+                body.append("\nmatched: " + inert(explain_line(h, query)), style="dim")
             code = catalog.code(h.principle.code)
             left = text(h.id, "bold cyan")
             left.append("\n" + inert(code.jurisdiction if code else ""), style="dim")
+            lefts.append(left)
+            bodies.append(body)
+        left_col = _Col("", [t.plain for t in lefts], floor=14)
+        # A long jurisdiction wraps in its column rather than take the text's room.
+        left_col.most = max(left_col.least, min(left_col.most, 20))
+        body_col = _Col("", [t.plain for t in bodies], floor=40)
+        widths = _fit(con.width, [left_col, body_col], 2)
+        if widths is None:
+            # Stacked: the id and jurisdiction on a line, the text under it.
+            for i, (h, body) in enumerate(zip(hits, bodies, strict=True)):
+                if i:
+                    con.print()
+                code = catalog.code(h.principle.code)
+                head = text(h.id, "bold cyan")
+                head.append("  " + inert(code.jurisdiction if code else ""), style="dim")
+                con.print(head)
+                con.print(Padding(body, (0, 0, 0, 2)))
+            return
+        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 1, 1))
+        table.add_column(width=widths[0])
+        table.add_column(width=widths[1])
+        for left, body in zip(lefts, bodies, strict=True):
             table.add_row(left, body)
         con.print(table)
 
@@ -253,23 +454,29 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool) -> View:
 def sanctions_view(menu: SanctionMenu) -> View:
     p, code = menu.principle, menu.code
     data = sanctions_json(menu)
-    columns = ["principle", "level", "label", "sanction", "note"]
-    rows: list[list[str]] = []
-    for t in menu.levels:
-        rows += [[p.id, t.level, t.label, m.text, m.note or ""] for m in t.sanctions]
-    for s in menu.sanctions:
-        rows.append([p.id, "", "", s.name, s.definition])
-
     def statement() -> str:
         if menu.kind in ("tiers", "glossary"):
             return menu.note
         return f"{code.id} publishes no sanction guidance. {menu.note}"
 
+    # Each column holds one thing for every code: a tier's sanction and the note on its blank
+    # (MO), a glossary sanction and its definition (CT); what the menu is (the Board's "not a
+    # determination" caveat, or that the code publishes none) and its source on every row.
+    columns = ["principle", "level", "level_label", "sanction", "sanction_note", "definition",
+               "menu_note", "source"]
+    about = [statement(), menu.source]
+    rows: list[list[str]] = []
+    for t in menu.levels:
+        rows += [[p.id, t.level, t.label, m.text, m.note or "", "", *about]
+                 for m in t.sanctions]
+    for s in menu.sanctions:
+        rows.append([p.id, "", "", s.name, "", s.definition, *about])
     if not rows:
         # A table of no rows would read as "no answer"; the answer is that the code has none.
-        rows.append([p.id, "", "", "", statement()])
+        rows.append([p.id, "", "", "", "", "", *about])
 
     def pretty(con: Console) -> None:
+        from rich.table import Table
         from rich.text import Text
 
         head = Text()
@@ -284,36 +491,36 @@ def sanctions_view(menu: SanctionMenu) -> View:
             for t in menu.levels:
                 con.print()
                 con.print(text(f"{t.label} ({t.level})", "bold"))
+                items = Table.grid(padding=(0, 1))
+                items.add_column(no_wrap=True)
+                items.add_column()
                 for m in t.sanctions:
-                    line = Text("  • ")
-                    line.append(inert(m.text))
+                    line = text(m.text)
                     if m.note:
                         line.append(f"  ({inert(m.note)})", style="dim")
-                    con.print(line)
+                    items.add_row(Text("  •"), line)
+                con.print(items)
             con.print()
         elif menu.kind == "glossary":
             con.print(text(f"{code.id} defines {len(menu.sanctions)} sanctions "
                            "(ordered by peerethics, least to most severe):", "bold"))
-            grid = _grid()
-            for s in menu.sanctions:
-                grid.add_row(text("  " + s.name), text(s.definition))
-            con.print(grid)
+            con.print(_fields(con.width, [(s.name, text(s.definition)) for s in menu.sanctions],
+                              indent=2))
             con.print()
         con.print(text(statement(), "italic" if menu.kind != "none" else "bold"))
         con.print(text(f"Source: {menu.source}", "dim"))
 
     def markdown() -> str:
-        out = [f"### Sanctions for {inert(p.id)}: {inert(_code_line(code))}", "",
-               f"> {inert(p.text)}", ""]
+        blocks = [f"### Sanctions for {md(p.id)}: {md(_code_line(code))}", f"> {md(p.text)}"]
         for t in menu.levels:
-            out.append(f"**{inert(t.label)} ({t.level})**")
-            out += [f"- {inert(m.text)}" + (f" ({inert(m.note)})" if m.note else "")
-                    for m in t.sanctions]
-            out.append("")
-        for s in menu.sanctions:
-            out.append(f"- **{inert(s.name)}**: {inert(s.definition)}")
-        out += ["", f"*{inert(statement())}*", "", f"Source: {inert(menu.source)}", ""]
-        return "\n".join(out)
+            blocks.append("\n".join([f"**{md(t.label)} ({md(t.level)})**", *[
+                f"- {md(m.text)}" + (f" ({md(m.note)})" if m.note else "")
+                for m in t.sanctions]]))
+        if menu.sanctions:
+            blocks.append("\n".join(f"- **{md(s.name)}**: {md(s.definition)}"
+                                    for s in menu.sanctions))
+        blocks += [f"*{md(statement())}*", f"Source: {md(menu.source)}"]
+        return "\n\n".join(blocks) + "\n"
 
     return View(data, columns, rows, pretty, markdown)
 
@@ -325,6 +532,22 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
     ids = [c.id for c in comp.codes]
     data = compare_json(comp, full=full)
     silent, preamble = "(silent)", "(preamble)"
+
+    def why_differs(r: Row) -> str:
+        """Why a row differs, in a few words: which codes are silent, on which key terms the
+        others part."""
+        quiet = [cid for cid in ids if not r.cells[cid]]
+        spoken = [cid for cid in ids if r.cells[cid]]
+        by_code = {cid: {k.facet: " ".join(k.value.lower().split()) for k in r.key_terms(cid)}
+                   for cid in spoken}
+        names = list(dict.fromkeys(f for terms in by_code.values() for f in terms))
+        parting = [f for f in names if len({terms.get(f) for terms in by_code.values()}) > 1]
+        parts = []
+        if quiet:
+            parts.append(f"{', '.join(quiet)} silent")
+        if parting and len(spoken) > 1:
+            parts.append(f"key terms: {', '.join(parting)}")
+        return "; ".join(parts) or "key terms differ"
 
     def cell(r: Row, cid: str, with_terms: bool, with_text: bool) -> str:
         ps = r.cells[cid]
@@ -346,30 +569,52 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
     coverage_row = ["coverage", "topics covered",
                     *[f"{comp.coverage[cid]}/{comp.total_topics}" for cid in ids]]
 
+    caption = ("Topics and key terms are editorial (peerethics' summary); ids are the codes' own. "
+               "(silent) = no principle on this topic"
+               + ("; (preamble) = none, but the code's preamble speaks to it."
+                  if any(r.preamble for r in comp.rows) else ".")
+               + ("" if full else " The principles' texts: --full."))
+
     def pretty(con: Console) -> None:
         from rich.table import Table
 
-        show_terms = full or con.width >= 40 + 25 * len(ids)
+        # Key terms are always shown (they are what a comparison is for): when the codes do not
+        # fit side by side with them, each topic becomes a block with its codes under it.
+        cells = [[cell(r, cid, True, full) for cid in ids] for r in comp.rows]
+        labels = [r.topic.label + (f"\n(differ: {why_differs(r)})" if r.differs else "")
+                  for r in comp.rows]
+        footers = [f"{comp.coverage[cid]}/{comp.total_topics} topics" for cid in ids]
+        cols = [_Col("topic", [*labels, "coverage"], floor=14),
+                *[_Col(cid, [*[row[i] for row in cells], footers[i]], floor=18)
+                  for i, cid in enumerate(ids)]]
+        widths = _fit(con.width, cols, (len(cols) + 1) + 2 * len(cols))
+        if widths is None:
+            con.print(text("Codes compared by topic", "bold"))
+            for r, row in zip(comp.rows, cells, strict=True):
+                con.print()
+                head = text(r.topic.label, "bold")
+                if r.differs:
+                    head.append(f"  (differ: {inert(why_differs(r))})", style="yellow")
+                con.print(head)
+                con.print(_fields(con.width, [
+                    (cid, text(v, "dim" if v in (silent, preamble) else ""))
+                    for cid, v in zip(ids, row, strict=True)], indent=2))
+            con.print()
+            con.print(_fields(con.width, [("coverage", text("; ".join(
+                f"{cid} {f}" for cid, f in zip(ids, footers, strict=True))))]))
+            con.print(text(caption, "dim"))
+            return
         table = Table(show_lines=True, header_style="bold", show_footer=True,
-                      title="Codes compared by topic", caption=(
-                          "Topics and key terms are editorial (peerethics' summary); "
-                          "ids are the codes' own. (silent) = no principle on this topic"
-                          + ("; (preamble) = none, but the code's preamble speaks to it."
-                             if any(r.preamble for r in comp.rows) else ".")),
-                      caption_style="dim")
-        table.add_column("topic", footer="coverage", overflow="fold")
-        for cid in ids:
-            table.add_column(cid, overflow="fold",
-                             footer=f"{comp.coverage[cid]}/{comp.total_topics} topics")
-        for r in comp.rows:
-            cells = []
-            for cid in ids:
-                value = cell(r, cid, show_terms, full)
-                cells.append(text(value, "dim" if value in (silent, preamble) else ""))
-            label = text(r.topic.label, "bold")
+                      title="Codes compared by topic", caption=caption, caption_style="dim")
+        table.add_column("topic", footer="coverage", width=widths[0])
+        for cid, footer, w in zip(ids, footers, widths[1:], strict=True):
+            table.add_column(cid, footer=footer, width=w)
+        for r, row in zip(comp.rows, cells, strict=True):
+            topic = text(r.topic.label, "bold")
             if r.differs:
-                label.append("\n(differ)", style="yellow")
-            table.add_row(label, *cells)
+                topic.append(f"\n(differ: {inert(why_differs(r))})", style="yellow")
+            table.add_row(topic, *[text(v, "dim" if v in (silent, preamble) else "")
+                                   for v in row])
         con.print(table)
 
     def markdown() -> str:
@@ -396,20 +641,38 @@ def topics_view(catalog: Catalog) -> View:
             for d in data]
 
     def pretty(con: Console) -> None:
-        from rich.table import Table
+        from rich.padding import Padding
 
-        table = Table(box=None, header_style="bold", pad_edge=False,
-                      caption="Topics are editorial: peerethics' taxonomy, not the boards'.",
-                      caption_style="dim")
-        table.add_column("topic", style="bold cyan", no_wrap=True)
-        table.add_column("label / description", overflow="fold")
-        for c in ids:
-            table.add_column(c, justify="right")
-        for d in data:
+        caption = text("Topics are editorial: peerethics' taxonomy, not the boards'.", "dim")
+        counts = [[str(d["counts"][c]) if d["counts"][c] else "-" for c in ids] for d in data]
+        cols = [_Col("topic", [d["id"] for d in data], wrap=False),
+                _Col("label / description", [f"{d['label']}\n{d['description']}" for d in data],
+                     floor=30),
+                *[_Col(c, [r[i] for r in counts], wrap=False) for i, c in enumerate(ids)]]
+        widths = _fit(con.width, cols, 2 * (len(cols) - 1))
+        if widths is None:
+            # One topic per block: id and label, the description, then the counts per code.
+            for i, (d, r) in enumerate(zip(data, counts, strict=True)):
+                if i:
+                    con.print()
+                head = text(d["id"], "bold cyan")
+                head.append("  " + inert(d["label"]), style="bold")
+                con.print(head)
+                con.print(Padding(text(d["description"], "dim"), (0, 0, 0, 2)))
+                per_code = "   ".join(f"{c}: {n}" for c, n in zip(ids, r, strict=True))
+                con.print(Padding(text(per_code), (0, 0, 0, 2)))
+            con.print()
+            con.print(caption)
+            return
+        table = _plain_table(caption=caption)
+        table.add_column("topic", style="bold cyan", no_wrap=True, width=widths[0])
+        table.add_column("label / description", width=widths[1])
+        for c, w in zip(ids, widths[2:], strict=True):
+            table.add_column(c, justify="right", no_wrap=True, width=w)
+        for d, r in zip(data, counts, strict=True):
             body = text(d["label"], "bold")
             body.append("\n" + inert(d["description"]), style="dim")
-            table.add_row(text(d["id"]), body,
-                          *[text(str(d["counts"][c]) if d["counts"][c] else "-") for c in ids])
+            table.add_row(text(d["id"]), body, *[text(n) for n in r])
         con.print(table)
 
     return View(data, columns, rows, pretty)

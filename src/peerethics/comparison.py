@@ -42,12 +42,45 @@ def resolve_topic(catalog: Catalog, text: str) -> Topic:
     starts = [t for t in catalog.topics if t.id.startswith(wanted) or wanted in t.id.split("-")]
     if len(starts) == 1 and wanted:
         return starts[0]
-    ids = [t.id for t in catalog.topics]
-    import difflib  # only for a miss: kept off the start-up path
+    near = [t.id for t in starts] or [t.id for t in topics_meaning(catalog, text)[:3]]
+    if not near:
+        import difflib  # only for a miss: kept off the start-up path
 
-    near = [t.id for t in starts] or difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
+        near = difflib.get_close_matches(wanted, [t.id for t in catalog.topics], n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(near)}?" if near else "run `peerethics topics` to list them"
     raise InputError(f"unknown topic {text.strip()[:40]!r}", hint=hint)
+
+
+def topics_meaning(catalog: Catalog, text: str) -> list[Topic]:
+    """The topics ``text`` is about, best first, by meaning rather than spelling: the words of
+    their labels, descriptions and everyday phrases, as search reads topics (``romance`` ->
+    romantic-relationships, ``boundaries`` -> dual-relationships). A word shared by many topics
+    counts less than a rare one; a whole phrase counts most. Used for a miss only."""
+    import math
+
+    from .search_words import content_words, stem
+
+    query = " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+    wanted = {stem(w) for w in content_words(query)}
+    if not wanted:
+        return []
+    vocab: list[tuple[Topic, set[str], set[str]]] = []
+    for t in catalog.topics:
+        phrases = {" ".join(p.lower().split()) for p in (t.label, *t.phrases)}
+        words = {stem(w) for p in (*phrases, t.id.replace("-", " "), t.description)
+                 for w in content_words(p)}
+        vocab.append((t, words, phrases))
+    n = len(vocab)
+    scored: list[tuple[float, int, Topic]] = []
+    for i, (t, words, phrases) in enumerate(vocab):
+        score = 3.0 if query in phrases else 0.0
+        for w in wanted & words:
+            having = sum(w in other for _, other, _ in vocab)
+            score += math.log(1 + n / having)
+        if score > 0:
+            scored.append((score, -i, t))
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    return [t for _, _, t in scored]
 
 
 def _facets(terms: tuple[KeyTerm, ...]) -> frozenset[tuple[str, str]]:

@@ -16,6 +16,67 @@ def _squash(code_id: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", code_id.upper())
 
 
+_ONE_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*?[_.-]*\d+$")
+
+
+def split_ids(text: str) -> list[str]:
+    """The ids in one argument or line: ``"MO-1, MO-10"`` (as a compare cell shows them) and
+    ``"MO-1 CT-2"`` are two ids each, while ``"mo 13"`` and ``"mo dmh 4"`` stay one id. Pieces are
+    split on commas, then on whitespace only where every word is itself a whole id."""
+    out: list[str] = []
+    for piece in text.split(","):
+        piece = piece.strip()
+        if not piece:
+            continue
+        words = piece.split()
+        if len(words) > 1 and all(_ONE_ID_RE.match(w) for w in words):
+            out += words
+        else:
+            out.append(piece)
+    return out or [text]  # nothing but commas or blanks: resolving it says what is wrong
+
+
+def looks_like_ids(text: str) -> list[str] | None:
+    """The ids ``text`` is made of when it is nothing but ids (``MO-13``, ``mo 13``,
+    ``MO-1, CT-2``), else None. Whether they exist is :func:`resolve_principle`'s to say."""
+    pieces = split_ids(text)
+    if pieces and all(_ID_RE.match(p) and not p.strip().isdigit() and len(p) < 40
+                      and re.match(r"^\s*[A-Za-z]{1,8}([\s_.-]?[A-Za-z]{1,8})?[\s_.-]*\d+\s*$", p)
+                      for p in pieces):
+        return pieces
+    return None
+
+
+def code_of(catalog: Catalog, text: str) -> Code | None:
+    """The code an id-like ``text`` names (``MO`` for ``MO-99``), or None: tells an id past
+    the end of a code from words that merely end in a number (``step 12``)."""
+    m = _ID_RE.match(text) if len(text) < 200 else None
+    if m is None:
+        return None
+    try:
+        return resolve_code(catalog, m.group(1))
+    except InputError:
+        return None
+
+
+def split_codes(catalog: Catalog, text: str) -> list[str]:
+    """The codes in one argument: ``"MO, CT"`` or ``"MO CT"`` are two, ``"mo dmh"`` is one (a
+    whitespace-separated piece is split only when it is not a code and each word is one)."""
+    out: list[str] = []
+    known = {_squash(c) for c in catalog.code_ids}
+    for piece in text.split(","):
+        piece = piece.strip()
+        if not piece:
+            continue
+        words = piece.split()
+        if (len(words) > 1 and _squash(piece) not in known
+                and all(_squash(w) in known for w in words)):
+            out += words
+        else:
+            out.append(piece)
+    return out or [text]
+
+
 def resolve_code(catalog: Catalog, text: str) -> Code:
     """A code from what a person typed: ``mo``, ``MO-DMH``, ``mo dmh``, ``MODMH``."""
     wanted = _squash(text)
