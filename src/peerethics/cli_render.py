@@ -79,8 +79,9 @@ _BOX = {"\u2500": "-", "\u2501": "-", "\u2502": "|", "\u2503": "|", "\u2550": "=
 
 
 def lookalike(char: str) -> str:
-    """An ASCII stand-in for ``char``: a lookalike (``\u2013`` as ``-``), the letter without its
-    accent, ``\\xff`` for a byte that was not UTF-8 (a surrogate escape), else ``?``."""
+    """An ASCII stand-in for ``char``: a lookalike (an en dash as ``-``, a bullet as ``*``), the
+    letter without its accent, ``\\xff`` for a byte that was not UTF-8 (a surrogate escape), else
+    ``?``."""
     if char in _LOOKALIKES:
         return _LOOKALIKES[char]
     code = ord(char)
