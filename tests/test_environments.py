@@ -121,10 +121,13 @@ def test_every_format_fits_the_stream(charset: str, fmt: str, args: list[str]) -
 
 def test_messages_on_stderr_degrade_too() -> None:
     """Python escaped them as \\u2013; they now read as the same lookalikes as stdout."""
-    result = cli("search", "zzq\u2013x", env={"PYTHONIOENCODING": "ascii"})
-    no_traceback(result)
-    assert result.returncode == 1 and result.stderr.count(b"\n") == 1
-    assert b"'zzq-x'" in result.stderr
+    from typer.testing import CliRunner
+
+    from peerethics.cli import app
+
+    result = CliRunner(charset="ascii").invoke(app, ["search", "zzq\u2013x"])
+    assert result.exit_code == 1 and result.stderr_bytes.count(b"\n") == 1
+    assert b"'zzq-x'" in result.stderr_bytes
 
 
 def test_lookalikes() -> None:
@@ -258,14 +261,18 @@ def test_a_very_narrow_terminal_still_prints_the_words(columns: int,
 # ----------------------------------------------------------------------------------- 6. stdin
 
 
-def test_a_byte_order_mark_on_stdin_is_dropped() -> None:
-    result = cli("show", "-", "--json", stdin=b"\xef\xbb\xbfMO-1\r\nCT-2\r\n")
-    assert result.returncode == 0, result.stderr
-    assert [p["id"] for p in json.loads(result.stdout)] == ["MO-1", "CT-2"]
+def test_a_byte_order_mark_on_stdin_is_dropped(run) -> None:
+    """A file saved by a Windows editor: the first id was `\\ufeffMO-1`, not an id."""
+    bom = b"\xef\xbb\xbfMO-1\r\nCT-2\r\n"
+    data = run.json("show", "-", "--json", input=bom)  # type: ignore[arg-type]
+    assert [p["id"] for p in data] == ["MO-1", "CT-2"]  # type: ignore[union-attr]
 
 
-def test_a_byte_order_mark_through_the_runner(run) -> None:
-    assert [p["id"] for p in run.json("show", "-", "--json", input="\ufeffMO-1\n")] == ["MO-1"]
+def test_bytes_on_stdin_that_are_not_utf8_are_an_unknown_id(run) -> None:
+    """They stopped the read with UnicodeDecodeError."""
+    result = run("show", "-", input=b"MO-1\n\xff\xfe\n")  # type: ignore[arg-type]
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "is not a principle id" in result.stderr
 
 
 @POSIX
@@ -275,12 +282,6 @@ def test_a_closed_stdin_is_no_ids_not_a_traceback() -> None:
     assert result.returncode == 2 and result.stdout == b""
     assert result.stderr.startswith(b"peerethics: error: no ids given on stdin")
     assert result.stderr.count(b"\n") == 1
-
-
-def test_bytes_on_stdin_that_are_not_utf8_are_an_unknown_id() -> None:
-    result = cli("show", "-", stdin=b"MO-1\n\xff\xfe\n", env={"PYTHONIOENCODING": "utf-8"})
-    no_traceback(result)
-    assert result.returncode == 2 and result.stderr.count(b"\n") == 1
 
 
 # ------------------------------------------------------------------------- 7. random everything
@@ -382,7 +383,7 @@ CALLS = st.sampled_from([["codes"], ["sanctions", "MO-8"], ["compare", "MO", "CT
 
 
 @POSIX
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=6, deadline=None)
 @given(encoding=ENCODINGS, locale=LOCALES, columns=COLUMNS, home=HOMES,
        no_color=st.booleans(), call=CALLS, as_json=st.booleans())
 def test_any_environment_gives_documented_outcomes(
