@@ -159,3 +159,23 @@ def test_an_unreadable_codes_folder_is_one_problem(tmp_path: Path, monkeypatch) 
         "directory cannot be read (Permission denied); check its permissions"]
     _, problems = validate_paths([tmp_path])
     assert problems == list(caught.value.problems)
+
+
+def test_load_reports_every_problem_at_once_as_validate_does(tmp_path: Path) -> None:
+    from peerethics.discover import MAX_FILE_BYTES
+
+    (tmp_path / "big.yaml").write_bytes(b"# " + b"x" * (MAX_FILE_BYTES + 10) + b"\n")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "x.yaml")
+    _, problems = validate_paths([tmp_path])
+    with pytest.raises(DataError) as caught:
+        load_catalog([tmp_path])
+    assert sorted(caught.value.problems) == sorted(problems)
+    assert len(problems) == (2 if hasattr(os, "mkfifo") else 1)
+
+
+def test_an_id_that_is_not_utf8_is_shown_as_file_names_are(tmp_path: Path) -> None:
+    result = subprocess.run([*CMD, "show", "-"], input=b"ab\xff\n", capture_output=True,
+                            timeout=30)
+    assert result.returncode == 2
+    assert b"'ab\\xff' is not a principle id" in result.stderr

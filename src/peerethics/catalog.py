@@ -33,7 +33,13 @@ def load_catalog(
     dirs = env_data_dirs() if data_dirs is None else list(data_dirs)
     found = discover(dirs)
     if found.problems:
-        raise DataError(found.problems)
+        # Read what could be found too, so every problem is reported at once, as validate does.
+        problems = list(found.problems)
+        try:
+            assemble(found.files, cache=False)
+        except DataError as exc:
+            problems += exc.problems
+        raise DataError(problems)
     return assemble(found.files, cache=cache)
 
 

@@ -32,6 +32,16 @@ class _Group(TyperGroup):
 
         _exit(cli_commands.guarded(run))
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None,
+                     **extra: Any) -> Any:
+        # --help and --version are written while the call is parsed, outside any command. Typer
+        # would exit 1 on a broken pipe (`peerethics --help | head -1`) and let any other failed
+        # write escape as a traceback: hand both to cli_commands.guarded instead.
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except OSError as exc:
+            raise cli_commands.OutputFailed(exc) from None
+
 
 def _exit(code: int) -> None:
     if code:
@@ -269,8 +279,14 @@ def main() -> None:
     a plain call).
 
     A malformed call (an unknown option, a missing argument, a value out of range) is reported
-    like every other error: one line on stderr, exit 2, rather than Click's usage block.
+    like every other error: one line on stderr, exit 2, rather than Click's usage block. The whole
+    run is inside :func:`peerethics.cli_commands.guarded`, so help and ``--version`` written to a
+    closed pipe, a full disk or a closed stdout end like a command's output would.
     """
+    sys.exit(cli_commands.guarded(_run))
+
+
+def _run() -> int:
     try:
         code = app(prog_name="peerethics", standalone_mode=False)
     except Exception as exc:
@@ -282,7 +298,6 @@ def main() -> None:
         if text:  # empty when the help was printed instead (no arguments at all)
             ctx = getattr(exc, "ctx", None)
             where = getattr(ctx, "command_path", None) or "peerethics"
-            sys.stderr.write(cli_commands.plain(f"peerethics: error: {text}; see '{where} --help'")
-                             + "\n")
-        sys.exit(exit_code)
-    sys.exit(code if isinstance(code, int) else cli_commands.EXIT_OK)
+            cli_commands.say(cli_commands.plain(f"peerethics: error: {text}; see '{where} --help'"))
+        return exit_code
+    return code if isinstance(code, int) else cli_commands.EXIT_OK

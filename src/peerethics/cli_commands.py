@@ -33,37 +33,105 @@ if TYPE_CHECKING:
     from .model import Catalog
 
 EXIT_OK, EXIT_NOTHING, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OUTPUT = 74  # EX_IOERR (sysexits.h): the answer could not be written (a full disk, ...)
 EXIT_INTERRUPTED = 130
 
 
+class OutputFailed(Exception):
+    """Writing the answer to stdout failed. Not a :class:`PeerEthicsError`: the core did its work,
+    the stream refused it. Not an ``OSError`` either, so Typer's own handler cannot catch it on
+    the way to :func:`guarded`."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(cause.strerror or str(cause))
+        self.cause = cause
+
+
 def guarded(run: Callable[[], int]) -> int:
-    """Run a command inside the one error handler: every failure becomes a message and a code."""
+    """Run a command inside the one error handler: every failure becomes a message and a code.
+
+    Output too: the streams are fitted first (text degrades in any encoding, see
+    :func:`peerethics.cli_render.fit_streams`), and stdout is flushed inside the handler, so a
+    write that fails (a full disk, a closed stdout) is one line on stderr and exit 74 rather
+    than a traceback at interpreter shutdown.
+    """
+    from .cli_render import fit_streams
+
+    fit_streams()
     try:
-        return run()
+        code = run()
+        flush_stdout()
+        return code
     except PeerEthicsError as exc:
         report(exc)
         return exc.exit_code
     except BrokenPipeError:
         _quiet_pipe()
         return EXIT_OK
+    except OutputFailed as exc:
+        return _output_failed(exc.cause)
+    except OSError as exc:
+        if exc.filename is not None:
+            raise  # not a write to a stream: a bug to see, not to word as one
+        return _output_failed(exc)  # Typer writing a command's --help to a full disk
     except KeyboardInterrupt:
-        sys.stderr.write("\n")
+        say("")
         return EXIT_INTERRUPTED
+    except SystemExit as exc:
+        if isinstance(exc.__context__, BrokenPipeError):
+            # Rich's answer to a closed pipe while Typer prints --help (`| head -1`): exit 1.
+            return _output_failed(exc.__context__)
+        raise
+
+
+def _output_failed(exc: OSError) -> int:
+    if isinstance(exc, BrokenPipeError):
+        _quiet_pipe()
+        return EXIT_OK
+    say(f"peerethics: error: cannot write the output: {exc.strerror or exc}")
+    _quiet_pipe()  # what is still buffered goes nowhere, so the exit-time flush cannot fail
+    return EXIT_OUTPUT
+
+
+def flush_stdout() -> None:
+    """Flush stdout now, so a failure is reported here rather than at interpreter shutdown."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputFailed(exc) from None
+
+
+def say(line: str) -> None:
+    """Write one line to stderr. If stderr itself cannot be written (``2>/dev/full``, closed),
+    the line is lost but the exit code still tells what happened."""
+    err = sys.stderr
+    if err is None:
+        return
+    try:
+        err.write(line + "\n")
+        err.flush()
+    except (OSError, ValueError):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, err.fileno())
+        except (OSError, ValueError):
+            pass
 
 
 def report(exc: PeerEthicsError) -> None:
     """Print an error for a person: problem lines first (FILE:LINE:COL), then one summary."""
-    err = sys.stderr
     if isinstance(exc, DataError):
         for problem in exc.problems:
-            err.write(plain(str(problem)) + "\n")
-        err.write(f"peerethics: error: {_plural(len(exc.problems), 'problem')} in data files; "
-                  "fix the file(s) named above and retry\n")
+            say(plain(str(problem)))
+        say(f"peerethics: error: {_plural(len(exc.problems), 'problem')} in data files; "
+            "fix the file(s) named above and retry")
         return
     line = f"peerethics: error: {exc.message}"
     if exc.hint:
         line += f"; {exc.hint}"
-    err.write(plain(line) + "\n")
+    say(plain(line))
 
 
 def plain(s: str) -> str:
@@ -73,11 +141,12 @@ def plain(s: str) -> str:
 
 
 def _quiet_pipe() -> None:
-    """The reader went away (``| head -1``): stop writing, and let exit-time flushes succeed."""
+    """The reader went away (``| head -1``) or the disk is full: stop writing, and let
+    exit-time flushes succeed."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
 
 
@@ -96,11 +165,16 @@ def emit(view: View, fmt: Format | None, as_json: bool) -> None:
 
     chosen = Format.json if as_json else (fmt or Format.table)
     out = render(view, chosen)
-    if out is None:
-        view.pretty(console())
-    else:
-        sys.stdout.write(out)
-    sys.stdout.flush()
+    try:
+        if out is None:
+            view.pretty(console())
+        else:
+            sys.stdout.write(out)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputFailed(exc) from None
 
 
 def _plural(n: int, word: str) -> str:
@@ -164,7 +238,7 @@ def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: in
             else "try fewer or other words" if len(query) > 1 or " " in text
             else "try another word")
     where = f" in {', '.join(codes)}" if codes else ""
-    sys.stderr.write(plain(f"peerethics: nothing found{where} for {text[:80]!r}; {hint}") + "\n")
+    say(plain(f"peerethics: nothing found{where} for {text[:80]!r}; {hint}"))
     return EXIT_NOTHING
 
 
@@ -177,7 +251,7 @@ def show(data_dirs: Paths, ids: list[str], fmt: Format | None, as_json: bool) ->
     wanted: list[str] = []
     for item in ids:
         if item == "-":
-            wanted += [ln.strip() for ln in sys.stdin if ln.strip() and not ln.startswith("#")]
+            wanted += [ln.strip() for ln in _stdin_lines() if ln.strip() and not ln.startswith("#")]
         else:
             wanted.append(item)
     if not wanted:
@@ -186,6 +260,26 @@ def show(data_dirs: Paths, ids: list[str], fmt: Format | None, as_json: bool) ->
     principles = [resolve_principle(cat, i) for item in wanted for i in split_ids(item)]
     emit(show_view(cat, principles), fmt, as_json)
     return EXIT_OK
+
+
+def _stdin_lines() -> list[str]:
+    """The lines of stdin for ``show -``: none if stdin is closed (``<&-``, where Python sets it to
+    None) or unreadable; a UTF-8 byte-order mark at the start (Windows editors) is dropped, and
+    bytes that are not UTF-8 reach the id check as escapes instead of stopping the read."""
+    stream = sys.stdin
+    if stream is None:
+        return []
+    try:
+        raw = getattr(stream, "buffer", None)
+        if raw is None:
+            text = stream.read()
+        else:
+            data = raw.read()
+            text = data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else
+                               (stream.encoding or "utf-8"), "surrogateescape")
+    except (OSError, ValueError):
+        return []
+    return text.removeprefix("\ufeff").splitlines()
 
 
 def sanctions(data_dirs: Paths, principle_id: list[str], level: str | None, fmt: Format | None,
@@ -231,7 +325,7 @@ def compare(data_dirs: Paths, codes: list[str] | None, topic: str | None, differ
     wide = (fmt in (Format.markdown, Format.csv)) or full
     emit(compare_view(cat, comp, full=full, wide=wide), fmt, as_json)
     if not comp.rows:
-        sys.stderr.write("peerethics: the codes do not differ on any topic shown\n")
+        say("peerethics: the codes do not differ on any topic shown")
         return EXIT_NOTHING
     return EXIT_OK
 
@@ -262,8 +356,7 @@ def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:
         emit(validate_view(files, problems), fmt, as_json)  # valid: the summary line says so
     if problems:
         where = {p.file for p in problems}  # a missing path is "a file" with a problem too
-        sys.stderr.write(f"peerethics: {_plural(len(problems), 'problem')} in "
-                         f"{_plural(len(where), 'file')}\n")
+        say(f"peerethics: {_plural(len(problems), 'problem')} in {_plural(len(where), 'file')}")
         return EXIT_BAD_INPUT
-    sys.stderr.write(f"peerethics: {_plural(len(files), 'file')} valid\n")
+    say(f"peerethics: {_plural(len(files), 'file')} valid")
     return EXIT_OK

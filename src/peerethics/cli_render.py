@@ -8,6 +8,12 @@ an empty answer. Rich is
 imported only when a table is drawn, so ``--json`` never pays for it. Every string from data is
 made inert before output: Rich only ever receives :class:`rich.text.Text` built from plain
 strings (never markup), and control characters are shown as visible escapes.
+
+This module also owns the standard streams (:func:`fit_streams`): whatever their encoding, text
+degrades rather than crashing (a character the stream cannot carry is written as an ASCII
+lookalike, else ``?``), and JSON is ASCII-escaped when stdout cannot carry UTF-8, so it parses
+whatever the locale. CSV cells that a spreadsheet would run as a formula are neutralised
+(:func:`csv_cell`).
 """
 
 from __future__ import annotations
@@ -56,6 +62,92 @@ def inert(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+# What a stream that cannot carry a character writes instead: an ASCII lookalike, else "?".
+ERRORS = "peerethics.lookalike"
+_LOOKALIKES = {
+    "\u00b7": "-", "\u2022": "*", "\u2023": "*", "\u2043": "-", "\u25aa": "*", "\u25cf": "*",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "--", "\u2015": "--",
+    "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
+    "\u00bb": '"', "\u2026": "...", "\u2192": "->", "\u2190": "<-", "\u2194": "<->",
+    "\u21d2": "=>", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ",
+    "\u200b": "", "\ufeff": "", "\u00d7": "x", "\u2264": "<=", "\u2265": ">=", "\u2260": "!=",
+    "\u00a7": "S", "\u00b6": "P", "\u00a9": "(c)", "\u00ae": "(R)", "\u2122": "(TM)",
+    "\u2713": "v", "\u2714": "v", "\u2717": "x", "\u2718": "x",
+}
+_BOX = {"\u2500": "-", "\u2501": "-", "\u2502": "|", "\u2503": "|", "\u2550": "=", "\u2551": "|"}
+
+
+def lookalike(char: str) -> str:
+    """An ASCII stand-in for ``char``: a lookalike (an en dash as ``-``, a bullet as ``*``), the
+    letter without its accent, ``\\xff`` for a byte that was not UTF-8 (a surrogate escape), else
+    ``?``."""
+    if char in _LOOKALIKES:
+        return _LOOKALIKES[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    if 0x2500 <= code <= 0x257F:  # box drawing: lines stay lines, corners and joints are "+"
+        return _BOX.get(char, "+")
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+    return plain if plain.isprintable() and plain else "?"
+
+
+def _lookalikes(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(lookalike(c) for c in exc.object[exc.start:exc.end]), exc.end
+
+
+def fit_streams() -> None:
+    """Make stdout and stderr degrade instead of crashing on a character they cannot carry (an
+    ASCII or Latin-1 locale, ``PYTHONIOENCODING=ascii``), and make a closed stdout (``>&-``) an
+    error a write reports rather than ``None``. Idempotent; called by
+    :func:`peerethics.cli_commands.guarded` before any command writes."""
+    import codecs
+
+    try:
+        codecs.lookup_error(ERRORS)
+    except LookupError:
+        codecs.register_error(ERRORS, _lookalikes)
+    if sys.stdout is None:
+        sys.stdout = ClosedStream()
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", ERRORS) != ERRORS:
+            try:
+                reconfigure(errors=ERRORS)
+            except (OSError, ValueError):
+                pass  # closed, or not reconfigurable: a write will say so
+
+
+class ClosedStream(io.TextIOBase):
+    """What stands for stdout when the process was started without one (``peerethics codes
+    >&-``, where Python sets ``sys.stdout`` to None): every write fails as writing to a closed
+    descriptor does, so the one output-failure path reports it."""
+
+    encoding = "utf-8"
+
+    def write(self, s: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+    def flush(self) -> None:
+        pass
+
+
+def carries_utf8(stream: Any = None) -> bool:
+    """Whether ``stream`` (stdout) encodes every character: UTF-8 (or another UTF)."""
+    encoding = getattr(stream or sys.stdout, "encoding", None) or "utf-8"
+    return encoding.lower().replace("_", "-").startswith("utf")
+
+
 def use_colour(stream: Any = None) -> bool:
     """Colour only for a real terminal, and never when NO_COLOR is set (https://no-color.org)."""
     return not os.environ.get("NO_COLOR") and _isatty(stream)
@@ -66,7 +158,7 @@ def console(stream: Any = None) -> Console:
 
     stream = stream or sys.stdout
     colour = use_colour(stream)
-    return Console(
+    drawn = Console(
         file=stream,
         force_terminal=colour,
         no_color=not colour,
@@ -76,6 +168,11 @@ def console(stream: Any = None) -> Console:
         emoji=False,
         width=None if colour else _columns(),
     )
+    if drawn.width < MIN_WIDTH:
+        # A terminal a few columns wide (or COLUMNS=5) would get Rich's columns squeezed to
+        # nothing (blank lines): draw at a sane width and let the terminal wrap.
+        drawn.width = MIN_WIDTH
+    return drawn
 
 
 def render(view: View, fmt: Format) -> str | None:
@@ -85,25 +182,46 @@ def render(view: View, fmt: Format) -> str | None:
         if use_colour():
             return None
         # Not a terminal: draw without colour into a string, and drop Rich's padding spaces.
-        buf = io.StringIO()
+        buf = _Buffer()
+        buf.encoding = getattr(sys.stdout, "encoding", None) or "utf-8"  # ASCII boxes if need be
         view.pretty(console(buf))
         return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
     if fmt is Format.json:
         # Indented for a person at a terminal; one compact line for scripts and pipes.
-        return dumps(view.data, indent=_isatty()) + "\n"
+        # ASCII-escaped (\\uXXXX) when stdout cannot carry UTF-8, so it parses in any locale.
+        return dumps(view.data, indent=_isatty(), ascii_only=not carries_utf8()) + "\n"
     if fmt is Format.csv:
         import csv
 
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(view.columns)
-        writer.writerows([[inert(c) for c in row] for row in view.rows])
-        return buf.getvalue()
+        sheet = io.StringIO()
+        writer = csv.writer(sheet, lineterminator="\n")
+        writer.writerow([csv_cell(c) for c in view.columns])
+        writer.writerows([[csv_cell(c) for c in row] for row in view.rows])
+        return sheet.getvalue()
     if fmt is Format.markdown:
         if view.markdown is not None:
             return view.markdown()
         return markdown_table(view.columns, view.rows)
     assert_never(fmt)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(s: str) -> str:
+    """A CSV cell a spreadsheet shows as text: control characters made inert, and a cell that
+    starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) prefixed with a single
+    quote, as OWASP advises against CSV injection. Only CSV does this; JSON, Markdown and tables
+    keep the text exactly."""
+    s = inert(s)
+    return "'" + s if s.startswith(_FORMULA_START) else s
+
+
+class _Buffer(io.StringIO):
+    """A string buffer that says which encoding its text is bound for, so Rich draws ASCII boxes
+    and ellipses for a stream that cannot carry Unicode ones."""
+
+    encoding: str = "utf-8"
 
 
 def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -127,7 +245,10 @@ def _isatty(stream: Any = None) -> bool:
     return bool(isatty and isatty())
 
 
+MIN_WIDTH = 40  # narrowest drawing; a narrower terminal wraps the lines
+
+
 def _columns() -> int:
     import shutil
 
-    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 400))
+    return max(MIN_WIDTH, min(shutil.get_terminal_size((100, 24)).columns, 400))

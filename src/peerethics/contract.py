@@ -249,19 +249,22 @@ def validate_json(files: Iterable[str], problems: Iterable[Problem]) -> Validate
 
 # ------------------------------------------------------------------------------------- encoding
 
-_C1 = re.compile("[\u0080-\u009f\u2028\u2029]")
+_C1 = re.compile("[\u0080-\u009f\u2028\u2029\ud800-\udfff]")
 
 
-def dumps(data: Any, *, indent: bool = True) -> str:
+def dumps(data: Any, *, indent: bool = True, ascii_only: bool = False) -> str:
     """UTF-8 JSON with every control character escaped (C0 by json itself, C1 here), so no
-    escape sequence from a data file can reach a terminal through ``jq`` or ``cat``.
+    escape sequence from a data file can reach a terminal through ``jq`` or ``cat``. A lone
+    surrogate (a file name that was not UTF-8) is escaped too, so the text always encodes as UTF-8.
 
     ``indent=False`` gives one compact line: the same value, written by json's C encoder (the
-    indenting encoder is pure Python, several milliseconds for a page of results)."""
+    indenting encoder is pure Python, several milliseconds for a page of results).
+    ``ascii_only=True`` escapes every non-ASCII character (``\\u2013``), for a stream that cannot
+    carry UTF-8: the same value to any JSON parser."""
     import json
 
     if indent:
-        text = json.dumps(data, ensure_ascii=False, indent=2)
+        text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
     else:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        text = json.dumps(data, ensure_ascii=ascii_only, separators=(",", ":"))
+    return text if ascii_only else _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

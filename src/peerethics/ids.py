@@ -90,13 +90,22 @@ def resolve_code(catalog: Catalog, text: str) -> Code:
 
     near = difflib.get_close_matches(text.strip().upper(), list(catalog.code_ids), n=1, cutoff=0.4)
     hint = f"did you mean {near[0]}?" if near else "run `peerethics codes` to list them"
-    shown = text.strip()[:40] or "(empty)"
-    raise InputError(f"unknown code {shown!r}; the codes are {known}", hint=hint)
+    shown = _visible(text.strip()[:40]) or "(empty)"
+    raise InputError(f"unknown code {shown}; the codes are {known}", hint=hint)
+
+
+def _visible(text: str) -> str:
+    """What a person typed, quoted for a message: bytes that were not UTF-8 (on stdin, in a
+    file name) shown as ``\\xff``, as file names are, and the rest as Python's repr shows it."""
+    if not text:
+        return ""
+    raw = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return repr(raw) if raw == text else f"'{raw}'"
 
 
 def resolve_principle(catalog: Catalog, text: str) -> Principle:
     """A principle from what a person typed: ``MO-13``, ``mo-13``, ``MO13``, ``MO 13``."""
-    shown = text.strip()[:60] or "(empty)"
+    shown = _visible(text.strip()[:60]) or "(empty)"
     m = _ID_RE.match(text) if len(text) < 200 else None
     if m is None:
         code_hint = ""
@@ -105,7 +114,7 @@ def resolve_principle(catalog: Catalog, text: str) -> Principle:
             code_hint = f"; {code.id} has principles 1-{len(code.principles)}, e.g. {code.id}-1"
         except InputError:
             pass
-        raise InputError(f"{shown!r} is not a principle id{code_hint}",
+        raise InputError(f"{shown} is not a principle id{code_hint}",
                          hint="ids look like MO-13, MO-DMH-4 or CT-12")
     code = resolve_code(catalog, m.group(1))
     number = int(m.group(2)) if len(m.group(2)) < 7 else 0
