@@ -225,7 +225,7 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     return argv
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(argv=command_lines())
 def test_fast_path_and_typer_agree_on_any_command_line(argv: list[str]) -> None:
     assume(cli_fast.parse(argv) is not None)  # otherwise both are Typer
