@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from .model import Catalog, Principle, Topic
+from .search_frames import fold_platforms
 from .search_tuning import TUNING
 from .search_words import (
     FOLDED,
@@ -35,7 +36,7 @@ from .search_words import (
 )
 from .search_words import words as split_words
 
-INDEX_FORMAT = 15
+INDEX_FORMAT = 16
 _PERSON_KEYS = frozenset(FOLDED.values())
 
 
@@ -203,6 +204,9 @@ def _build_topic_part(topics: tuple[Topic, ...]) -> dict[str, Any]:
         for s in stems(t.label):
             terms[s] = 1.0
         for phrase in t.phrases:
+            # "on tiktok" and "on instagram" are one phrase: a question about a platform is the
+            # same question whichever platform it names (search_frames.fold_platforms).
+            phrase = fold_platforms(phrase)
             ws = content_words(phrase)
             surface.update(ws)
             # A one-word phrase is a chosen signal ("xanax"); a word inside a longer phrase

@@ -54,6 +54,12 @@ class Tuning:
     # finds nothing rather than MA's principles that only share a word with the query.
     min_relative_score_threshold: Final[float] = 0.12
 
+    # A frame found in the query (search_frames.py: "telling a third party", "a second role")
+    # adds this times its share times the query's strongest topic score to its topic...
+    frame_weight: Final[float] = 1.0
+    # ... or this times its share, if no topic scores more (a frame with few topic words).
+    frame_floor_weight: Final[float] = 3.0
+
     # -- the words of a query
     # A weak word ("work", a number) counts this much of a word.
     weak_word_weight: Final[float] = 0.4
