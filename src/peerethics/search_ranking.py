@@ -165,6 +165,8 @@ def search(
     index = index_for(catalog)
     frame = read_frame(query[:TUNING.max_query_chars_limit])
     q = understand(catalog, index, frame.text)
+    if q.corrections:  # read the frames of what was meant: "hgus" is "hugs"
+        frame = read_frame(" ".join(q.corrections.get(w, w) for w in split_words(frame.text)))
     if not q.stems:
         return _ranked(_plain_word_search(catalog, query, codes, limit), "", True)
     n = index.n_docs
