@@ -47,7 +47,8 @@ class SearchHit(NamedTuple):
     """A result: its principle, score and why it matched; ``rank`` counts from 1 (as the JSON's
     ``rank``); ``reading`` is how search read the query (one line, the same on every hit of a
     search); ``direct`` is False when no principle speaks to the query directly and the results
-    are only the nearest ones (a topic the query is near, not one it is about)."""
+    are only the nearest ones (a topic the query is near, not one it is about); ``weak`` marks a
+    result far below the best (under ``TUNING.weak_relative_score_threshold`` of its score)."""
 
     principle: Principle
     score: float
@@ -55,6 +56,7 @@ class SearchHit(NamedTuple):
     rank: int = 0
     reading: str = ""
     direct: bool = True
+    weak: bool = False
 
     @property
     def id(self) -> str:
@@ -203,6 +205,15 @@ def search(
     topic_hit.update(t for t, s in enumerate(r_scores) if s > 0)
     if topic_hit:
         candidates.update(d for d, ts in enumerate(index.doc_topics) if topic_hit.intersection(ts))
+    # A short query whose every word a principle's own text uses ("social media", "coaches"):
+    # that literal wording outranks principles matched only through an editorial topic phrase.
+    own = [s for s, w in q.weights.items() if w == 1.0]
+    literal_hits = parts["text"][1]
+    worded = ({d for d, found in literal_hits.items() if set(own) <= set(found)}
+              if 0 < len(own) <= TUNING.max_literal_query_words_limit else set())
+    # ... unless the one word means something else there ("high" in "high standards"): such a
+    # principle is kept, not lifted.
+    literal = {d for d in worded if not (len(own) == 1 and _other_sense(index, own[0], d))}
     best = 0.0
     for doc in candidates:
         total = 0.0
@@ -218,9 +229,15 @@ def search(
         best = max(best, total)
         if total > 0 and (allowed is None or doc_codes[doc] in allowed):
             results.append((total, doc))
+    if literal and len(literal) < len(results):
+        editorial = max((t for t, d in results if d not in literal), default=0.0)
+        lift = editorial * TUNING.literal_lead_factor
+        results = [(max(t, lift) if d in literal else t, d) for t, d in results]
+        best = max(best, lift)
     # Weak is measured against the best match in any code: with --code MA, "duty to warn"
     # finds nothing rather than MA's principles that share a word with it.
-    results = [r for r in results if r[0] >= TUNING.min_relative_score_threshold * best]
+    results = [r for r in results
+               if r[0] >= TUNING.min_relative_score_threshold * best or r[1] in worded]
     if not results:
         return []
     order = {cid: i for i, cid in enumerate(catalog.code_ids)}
@@ -251,8 +268,14 @@ def search(
 
     return [SearchHit(_principle(catalog, doc_codes[doc], numbers[doc]), round(score, 4),
                       (({"via": "reading", "words": [reading]},) if rank == 1 else ()) + why(doc),
-                      rank, reading, direct)
+                      rank, reading, direct, score < TUNING.weak_relative_score_threshold * best)
             for rank, (score, doc) in enumerate(results, 1)]
+
+
+def _other_sense(index: Index, s: str, doc: int) -> bool:
+    """Whether a word means something else in this principle ("high" in "high standards")."""
+    senses = index.strong.get(s) or []
+    return bool(senses) and not any(t in senses for t in index.doc_topics[doc])
 
 
 def _apply_frame(index: Index, frame: Frame, t_scores: list[float]) -> None:
