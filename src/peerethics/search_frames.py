@@ -18,18 +18,15 @@ from the frame (a frame only ever adjusts topics the catalog has).
 
 from __future__ import annotations
 
-import re
-from typing import NamedTuple
-
-from .search_words import content_words
+from .search_words import content_words, tokens_of
 from .search_words import words as split_words
 
 # -- roles -------------------------------------------------------------------------------------
 # "someone I support", "a guy I coach", "the people I work with": the person served, written so
 # that the "I" in it is not read as the peer acting.
-_SERVED_PHRASE = re.compile(
-    r"\b(?:someone|somebody|person|persons|people|guy|girl|lady|man|woman|folks|one|ones|peers?)"
-    r"(?: (?:that|who|whom))? (?:i|we) (?:support|serve|coach|work with|help|see|mentor)\b")
+_SERVED_NOUN = frozenset("""someone somebody person persons people guy girl lady man woman folks one
+ones peer peers""".split())
+_SERVING = frozenset("support serve coach work help see mentor".split())
 SERVED = frozenset("""client clients participant participants consumer consumers recoveree
 recoverees mentee mentees patient patients member members caseload""".split())
 PEER_SUBJECT = frozenset("i i'm im i've ive i'd we we're".split())
@@ -65,8 +62,8 @@ congregation roommate babysit babysitter landlord tenant""".split())
 # ... or beside the person served.
 TIE = frozenset("""hire hiring hired employ employee job business customer customers store shop
 wedding funeral party favor favors favour favours personally pay paying""".split())
-_SAME = re.compile(r"\bsame (?:church|meeting|meetings|gym|group|building|congregation|school|"
-                   r"mosque|temple|aa|na|home group)\b")
+_SAME = frozenset("""church meeting meetings gym group building congregation school mosque temple
+aa na home""".split())
 CONTACT = frozenset("""dm dms dming message messaged messages messaging text texts texting texted
 follow following followed friend request add phone number cell call calls calling called""".split())
 # Subjects the bundled codes have no principle on: asked about, search says so.
@@ -92,16 +89,19 @@ def frame_topics() -> set[str]:
             OWN_PREJUDICE, OWN_ROMANCE, WORK_HOURS}
 
 
-class Frame(NamedTuple):
+class Frame:
     """How a query was read: topic boosts (added, in units of a strong topic match), topic
-    damping (multiplied), the frames found (for people), and whether the codes speak to it."""
+    damping (multiplied), the frames found (for people), whether the codes speak to it
+    (``covered``), the query with platform names read as "social media" (``text``), and the
+    words of a subject no code has a principle on ("hug"). A plain class, not a NamedTuple:
+    creating one of those at import costs a few hundred microseconds every call pays."""
 
-    boost: dict[str, float]
-    damp: dict[str, float]
-    labels: list[str]
-    covered: bool  # False: no principle of the bundled codes speaks to this directly
-    text: str  # the query with platform names read as "social media"
-    subject: list[str]  # the words of an uncovered subject ("hug"), if any
+    __slots__ = ("boost", "damp", "labels", "covered", "text", "subject")
+
+    def __init__(self, boost: dict[str, float], damp: dict[str, float], labels: list[str],
+                 covered: bool, text: str, subject: list[str]) -> None:
+        self.boost, self.damp, self.labels = boost, damp, labels
+        self.covered, self.text, self.subject = covered, text, subject
 
 
 def fold_platforms(text: str) -> str:
@@ -131,7 +131,6 @@ def _actor(tokens: list[str], i: int) -> str:
     return "peer"
 
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _POSSESSOR = frozenset("my his her their our your the client's".split())
 _ASKING = frozenset("ask asks asked asking called calling".split())
 _QUESTION = frozenset("how if whether about what where why".split())
@@ -141,12 +140,8 @@ _TELL = frozenset("tell telling told".split())
 def read(text: str) -> Frame:
     """The frames of a query (see the module docstring)."""
     text = fold_platforms(text)
-    low = " ".join(_TOKEN.findall(text.lower().replace("\u2019", "'")))
-    low = _SERVED_PHRASE.sub("client", low)
-    low = re.sub(r"\bassigned to (?:me|us)\b|\bmy (?:group|caseload)\b", "client", low)
-    low = re.sub(r"\b(?:hit|hits|hitting) on\b", "flirting with", low)
-    low = re.sub(r"\bend(?:ing|ed|s)? (?:his|her|their|my) (?:own )?life\b", "suicide", low)
-    tokens = low.split()
+    tokens = _normalise(tokens_of(text))
+    low = " ".join(tokens)
     bare = [t[:-2] if t.endswith("'s") else t for t in tokens]
     present = set(bare)
     boost: dict[str, float] = {}
@@ -192,7 +187,7 @@ def read(text: str) -> Frame:
     # A second relationship with the person served.
     tie = (any(w in TIE_STRONG and (i == 0 or tokens[i - 1] not in _NOT_MINE)
                for i, w in enumerate(bare))
-           or _SAME.search(low) or re.search(r"\bstay (?:at|with)\b", low)
+           or _after(tokens, "same", _SAME) or _after(tokens, "stay", {"at", "with"})
            or (served and present & TIE)
            or (served and _my_relation(bare)))
     if tie and not harm_by_other and CONFIDENTIALITY not in boost:
@@ -235,13 +230,60 @@ def _passes_on(tokens: list[str], bare: list[str]) -> bool:
                 continue  # telling the person served
             if any(third(j) for j in range(i + 1, min(len(bare), i + 7))):
                 return True
-        if w in _ASKING or w == "know":
+        if w in _ASKING or (w == "know" and bare[max(0, i - 2):i - 1] in (
+                ["want"], ["wants"], ["wanted"])):
             if (w != "know" and not _QUESTION.intersection(bare[i + 1:i + 4])
                     and bare[i + 1:i + 3] != ["to", "ask"]):
                 continue
             if any(third(j) and bare[j] not in ONLINE for j in range(max(0, i - 4), i)):
                 return True
     return False
+
+
+def _normalise(tokens: list[str]) -> list[str]:
+    """Read a few turns of phrase as the role or act they name: "someone I support" and "assigned
+    to me" are the person served, "hitting on" is flirting, "ending her life" is suicide."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        w = tokens[i]
+        nxt = tokens[i + 1:i + 4]
+        if w in _SERVED_NOUN:
+            k = 1 + (nxt[:1] in (["that"], ["who"], ["whom"]))
+            if tokens[i + k:i + k + 1] in (["i"], ["we"]) and (
+                    tokens[i + k + 1:i + k + 2] and tokens[i + k + 1] in _SERVING):
+                out.append("client")
+                i += k + 2 + (tokens[i + k + 1] == "work" and tokens[i + k + 2:i + k + 3]
+                              == ["with"])
+                continue
+        if (w == "assigned" and nxt[:1] == ["to"] and nxt[1:2] in (["me"], ["us"])):
+            out.append("client")
+            i += 3
+            continue
+        if w == "my" and nxt[:1] in (["group"], ["caseload"]):
+            out.append("client")
+            i += 2
+            continue
+        if w in ("hit", "hits", "hitting") and nxt[:1] == ["on"]:
+            out += ["flirting", "with"]
+            i += 2
+            continue
+        if w in ("end", "ends", "ended", "ending") and nxt[:1] and nxt[0] in (
+                "his", "her", "their", "my"):
+            rest = nxt[1:3]
+            if rest[:1] == ["life"] or rest == ["own", "life"]:
+                out.append("suicide")
+                i += 3 + (rest[:1] == ["own"])
+                continue
+        out.append(w)
+        i += 1
+    return out
+
+
+def _after(tokens: list[str], word: str, following: set[str] | frozenset[str]) -> bool:
+    """Whether ``word`` is followed by one of ``following`` ("same church", "stay at")."""
+    return any(w == word and tokens[i + 1:i + 2] and tokens[i + 1] in following
+               for i, w in enumerate(tokens))
 
 
 def _my_relation(tokens: list[str]) -> bool:
