@@ -110,6 +110,12 @@ def test_every_platform_reads_the_same(catalog: Catalog) -> None:
     assert all(fold_platforms(p) == "social media" for p in PLATFORMS)
 
 
+def test_a_misspelt_platform_is_still_the_platform(catalog: Catalog) -> None:
+    hits = search(catalog, "facbook")
+    assert {"via": "spelling", "from": "facbook", "to": "facebook"} in hits[0].matched
+    assert [h.id for h in hits] == ids(catalog, "facebook", 10)
+
+
 # -- 5. short-word typos -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("typo", ["gfits", "gitfs", "gifst"])

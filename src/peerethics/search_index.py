@@ -204,11 +204,12 @@ def _build_topic_part(topics: tuple[Topic, ...]) -> dict[str, Any]:
         for s in stems(t.label):
             terms[s] = 1.0
         for phrase in t.phrases:
-            # "on tiktok" and "on instagram" are one phrase: a question about a platform is the
-            # same question whichever platform it names (search_frames.fold_platforms).
+            # Spelling still knows the platform's name ("facbook" is "facebook")...
+            surface.update(content_words(phrase))
+            # ... but "on tiktok" and "on instagram" are one phrase: a question about a platform
+            # is the same question whichever platform it names (search_frames.fold_platforms).
             phrase = fold_platforms(phrase)
             ws = content_words(phrase)
-            surface.update(ws)
             # A one-word phrase is a chosen signal ("xanax"); a word inside a longer phrase
             # ("state" in "state hospital") says little on its own.
             plain = split_words(phrase)

@@ -168,7 +168,10 @@ def search(
     frame = read_frame(query[:TUNING.max_query_chars_limit])
     q = understand(catalog, index, frame.text)
     if q.corrections:  # read the frames of what was meant: "hgus" is "hugs"
-        frame = read_frame(" ".join(q.corrections.get(w, w) for w in split_words(frame.text)))
+        meant = " ".join(q.corrections.get(w, w) for w in split_words(frame.text))
+        frame = read_frame(meant)
+        if frame.text != meant:  # a platform's name, misspelt ("facbook")
+            q = understand(catalog, index, frame.text)._replace(corrections=q.corrections)
     if not q.stems:
         return _ranked(_plain_word_search(catalog, query, codes, limit), "", True)
     n = index.n_docs
