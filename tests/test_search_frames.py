@@ -208,3 +208,19 @@ def test_hits_carry_their_rank_as_the_json_does(catalog: Catalog, run) -> None:
     js = run.json("search", "gifts", "--json")
     assert [h["rank"] for h in js] == [h.rank for h in hits]
     assert [h["weak"] for h in js] == [h.weak for h in hits]
+
+
+# -- more frames: telling the person served about oneself, and messaging ----------------------
+
+def test_telling_the_person_served_about_oneself_is_self_disclosure(catalog: Catalog) -> None:
+    stories = {"MO-3", "MO-DMH-3", "MA-3", "NE-3", "CT-1", "CT-2"}
+    for query in ("should I tell people I support what medication I take",
+                  "can I tell a client about my diagnosis"):
+        assert stories <= set(ids(catalog, query)), query
+
+
+def test_dming_is_messaging_not_dating(catalog: Catalog) -> None:
+    hits = search(catalog, "person I support keeps DMing me on tiktok")
+    assert all(m["via"] != "spelling" for m in hits[0].matched)
+    assert "personal contact with the person served" in hits[0].reading
+    assert DUAL <= set(ids(catalog, "person I support keeps DMing me on tiktok", 5))

@@ -81,12 +81,13 @@ OWN_COERCION = "intimidation-and-coercion"
 OWN_PREJUDICE = "non-discrimination"
 OWN_ROMANCE = "romantic-relationships"
 WORK_HOURS = "work-hours-and-locations"
+OWN_STORY = "recovery-stories-and-self-disclosure"
 
 
 def frame_topics() -> set[str]:
     """Every topic id the frames name (the loader check compares them with the taxonomy)."""
     return {SECOND_ROLE, CONFIDENTIALITY, DUTY, SAFETY, OWN_SUBSTANCE, OWN_COERCION,
-            OWN_PREJUDICE, OWN_ROMANCE, WORK_HOURS}
+            OWN_PREJUDICE, OWN_ROMANCE, WORK_HOURS, OWN_STORY}
 
 
 class Frame:
@@ -104,12 +105,31 @@ class Frame:
         self.covered, self.text, self.subject = covered, text, subject
 
 
+# Their verbs: "DMing me" is messaging me.
+_PLATFORM_VERBS = {"dm": "message", "dms": "messages", "dming": "messaging", "dmed": "messaged",
+                   "dmd": "messaged", "dm'd": "messaged", "dm'ing": "messaging"}
+
+
 def fold_platforms(text: str) -> str:
-    """``facebook``, ``insta``, ``tiktok``... all read as "social media"."""
+    """``facebook``, ``insta``, ``tiktok``... all read as "social media" ("DMing" as
+    "messaging")."""
     ws = split_words(text)
-    if not PLATFORMS.intersection(ws):
+    if not (PLATFORMS.intersection(ws) or _PLATFORM_VERBS.keys() & set(ws)):
         return text
-    return " ".join("social media" if w in PLATFORMS else w for w in ws)
+    return " ".join("social media" if w in PLATFORMS else _PLATFORM_VERBS.get(w, w) for w in ws)
+
+
+def merge(first: Frame, second: Frame) -> Frame:
+    """Two readings of one query (as typed, and as corrected): every frame either found."""
+    boost = dict(first.boost)
+    for t, v in second.boost.items():
+        boost[t] = max(boost.get(t, 0.0), v)
+    damp = dict(first.damp)
+    for t, v in second.damp.items():
+        damp[t] = min(damp.get(t, 1.0), v)
+    labels = first.labels + [x for x in second.labels if x not in first.labels]
+    return Frame(boost, damp, labels, first.covered and second.covered, second.text,
+                 sorted(set(first.subject) | set(second.subject)))
 
 
 def _actor(tokens: list[str], i: int) -> str:
@@ -184,6 +204,10 @@ def read(text: str) -> Frame:
     if served and _passes_on(tokens, bare):
         boost[CONFIDENTIALITY] = 1.0
         _label(labels, "passing information about the person served to a third party")
+    # The peer telling the person served about the peer's own life: self-disclosure.
+    if served and CONFIDENTIALITY not in boost and _discloses_own(bare):
+        boost[OWN_STORY] = 0.7
+        _label(labels, "telling the person served about the peer's own life")
     # A second relationship with the person served.
     tie = (any(w in TIE_STRONG and (i == 0 or tokens[i - 1] not in _NOT_MINE)
                for i, w in enumerate(bare))
@@ -284,6 +308,26 @@ def _after(tokens: list[str], word: str, following: set[str] | frozenset[str]) -
     """Whether ``word`` is followed by one of ``following`` ("same church", "stay at")."""
     return any(w == word and tokens[i + 1:i + 2] and tokens[i + 1] in following
                for i, w in enumerate(tokens))
+
+
+_DISCLOSING = frozenset("""tell telling told share sharing shared disclose disclosing disclosed
+overshare oversharing overshared mention mentioning reveal revealing""".split())
+_OWN_ACTS = frozenset("take took taking use used have had was went did been".split())
+_ROLES = SERVED | COLLEAGUE | FAMILY | OUTSIDER
+
+
+def _discloses_own(bare: list[str]) -> bool:
+    """"should I tell people I support what medication I take", "oversharing my trauma": the
+    peer's own life (``my`` and a thing that is not a person, or ``I`` and what I did or take)
+    near a verb of telling."""
+    for i, w in enumerate(bare):
+        if w not in _DISCLOSING:
+            continue
+        near = bare[max(0, i - 3):i + 7]
+        for j, x in enumerate(near[:-1]):
+            if (x == "my" and near[j + 1] not in _ROLES) or (x == "i" and near[j + 1] in _OWN_ACTS):
+                return True
+    return False
 
 
 def _my_relation(tokens: list[str]) -> bool:

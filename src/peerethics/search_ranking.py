@@ -33,6 +33,7 @@ from typing import Any, NamedTuple, TypeVar
 from .errors import InputError
 from .model import Catalog, Principle
 from .search_frames import Frame
+from .search_frames import merge as merge_frames
 from .search_frames import read as read_frame
 from .search_index import Index, index_for, word_pairs
 from .search_query import Query, understand
@@ -169,7 +170,7 @@ def search(
     q = understand(catalog, index, frame.text)
     if q.corrections:  # read the frames of what was meant: "hgus" is "hugs"
         meant = " ".join(q.corrections.get(w, w) for w in split_words(frame.text))
-        frame = read_frame(meant)
+        frame = merge_frames(frame, read_frame(meant))
         if frame.text != meant:  # a platform's name, misspelt ("facbook")
             q = understand(catalog, index, frame.text)._replace(corrections=q.corrections)
     if not q.stems:
