@@ -7,10 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from peerethics import load_catalog, search
-from peerethics.errors import InputError
+from peerethics import load_catalog, search, yamlnodes
+from peerethics.errors import DataError, InputError
 from peerethics.model import Catalog
-from peerethics.search_frames import PLATFORMS, fold_platforms, frame_topics, read
+from peerethics.schema import parse_frames
+from peerethics.search_frames import (
+    TOPIC_ROLES,
+    WORD_LISTS,
+    Frame,
+    Lexicon,
+    fold_platforms,
+    load_frames,
+)
+from peerethics.search_frames import read as read_frame
+from peerethics.search_index import index_for
 
 CONFIDENTIALITY = {"MO-4", "MO-DMH-4", "MA-8", "NE-8", "CT-13"}
 DUAL = {"MO-12", "MO-DMH-12", "MA-10", "NE-10", "CT-7"}
@@ -22,10 +32,47 @@ def ids(catalog: Catalog, query: str, n: int = 10) -> list[str]:
     return [h.id for h in search(catalog, query, limit=n)]
 
 
-# -- the frame data: a loader check ---------------------------------------------------------------
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return index_for(load_catalog([])).lexicon
 
-def test_every_topic_a_frame_names_is_in_the_taxonomy(catalog: Catalog) -> None:
-    assert frame_topics() <= {t.id for t in catalog.topics}
+
+def read(text: str) -> Frame:
+    return read_frame(text, index_for(load_catalog([])).lexicon)
+
+
+# -- the frame data (data/search/frames.yaml): the loader check ---------------------------------
+
+def test_the_bundled_frame_data_loads_whole(catalog: Catalog) -> None:
+    data = load_frames({t.id for t in catalog.topics})
+    assert set(data["words"]) == set(WORD_LISTS) and set(data["topics"]) == set(TOPIC_ROLES)
+    assert all(data["words"][k] for k in WORD_LISTS)
+
+
+def _problems(text: str, topics: set[str]) -> list[str]:
+    node, problems = yamlnodes.parse(text.encode(), "frames.yaml")
+    assert node is not None and not problems
+    return [str(p) for p in parse_frames(node, "frames.yaml", topics, ["served"], ["duty"])[1]]
+
+
+def test_the_frame_data_is_checked() -> None:
+    good = "words:\n  served: [client]\ntopics:\n  duty: gifts\n"
+    assert _problems(good, {"gifts"}) == []
+    assert _problems(good.replace("duty: gifts", "duty: gift"), {"gifts"}) == [
+        "frames.yaml:4:9: `topics` `duty` names unknown topic `gift`; did you mean `gifts`?"]
+    assert "not one lower-case word" in _problems(good.replace("[client]", "[Two Words]"),
+                                                  {"gifts"})[0]
+    assert "missing the required key `served`" in _problems(
+        "words: {}\ntopics:\n  duty: gifts\n", {"gifts"})[0]
+    assert "unknown key `servd`" in _problems(good.replace("served:", "servd:"), {"gifts"})[0]
+
+
+def test_a_broken_frames_file_is_a_data_error(monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "frames.yaml").write_text("words: [\n", encoding="utf-8")
+    monkeypatch.setattr("peerethics.discover.bundled_data_dir", lambda: str(tmp_path))
+    with pytest.raises(DataError, match="frames.yaml"):
+        load_frames({"gifts"})
 
 
 # -- 1. who the situation concerns -----------------------------------------------------------------
@@ -102,12 +149,13 @@ def test_telling_the_person_served_is_not_passing_it_on() -> None:
 
 # -- 4. platform names -------------------------------------------------------------------------
 
-def test_every_platform_reads_the_same(catalog: Catalog) -> None:
+def test_every_platform_reads_the_same(catalog: Catalog, lexicon: Lexicon) -> None:
     answers = {tuple(ids(catalog, f"a client sent me a friend request on {p}", 5))
                for p in ("facebook", "instagram", "tiktok", "snapchat")}
     assert len(answers) == 1
     assert set(answers.pop()) <= DUAL | CONFIDENTIALITY
-    assert all(fold_platforms(p) == "social media" for p in PLATFORMS)
+    platforms = lexicon.w["platforms"]
+    assert all(fold_platforms(p, platforms) == "social media" for p in platforms)
 
 
 def test_a_misspelt_platform_is_still_the_platform(catalog: Catalog) -> None:

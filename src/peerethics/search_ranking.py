@@ -166,11 +166,11 @@ def search(
 
         codes = [resolve_code(catalog, c).id for c in codes]
     index = index_for(catalog)
-    frame = read_frame(query[:TUNING.max_query_chars_limit])
+    frame = read_frame(query[:TUNING.max_query_chars_limit], index.lexicon)
     q = understand(catalog, index, frame.text)
     if q.corrections:  # read the frames of what was meant: "hgus" is "hugs"
         meant = " ".join(q.corrections.get(w, w) for w in split_words(frame.text))
-        frame = merge_frames(frame, read_frame(meant))
+        frame = merge_frames(frame, read_frame(meant, index.lexicon))
         if frame.text != meant:  # a platform's name, misspelt ("facbook")
             q = understand(catalog, index, frame.text)._replace(corrections=q.corrections)
     if not q.stems:
