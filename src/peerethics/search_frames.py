@@ -108,19 +108,6 @@ def fold_platforms(text: str, platforms: frozenset[str] | set[str]) -> str:
     return " ".join("social media" if w in platforms else _PLATFORM_VERBS.get(w, w) for w in ws)
 
 
-def merge(first: Frame, second: Frame) -> Frame:
-    """Two readings of one query (as typed, and as corrected): every frame either found."""
-    boost = dict(first.boost)
-    for t, v in second.boost.items():
-        boost[t] = max(boost.get(t, 0.0), v)
-    damp = dict(first.damp)
-    for t, v in second.damp.items():
-        damp[t] = min(damp.get(t, 1.0), v)
-    labels = first.labels + [x for x in second.labels if x not in first.labels]
-    return Frame(boost, damp, labels, first.covered and second.covered, second.text,
-                 sorted(set(first.subject) | set(second.subject)))
-
-
 def _actor(lx: Lexicon, tokens: list[str], i: int) -> str:
     """Who does the act at ``tokens[i]``: the nearest role before it ("peer", "served",
     "colleague", "other"), passing over possessives ("a client's pills"); nobody named means the

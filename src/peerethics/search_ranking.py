@@ -33,7 +33,6 @@ from typing import Any, NamedTuple, TypeVar
 from .errors import InputError
 from .model import Catalog, Principle
 from .search_frames import Frame
-from .search_frames import merge as merge_frames
 from .search_frames import read as read_frame
 from .search_index import Index, index_for, word_pairs
 from .search_query import Query, understand
@@ -170,7 +169,7 @@ def search(
     q = understand(catalog, index, frame.text)
     if q.corrections:  # read the frames of what was meant: "hgus" is "hugs"
         meant = " ".join(q.corrections.get(w, w) for w in split_words(frame.text))
-        frame = merge_frames(frame, read_frame(meant, index.lexicon))
+        frame = read_frame(meant, index.lexicon)
         if frame.text != meant:  # a platform's name, misspelt ("facbook")
             q = understand(catalog, index, frame.text)._replace(corrections=q.corrections)
     if not q.stems:
