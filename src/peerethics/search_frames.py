@@ -145,6 +145,9 @@ def read(text: str, lx: Lexicon) -> Frame:
     labels: list[str] = []
     covered = True
     served = bool(present & lx.w["served"])
+    # "her landlord called asking if she's in treatment": in a peer's question, someone named
+    # only by a pronoun is, most often, the person served.
+    implied = not served and bool(present & _THIRD_PERSON) and not present & lx.w["colleague"]
     # Someone else's conduct: the codes speak to the peer's own.
     harm_by_other = False
     acts = lx.w["harm"] | lx.w["threat"] | lx.w["substance"] | lx.w["prejudice"]
@@ -178,7 +181,7 @@ def read(text: str, lx: Lexicon) -> Frame:
                 boost[lx.topic["duty"]] = 0.6
                 _label(labels, "harm by someone else (duty to warn or report)")
     # Passing on what the person served said or did, to a third party.
-    if served and _passes_on(lx, tokens, bare):
+    if (served or implied) and _passes_on(lx, tokens, bare):
         boost[lx.topic["confidentiality"]] = 1.0
         _label(labels, "passing information about the person served to a third party")
     # The peer telling the person served about the peer's own life: self-disclosure.
@@ -209,6 +212,7 @@ def read(text: str, lx: Lexicon) -> Frame:
     return Frame(boost, damp, labels, covered, text, subject)
 
 
+_THIRD_PERSON = frozenset("he she they him her them his their he's she's they're".split())
 _NOT_MINE = frozenset("his her their client's".split())
 
 
