@@ -112,7 +112,7 @@ def _actor(lx: Lexicon, tokens: list[str], i: int) -> str:
     """Who does the act at ``tokens[i]``: the nearest role before it ("peer", "served",
     "colleague", "other"), passing over possessives ("a client's pills"); nobody named means the
     one asking, the peer."""
-    for j in range(i - 1, max(-1, i - 8), -1):
+    for j in range(i - 1, max(-1, i - 13), -1):
         w = tokens[j]
         if w.endswith("'s"):
             continue
@@ -253,14 +253,19 @@ def _normalise(lx: Lexicon, tokens: list[str]) -> list[str]:
     while i < len(tokens):
         w = tokens[i]
         nxt = tokens[i + 1:i + 4]
-        if w in lx.w["served_nouns"]:
-            k = 1 + (nxt[:1] in (["that"], ["who"], ["whom"]))
-            if tokens[i + k:i + k + 1] in (["i"], ["we"]) and (
-                    tokens[i + k + 1:i + k + 2] and tokens[i + k + 1] in lx.w["serving"]):
-                out.append("client")
-                i += k + 2 + (tokens[i + k + 1] == "work" and tokens[i + k + 2:i + k + 3]
-                              == ["with"])
-                continue
+        relative = nxt[:1] in (["that"], ["who"], ["whom"])
+        if w in lx.w["served_nouns"] or (relative and w not in lx.roles):
+            # "someone I support", "a guy I used to coach", "his mom who I support"
+            k = 1 + relative
+            if tokens[i + k:i + k + 1] in (["i"], ["we"]):
+                k += 1
+                former = tokens[i + k:i + k + 2] == ["used", "to"]
+                k += 2 * former
+                if tokens[i + k:i + k + 1] and tokens[i + k] in lx.w["serving"]:
+                    out += ["former", "client"] if former else ["client"]
+                    i += k + 1 + (tokens[i + k] == "work" and tokens[i + k + 1:i + k + 2]
+                                  == ["with"])
+                    continue
         if (w == "assigned" and nxt[:1] == ["to"] and nxt[1:2] in (["me"], ["us"])):
             out.append("client")
             i += 3
