@@ -189,7 +189,10 @@ def read(text: str, lx: Lexicon) -> Frame:
         boost[lx.topic["own-story"]] = 0.7
         _label(labels, "telling the person served about the peer's own life")
     # A second relationship with the person served.
+    # "my neighbor" is a second role only toward someone served ("a screaming match with my
+    # neighbor" is the peer's conduct); "sponsor" is a role toward someone by itself.
     tie = (any(w in lx.w["tie_strong"] and (i == 0 or tokens[i - 1] not in _NOT_MINE)
+               and (served or implied or w in ("sponsor", "sponsee"))
                for i, w in enumerate(bare))
            or _after(tokens, "same", lx.w["same"]) or _after(tokens, "stay", {"at", "with"})
            or (served and present & lx.w["tie"])
