@@ -4,9 +4,12 @@
     python bench/evaluate.py                      # the development set
     python bench/evaluate.py bench/holdout.yaml   # the held-out set, not used for tuning
     python bench/evaluate.py --misses             # also list the queries that fall short
+    python bench/evaluate.py bench/real.yaml --split tune   # only the queries of one split
 
 MRR is the mean of 1/rank of the first expected id; recall@10 the share of expected ids in the
-top ten. Uses the library API, exactly as `peerethics search` does.
+top ten. A query with no expected id (kind ``none``: no principle speaks to it) scores 1 for both
+when search finds nothing or says that no principle speaks to it directly, else 0. Uses the
+library API, exactly as `peerethics search` does.
 """
 
 from __future__ import annotations
@@ -23,13 +26,29 @@ from peerethics import load_catalog, search
 HERE = Path(__file__).resolve().parent
 
 
-def evaluate(path: Path, show_misses: bool) -> dict[str, tuple[float, float, int]]:
+def _answers_directly(hits: list[object]) -> bool:
+    """Whether search presents its results as answering the query (older versions always did)."""
+    return bool(hits) and bool(getattr(hits[0], "direct", True))
+
+
+def evaluate(path: Path, show_misses: bool, split: str | None = None
+             ) -> dict[str, tuple[float, float, int]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     catalog = load_catalog([])
     by_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for q in data["queries"]:
+        if split and q.get("split") != split:
+            continue
         expected = q["expected"]
-        ids = [h.id for h in search(catalog, q["query"], limit=None)]
+        hits = search(catalog, q["query"], limit=None)
+        ids = [h.id for h in hits]
+        if not expected:
+            ok = 0.0 if _answers_directly(hits) else 1.0
+            by_kind[q["kind"]].append((ok, ok))
+            if show_misses and not ok:
+                print(f"  [{q['kind']}] {q['query']!r}: answered directly, top {ids[:5]}",
+                      file=sys.stderr)
+            continue
         rank = next((i + 1 for i, pid in enumerate(ids) if pid in expected), None)
         rr = 1.0 / rank if rank else 0.0
         top10 = set(ids[:10])
@@ -50,8 +69,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file", nargs="?", default=str(HERE / "queries.yaml"))
     ap.add_argument("--misses", action="store_true", help="list queries that fall short")
+    ap.add_argument("--split", help="only the queries of this split (bench/real.yaml: tune|score)")
     args = ap.parse_args()
-    results = evaluate(Path(args.file), args.misses)
+    results = evaluate(Path(args.file), args.misses, args.split)
     print(f"{'kind':<12} {'queries':>7} {'MRR':>6} {'recall@10':>9}")
     all_rr = all_rc = total = 0.0
     for kind, (mrr, rec, n) in results.items():

@@ -12,7 +12,7 @@ import pytest
 from peerethics.formats import Format
 
 SEARCH_KEYS = {"id", "code", "number", "text", "tiers", "importance", "topics", "key_terms",
-               "code_title", "jurisdiction", "editorial", "rank", "score", "matched"}
+               "code_title", "jurisdiction", "editorial", "rank", "score", "weak", "matched"}
 
 
 def test_search_json_contract(run) -> None:

@@ -16,7 +16,7 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
 # nobody tuned on (holdout2.yaml, unseen.yaml) are only scored, by bench/evaluate.py.
 FLOORS = {
     "queries.yaml": {"keyword": (0.95, 0.95), "misspelling": (0.95, 0.95),
-                     "question": (0.92, 0.88), "situation": (0.85, 0.85)},
+                     "question": (0.94, 0.89), "situation": (0.85, 0.87)},
     "fresh.yaml": {"keyword": (0.95, 0.95), "question": (0.95, 0.87),
                    "situation": (0.94, 0.85)},
     "fresh2.yaml": {"keyword": (0.95, 0.95), "misspelling": (0.95, 0.93),
@@ -42,6 +42,36 @@ def test_evaluation_set_meets_floors(catalog: Catalog, name: str) -> None:
         mrr = sum(r for r, _ in rows) / len(rows)
         recall = sum(c for _, c in rows) / len(rows)
         assert mrr >= floors[kind][0] and recall >= floors[kind][1], (kind, mrr, recall)
+
+
+# The tune half of bench/real.yaml (real situations, split by hash; the score half is only ever
+# scored, by bench/evaluate.py --split score): (MRR, recall@10) a little under today's, and the
+# share of questions no principle answers that search says so for.
+REAL_TUNE_FLOORS = {"question": (0.95, 0.94), "situation": (0.90, 0.92), "none": (0.6, 0.6)}
+
+
+def test_real_situations_tune_half_meets_floors(catalog: Catalog) -> None:
+    path = BENCH / "real.yaml"
+    if not path.is_file():
+        pytest.skip("bench/real.yaml is not beside the tests")
+    queries = [q for q in yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
+               if q["split"] == "tune"]
+    by_kind: dict[str, list[tuple[float, float]]] = {}
+    for q in queries:
+        hits = search(catalog, q["query"], limit=None)
+        if not q["expected"]:
+            ok = 0.0 if hits and hits[0].direct else 1.0
+            by_kind.setdefault(q["kind"], []).append((ok, ok))
+            continue
+        ids = [h.id for h in hits]
+        rank = next((i + 1 for i, pid in enumerate(ids) if pid in q["expected"]), None)
+        recall = sum(e in ids[:10] for e in q["expected"]) / len(q["expected"])
+        by_kind.setdefault(q["kind"], []).append((1 / rank if rank else 0.0, recall))
+    for kind, (mrr_floor, recall_floor) in REAL_TUNE_FLOORS.items():
+        rows = by_kind[kind]
+        mrr = sum(r for r, _ in rows) / len(rows)
+        recall = sum(c for _, c in rows) / len(rows)
+        assert mrr >= mrr_floor and recall >= recall_floor, (kind, mrr, recall)
 
 
 GIFTS = {"MO-13", "MO-DMH-13", "MA-11", "NE-14", "CT-12"}

@@ -132,7 +132,7 @@ def search_hit_json(catalog: Catalog, hit: SearchHit, rank: int) -> SearchHitJSO
     would repeat most of the catalog."""
     core = _principle_core(catalog, hit.principle)
     return {**core, "editorial": [f for f in EDITORIAL_FIELDS if f != "see_also"],
-            "rank": rank, "score": hit.score, "matched": list(hit.matched)}
+            "rank": rank, "score": hit.score, "weak": hit.weak, "matched": list(hit.matched)}
 
 
 def search_json(catalog: Catalog, hits: Iterable[SearchHit]) -> list[SearchHitJSON]:

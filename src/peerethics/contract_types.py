@@ -45,6 +45,7 @@ class SearchHitJSON(_PrincipleCore):
     editorial: list[str]
     rank: int
     score: float
+    weak: bool
     matched: list[dict[str, Any]]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import yamlnodes as yn
 from .errors import Problem
@@ -72,6 +72,43 @@ def parse_topics(
                 hint = f"did you mean `{near[0]}`?" if near else "see `peerethics topics`"
                 r.err(node, f"{what}: `related` names unknown topic `{rid}`; {hint}")
     return tuple(topics), r.problems
+
+
+# ---------------------------------------------------------------------- frame data (search only)
+
+_FRAME_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+
+
+def parse_frames(
+    node: yaml.Node, file: str, topic_ids: Iterable[str], word_lists: Iterable[str],
+    roles: Iterable[str],
+) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """The frame data search reads situations with (``data/search/frames.yaml``): ``words``, a
+    list of single lower-case words for each of ``word_lists``, and ``topics``, a topic id of the
+    taxonomy (``topic_ids``) for each of ``roles``. Every list and role is required."""
+    r = Reader(file)
+    known = set(topic_ids)
+    top = yn.mapping(r, node, "the frames file", ["words", "topics"])
+    out: dict[str, dict[str, Any]] = {"words": {}, "topics": {}}
+    if top is None:
+        return out, r.problems
+    words = yn.mapping(r, top["words"], "`words`", list(word_lists)) if "words" in top else None
+    for name, value in (words or {}).items():
+        found = yn.texts(r, value, f"`words` `{name}`")
+        for w in found:
+            if not _FRAME_WORD.fullmatch(w):
+                r.err(value, f"`words` `{name}`: {w!r} is not one lower-case word")
+        out["words"][name] = sorted(set(found))
+    topics = yn.mapping(r, top["topics"], "`topics`", list(roles)) if "topics" in top else None
+    for role, value in (topics or {}).items():
+        tid = yn.text(r, value, f"`topics` `{role}`")
+        if tid is not None and tid not in known:
+            near = difflib.get_close_matches(tid, sorted(known), n=1, cutoff=0.5)
+            hint = f"did you mean `{near[0]}`?" if near else "see `peerethics topics`"
+            r.err(value, f"`topics` `{role}` names unknown topic `{tid}`; {hint}")
+        elif tid is not None:
+            out["topics"][role] = tid
+    return out, r.problems
 
 
 # ----------------------------------------------------------------------------------- code file

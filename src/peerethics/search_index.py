@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from .model import Catalog, Principle, Topic
+from .search_frames import Lexicon, fold_platforms, frames_path, load_frames
 from .search_tuning import TUNING
 from .search_words import (
     FOLDED,
@@ -35,7 +36,7 @@ from .search_words import (
 )
 from .search_words import words as split_words
 
-INDEX_FORMAT = 15
+INDEX_FORMAT = 17
 _PERSON_KEYS = frozenset(FOLDED.values())
 
 
@@ -64,6 +65,9 @@ class Index:
     # "word word" -> topics whose phrases hold that pair of adjacent words, so part of a phrase
     # counts too ("stop taking her antipsychotic" shares "stop taking" with "stop taking meds")
     pairs: dict[str, list[int]]
+    # the frame data (data/search/frames.yaml, checked against the taxonomy): word lists and the
+    # topic of each frame, as plain lists (search_frames.Lexicon makes sets of them)
+    frames: dict[str, dict[str, Any]]
 
     # What the cache stores: every annotated field above (not the two below).
     STORED: tuple[str, ...] = ()
@@ -100,6 +104,11 @@ class Index:
                 words_kind(), self.key, lambda: Index.build(catalog).vocabulary or [],
                 decode=_word_list)
         return self.vocabulary
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The frame data as sets, made once per process (search_frames.read uses them)."""
+        return Lexicon(self.frames)
 
     @cached_property
     def adjacent_stems(self) -> set[tuple[str, str]]:
@@ -175,8 +184,14 @@ def _topic_part(catalog: Catalog) -> dict[str, Any]:
     if catalog.key is None:
         return _build_topic_part(topics)
     from . import cache
+    from .discover import bundled_data_dir
 
-    key = cache.key_of(b"topics", marshal.dumps(cache.encode(topics)))
+    try:  # the frame data is part of the topic index: editing it rebuilds this part
+        with open(frames_path(bundled_data_dir()), "rb") as fh:
+            frames = fh.read()
+    except OSError:
+        frames = b""
+    key = cache.key_of(b"topics", marshal.dumps(cache.encode(topics)), frames)
     return cache.memo(f"topics{INDEX_FORMAT}", key, lambda: _build_topic_part(topics),
                       decode=_topic_data)
 
@@ -187,11 +202,14 @@ def _topic_data(data: Any) -> dict[str, Any]:
     return dict(data)
 
 
-_TOPIC_FIELDS = ("topic_ids", "topic_terms", "phrases", "topic_idf", "strong", "related", "pairs")
+_TOPIC_FIELDS = ("topic_ids", "topic_terms", "phrases", "topic_idf", "strong", "related", "pairs",
+                 "frames")
 
 
 def _build_topic_part(topics: tuple[Topic, ...]) -> dict[str, Any]:
     topic_pos = {t.id: i for i, t in enumerate(topics)}
+    frames = load_frames(set(topic_pos))
+    platforms = frozenset(frames["words"].get("platforms", ()))
     surface: set[str] = set()
     topic_terms: list[dict[str, float]] = []
     phrase_index: dict[str, list[tuple[int, tuple[str, ...], str]]] = defaultdict(list)
@@ -203,8 +221,12 @@ def _build_topic_part(topics: tuple[Topic, ...]) -> dict[str, Any]:
         for s in stems(t.label):
             terms[s] = 1.0
         for phrase in t.phrases:
+            # Spelling still knows the platform's name ("facbook" is "facebook")...
+            surface.update(content_words(phrase))
+            # ... but "on tiktok" and "on instagram" are one phrase: a question about a platform
+            # is the same question whichever platform it names (search_frames.fold_platforms).
+            phrase = fold_platforms(phrase, platforms)
             ws = content_words(phrase)
-            surface.update(ws)
             # A one-word phrase is a chosen signal ("xanax"); a word inside a longer phrase
             # ("state" in "state hospital") says little on its own.
             plain = split_words(phrase)
@@ -241,6 +263,7 @@ def _build_topic_part(topics: tuple[Topic, ...]) -> dict[str, Any]:
         "strong": dict(strong),
         "related": [[topic_pos[r] for r in t.related if r in topic_pos] for t in topics],
         "pairs": dict(pair_index),
+        "frames": frames,
         "surface": sorted(surface),
     }
 

@@ -30,7 +30,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
+from .errors import InputError
 from .model import Catalog, Principle
+from .search_frames import Frame
+from .search_frames import read as read_frame
 from .search_index import Index, index_for, word_pairs
 from .search_query import Query, understand
 from .search_tuning import TUNING
@@ -41,9 +44,19 @@ _T = TypeVar("_T")
 
 
 class SearchHit(NamedTuple):
+    """A result: its principle, score and why it matched; ``rank`` counts from 1 (as the JSON's
+    ``rank``); ``reading`` is how search read the query (one line, the same on every hit of a
+    search); ``direct`` is False when no principle speaks to the query directly and the results
+    are only the nearest ones (a topic the query is near, not one it is about); ``weak`` marks a
+    result far below the best (under ``TUNING.weak_relative_score_threshold`` of its score)."""
+
     principle: Principle
     score: float
     matched: tuple[dict[str, Any], ...] = ()
+    rank: int = 0
+    reading: str = ""
+    direct: bool = True
+    weak: bool = False
 
     @property
     def id(self) -> str:
@@ -140,16 +153,33 @@ def search(
 
     Only the principles returned are built: a catalog read from the cache builds a code when one
     of its principles is a result, and the index says which code and number each result is.
+
+    Raises :class:`InputError` for an empty query and for a code the catalog lacks; codes are
+    read as the command line reads them (``mo`` is ``MO``).
     """
+    if not query.strip():
+        raise InputError("the query is empty", hint="give words to look for, e.g. "
+                         '"a client offered to buy me lunch"')
+    if codes:
+        from .ids import resolve_code
+
+        codes = [resolve_code(catalog, c).id for c in codes]
     index = index_for(catalog)
-    q = understand(catalog, index, query)
+    frame = read_frame(query[:TUNING.max_query_chars_limit], index.lexicon)
+    q = understand(catalog, index, frame.text)
+    if q.corrections:  # read the frames of what was meant: "hgus" is "hugs"
+        meant = " ".join(q.corrections.get(w, w) for w in split_words(frame.text))
+        frame = read_frame(meant, index.lexicon)
+        if frame.text != meant:  # a platform's name, misspelt ("facbook")
+            q = understand(catalog, index, frame.text)._replace(corrections=q.corrections)
     if not q.stems:
-        return _plain_word_search(catalog, query, codes, limit)
+        return _ranked(_plain_word_search(catalog, query, codes, limit), "", True)
     n = index.n_docs
     parts = {
         name: _bm25(index, name, q.weights, n) for name in ("text", "importance", "key_terms")
     }
     t_scores, t_why = _topic_scores(index, q)
+    _apply_frame(index, frame, t_scores)
     # A question about one topic is often about its neighbours too (a client's threat is about
     # confidentiality as well as the duty to warn): related topics get a share of its score.
     r_scores = [0.0] * len(t_scores)
@@ -167,6 +197,8 @@ def search(
     weights = {"text": TUNING.text_weight * long, "importance": TUNING.importance_weight * long,
                "key_terms": TUNING.key_terms_weight * long}
     allowed = set(codes) if codes else None
+    positions = {tid: i for i, tid in enumerate(index.topic_ids)}
+    damped = {positions[t]: f for t, f in frame.damp.items() if t in positions}
     doc_codes = index.doc_codes
     results: list[tuple[float, int]] = []
     candidates: set[int] = set()
@@ -176,6 +208,15 @@ def search(
     topic_hit.update(t for t, s in enumerate(r_scores) if s > 0)
     if topic_hit:
         candidates.update(d for d, ts in enumerate(index.doc_topics) if topic_hit.intersection(ts))
+    # A short query whose every word a principle's own text uses ("social media", "coaches"):
+    # that literal wording outranks principles matched only through an editorial topic phrase.
+    own = [s for s, w in q.weights.items() if w == 1.0]
+    literal_hits = parts["text"][1]
+    worded = ({d for d, found in literal_hits.items() if set(own) <= set(found)}
+              if 0 < len(own) <= TUNING.max_literal_query_words_limit else set())
+    # ... unless the one word means something else there ("high" in "high standards"): such a
+    # principle is kept, not lifted.
+    literal = {d for d in worded if not (len(own) == 1 and _other_sense(index, own[0], d))}
     best = 0.0
     for doc in candidates:
         total = 0.0
@@ -185,12 +226,21 @@ def search(
         direct, related, _ = _topical(index.doc_topics[doc], t_scores, r_scores)
         # Relatedness brings in what the query's own topics miss; it never adds to them.
         total += max(direct, related)
+        if damped and index.doc_topics[doc] and index.doc_topics[doc][0] in damped:
+            # "my coworker showed up high": the principle is on the peer's own use.
+            total *= damped[index.doc_topics[doc][0]]
         best = max(best, total)
         if total > 0 and (allowed is None or doc_codes[doc] in allowed):
             results.append((total, doc))
+    if literal and len(literal) < len(results):
+        editorial = max((t for t, d in results if d not in literal), default=0.0)
+        lift = editorial * TUNING.literal_lead_factor
+        results = [(max(t, lift) if d in literal else t, d) for t, d in results]
+        best = max(best, lift)
     # Weak is measured against the best match in any code: with --code MA, "duty to warn"
     # finds nothing rather than MA's principles that share a word with it.
-    results = [r for r in results if r[0] >= TUNING.min_relative_score_threshold * best]
+    results = [r for r in results
+               if r[0] >= TUNING.min_relative_score_threshold * best or r[1] in worded]
     if not results:
         return []
     order = {cid: i for i, cid in enumerate(catalog.code_ids)}
@@ -198,6 +248,9 @@ def search(
     results.sort(key=lambda r: (-round(r[0], 9), order[doc_codes[r[1]]], numbers[r[1]]))
     results = _keep_ties(results, limit, lambda r: r[0])
     corrections = [{"via": "spelling", "from": a, "to": b} for a, b in q.corrections.items()]
+    reading = _reading(index, frame, t_scores)
+    top_text = set(parts["text"][1].get(results[0][1], ()))
+    direct = frame.covered or bool(top_text.intersection(stems(" ".join(frame.subject))))
 
     def why(doc: int) -> tuple[dict[str, Any], ...]:
         """What matched, worked out only for the results returned."""
@@ -217,8 +270,46 @@ def search(
         return tuple(matched)
 
     return [SearchHit(_principle(catalog, doc_codes[doc], numbers[doc]), round(score, 4),
-                      why(doc))
-            for score, doc in results]
+                      (({"via": "reading", "words": [reading]},) if rank == 1 else ()) + why(doc),
+                      rank, reading, direct, score < TUNING.weak_relative_score_threshold * best)
+            for rank, (score, doc) in enumerate(results, 1)]
+
+
+def _other_sense(index: Index, s: str, doc: int) -> bool:
+    """Whether a word means something else in this principle ("high" in "high standards")."""
+    senses = index.strong.get(s) or []
+    return bool(senses) and not any(t in senses for t in index.doc_topics[doc])
+
+
+def _apply_frame(index: Index, frame: Frame, t_scores: list[float]) -> None:
+    """A frame's topics gain about as much as the query's strongest topic (the frame is strong
+    evidence); the topics on the peer's own conduct lose most of theirs when someone else acts."""
+    positions = {tid: i for i, tid in enumerate(index.topic_ids)}
+    for tid, factor in frame.damp.items():
+        if tid in positions:
+            t_scores[positions[tid]] *= factor
+    unit = max(max(t_scores, default=0.0), TUNING.frame_floor_weight)
+    for tid, share in frame.boost.items():
+        if tid in positions:
+            t_scores[positions[tid]] += TUNING.frame_weight * share * unit
+
+
+def _reading(index: Index, frame: Frame, t_scores: list[float]) -> str:
+    """How the query was read, in one line: its frames, then its strongest topics."""
+    best = max(t_scores, default=0.0)
+    top = sorted((i for i, s in enumerate(t_scores) if s > 0 and s >= 0.5 * best),
+                 key=lambda i: -t_scores[i])[:2]
+    parts = list(frame.labels)
+    if not frame.covered:
+        parts.append("no principle speaks to this directly")
+    if top:
+        parts.append(("nearest topic " if not frame.covered else "topics ")
+                     + ", ".join(index.topic_ids[i] for i in top))
+    return "; ".join(parts)
+
+
+def _ranked(hits: list[SearchHit], reading: str, direct: bool) -> list[SearchHit]:
+    return [h._replace(rank=i, reading=reading, direct=direct) for i, h in enumerate(hits, 1)]
 
 
 def _principle(catalog: Catalog, code_id: str, number: int) -> Principle:

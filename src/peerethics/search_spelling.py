@@ -60,10 +60,13 @@ def correct(
 
     Jaro-Winkler finds candidates (it forgives swapped letters and favours a shared start:
     "intimadation" -> "intimidate", not "intoxication"); the pick blends it with the plain edit
-    ratio. rapidfuzz scans the whole vocabulary in C for each word.
+    ratio. A candidate that is the word with two neighbouring letters swapped wins outright: it
+    is the commonest typo, and the edit ratio counts a swap as two edits, so "gfits" was read as
+    "fits" (one letter dropped) rather than "gifts". rapidfuzz scans the whole vocabulary in C for
+    each word.
     """
     from rapidfuzz import fuzz, process
-    from rapidfuzz.distance import JaroWinkler
+    from rapidfuzz.distance import OSA, JaroWinkler
 
     out: dict[str, str] = {}
     for word in unknown:
@@ -73,7 +76,8 @@ def correct(
         for match, jw, _ in found:
             ratio = fuzz.ratio(word, match) / 100
             if ratio >= TUNING.spelling_ratio_threshold:
-                ranked.append(((jw + ratio) / 2, match))
+                swapped = OSA.distance(word, match) == 1 and sorted(word) == sorted(match)
+                ranked.append((2.0 if swapped else (jw + ratio) / 2, match))
         ranked.sort(key=lambda r: -r[0])
         if ranked:
             out[word] = ranked[0][1] if best_only else "|".join(m for _, m in ranked)

@@ -51,8 +51,24 @@ class Tuning:
     # A query of at least this many content words is a long one (see long_query_text_factor).
     long_query_words_threshold: Final[int] = 5
     # Results scoring under this share of the best score in any code are dropped, so --code MA
-    # finds nothing rather than MA's principles that only share a word with the query.
-    min_relative_score_threshold: Final[float] = 0.12
+    # finds nothing rather than MA's principles that only share a word with the query, and a
+    # tail matched on one common word ("home", "ride") is not shown as the equal of the best.
+    min_relative_score_threshold: Final[float] = 0.2
+    # Results kept but scoring under this share of the best are marked weak (SearchHit.weak,
+    # "weak" in the JSON): nearer the cut than the best.
+    weak_relative_score_threshold: Final[float] = 0.4
+
+    # A frame found in the query (search_frames.py: "telling a third party", "a second role")
+    # adds this times its share times the query's strongest topic score to its topic...
+    frame_weight: Final[float] = 1.0
+    # ... or this times its share, if no topic scores more (a frame with few topic words).
+    frame_floor_weight: Final[float] = 3.0
+
+    # A query of at most this many words, all found in a principle's own text, ranks that
+    # principle above every principle matched only through topics...
+    max_literal_query_words_limit: Final[int] = 3
+    # ... scoring it at least this times the best of those.
+    literal_lead_factor: Final[float] = 1.01
 
     # -- the words of a query
     # A weak word ("work", a number) counts this much of a word.

@@ -88,6 +88,12 @@ def words(text: str) -> list[str]:
     return out
 
 
+def tokens_of(text: str) -> list[str]:
+    """Lower-cased word tokens with possessives kept (``client's``): who owns what matters to
+    reading a situation (search_frames.py)."""
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
 def strip_idioms(text: str) -> str:
     low = " " + " ".join(words(text)) + " "
     for idiom, repl in IDIOMS:
