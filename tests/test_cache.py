@@ -183,3 +183,19 @@ def test_editing_a_code_keeps_the_topic_part_of_the_index(tmp_path: Path) -> Non
     assert first.stdout != second.stdout
     assert sorted(cache.glob("topics*.bin")) == topic_parts
     assert topic_parts[0].stat().st_mtime_ns == stamp
+
+
+def test_the_bundled_search_data_is_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
+    """Editing data/search/frames.yaml in a checkout must not meet an index built from the old
+    file: the stamp every key starts from changes with it."""
+    from peerethics import cache
+    from peerethics.discover import bundled_data_dir
+
+    frames = Path(bundled_data_dir()) / "search" / "frames.yaml"
+    before = cache._code_stamp()
+    st = frames.stat()
+    try:
+        os.utime(frames, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        assert cache._code_stamp() != before
+    finally:
+        os.utime(frames, ns=(st.st_atime_ns, st.st_mtime_ns))

@@ -88,17 +88,21 @@ def cache_dir() -> str | None:
 
 
 def _code_stamp() -> bytes:
-    """Every module of the package by name, size and time: a changed checkout or an upgrade that
-    kept the version number never meets a cache the old code built."""
+    """Every module of the package, and the bundled data search is built with
+    (``data/search/``), by name, size and time: a changed checkout or an upgrade that kept the
+    version number never meets a cache the old code or data built."""
+    from .discover import bundled_data_dir
+
     here = os.path.dirname(os.path.abspath(__file__))
     parts = []
-    try:
-        for entry in sorted(os.scandir(here), key=lambda e: e.name):
-            if entry.name.endswith(".py"):
-                st = entry.stat()
-                parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
-    except OSError:
-        parts.append("unreadable")
+    for folder, suffix in ((here, ".py"), (os.path.join(bundled_data_dir(), "search"), ".yaml")):
+        try:
+            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                if entry.name.endswith(suffix):
+                    st = entry.stat()
+                    parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{os.path.basename(folder)}: unreadable")
     return " ".join(parts).encode()
 
 
