@@ -409,9 +409,17 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
         from rich.padding import Padding
         from rich.table import Table
 
+        if hits and hits[0].reading:
+            # How the query was read, so a miss is visible and can be refined (--code, other
+            # words); said plainly when no principle speaks to it and these are only the nearest.
+            how = text(f"Read as: {hits[0].reading}", "dim" if hits[0].direct else "bold")
+            con.print(how)
+            con.print()
         lefts, bodies = [], []
         for h in hits:
             body = _highlighted(h.principle.text, _matched_words(h))
+            if h.weak:
+                body.stylize("dim")
             if h.principle.importance and any(m["via"] == "importance" for m in h.matched):
                 body.append("\nImportance: ", style="dim")
                 body.append_text(_highlighted(h.principle.importance, _matched_words(h)))
@@ -420,6 +428,8 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
             code = catalog.code(h.principle.code)
             left = text(h.id, "bold cyan")
             left.append("\n" + inert(code.jurisdiction if code else ""), style="dim")
+            if h.weak:
+                left.append("\nweak match", style="dim italic")
             lefts.append(left)
             bodies.append(body)
         left_col = _Col("", [t.plain for t in lefts], floor=14)
@@ -435,6 +445,8 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
                 code = catalog.code(h.principle.code)
                 head = text(h.id, "bold cyan")
                 head.append("  " + inert(code.jurisdiction if code else ""), style="dim")
+                if h.weak:
+                    head.append("  weak match", style="dim italic")
                 con.print(head)
                 con.print(Padding(body, (0, 0, 0, 2)))
             return
