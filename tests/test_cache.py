@@ -18,13 +18,14 @@ CMD = [sys.executable, "-m", "peerethics"]
 
 
 def run_cli(
-    args: list[str], cache: Path, data: Path | None = None
+    args: list[str], cache: Path, data: Path | None = None, umask: int | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PEERETHICS_CACHE_DIR": str(cache)}
     env.pop("PEERETHICS_DATA", None)
     if data is not None:
         env["PEERETHICS_DATA"] = str(data)
-    return subprocess.run([*CMD, *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([*CMD, *args], capture_output=True, text=True, env=env, timeout=120,
+                          umask=-1 if umask is None else umask)
 
 
 def test_editing_a_data_file_changes_the_next_answer(tmp_path: Path) -> None:
@@ -143,9 +144,10 @@ def test_a_cache_file_others_can_write_is_not_believed(tmp_path: Path) -> None:
     import zlib
 
     cache = tmp_path / "cache"
-    good = run_cli(["show", "MO-8", "--json"], cache)
+    good = run_cli(["show", "MO-8", "--json"], cache, umask=0)  # 0700 whatever the umask
     assert good.returncode == 0
     assert (cache.stat().st_mode & 0o777) == 0o700
+    assert all(f.stat().st_mode & 0o022 == 0 for f in cache.glob("*.bin"))
     for entry in cache.glob("catalog-*.bin"):
         raw = entry.read_bytes()
         body = marshal.loads(raw[8:])
