@@ -49,7 +49,7 @@ def _flat(s: str) -> str:
 def check(catalog: Catalog, q: Question) -> None:
     """The question against the data: quote verbatim, answer right, every other choice wrong."""
     assert q.kind in KINDS
-    assert 2 <= len(q.choices) <= 4 and 0 <= q.answer < len(q.choices)
+    assert 3 <= len(q.choices) <= 4 and 0 <= q.answer < len(q.choices)
     assert len({_norm(c) for c in q.choices}) == len(q.choices), q.choices
     assert len(q.choice_sources) == len(q.choices)
     code = catalog.code(q.code)
@@ -441,3 +441,18 @@ def test_the_readme_session_is_real(run) -> None:
         result = run(*shlex.split(command)[1:], input=answers)
         assert result.exit_code == 0
         assert result.stdout.rstrip("\n").splitlines() == expected.rstrip("\n").splitlines()
+
+
+def test_a_user_code_gets_questions_as_right_as_the_bundled_ones() -> None:
+    """examples/ (an agency's own code, with tiers of its own): the same checks, every question."""
+    from peerethics import load_catalog
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    if not examples.is_dir():
+        pytest.skip("examples/ is not beside the tests")
+    catalog = load_catalog([examples], cache=False)
+    user = [c.id for c in catalog.codes if c.origin != "bundled"]
+    quiz = make_quiz(catalog, codes=user, count=10_000, seed=0)
+    assert quiz.questions
+    for q in quiz.questions:
+        check(catalog, q)

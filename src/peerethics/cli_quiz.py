@@ -43,7 +43,7 @@ def run(cat: Catalog, code: list[str] | None, topic: str | None, count: int, see
     quiz = make_quiz(cat, codes or None, chosen_topic, kinds or None, count, seed)
     chosen = Format.json if as_json else (fmt or Format.table)
     if not quiz.questions:
-        if chosen is not Format.table:
+        if chosen in (Format.json, Format.csv):
             emit(quiz_view(cat, quiz), fmt, as_json)  # `[]`, or a header only
         reasons = list(dict.fromkeys(s.reason for s in quiz.skipped))
         shown = "; ".join(reasons[:4]) + (f"; and {len(reasons) - 4} more" if len(reasons) > 4

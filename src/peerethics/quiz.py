@@ -254,10 +254,21 @@ def _where(topic: Topic | None) -> str:
 # ---------------------------------------------------------------------------------------- kinds
 
 
-def _key_phrases(catalog: Catalog) -> list[tuple[Principle, str, str, str]]:
-    """(principle, phrase, topic, facet): the quoted words of each key term that occur in the
-    principle's text, whole words, once per principle."""
-    found: list[tuple[Principle, str, str, str]] = []
+class _Phrase(NamedTuple):
+    """A key phrase: the quoted words of a key term that occur in its principle's text."""
+
+    principle: Principle
+    pid: str
+    phrase: str
+    topic: str
+    facet: str
+    words: int
+    stems: str  # as :func:`_stem_line` gives them
+
+
+def _key_phrases(catalog: Catalog) -> list[_Phrase]:
+    """Every key phrase, whole words, once per principle."""
+    found: list[_Phrase] = []
     for p in catalog.principles():
         seen: set[str] = set()
         for k in p.key_terms:
@@ -267,40 +278,40 @@ def _key_phrases(catalog: Catalog) -> list[tuple[Principle, str, str, str]]:
                         or not _phrase_pattern(phrase).search(p.text)):
                     continue
                 seen.add(_norm(phrase))
-                found.append((p, phrase, k.topic, k.facet))
+                found.append(_Phrase(p, p.id, phrase, k.topic, k.facet, len(phrase.split()),
+                                     _stem_line(phrase)))
     return found
 
 
 def _blank_drafts(catalog: Catalog, code: Code, topic: Topic | None) -> list[_Draft]:
     phrases = catalog.derived("quiz.key_phrases", _key_phrases)
     drafts = []
-    for p, phrase, t, facet in phrases:
+    for key in phrases:
+        p, phrase = key.principle, key.phrase
         if p.code != code.id or not _on(topic, p) or BLANK in p.text:
             continue
-        if len(phrase) > 0.6 * len(p.text):
-            continue
-        blanked = _phrase_pattern(phrase).sub(BLANK, p.text)
-
-        def fits(other: tuple[Principle, str, str, str], p: Principle = p,
-                 phrase: str = phrase) -> bool:
-            q, d = other[0], other[1]
-            return q.id != p.id and not occurs(d, p.text) and _stems(d) != _stems(phrase)
-
-        pool = [x for x in phrases if fits(x)]
-        size = len(phrase.split())
-        wrong = _tiered(
-            [(d, q.id) for q, d, t2, f2 in pool if (t2, f2) == (t, facet)],
-            [(d, q.id) for q, d, t2, f2 in pool if f2 == facet and t2 != t],
-            [(d, q.id) for q, d, t2, f2 in pool if t2 == t and f2 != facet],
-            # Then any key phrase, those of about the answer's length first.
-            *[[(d, q.id) for q, d, t2, f2 in pool if t2 != t and f2 != facet
-               and abs(len(d.split()) - size) == gap] for gap in range(3)],
-            [(d, q.id) for q, d, t2, f2 in pool if t2 != t and f2 != facet
-             and abs(len(d.split()) - size) > 2],
-            answer=phrase)
+        if len(phrase) > 0.6 * len(p.text) or len(re.findall(
+                re.escape(phrase), p.text, re.I)) != len(re.findall(re.escape(phrase), p.text)):
+            continue  # most of the text; or there again in other letters, giving it away
+        text = _stem_line(p.text)
+        # Wrong choices, the most alike first: key phrases of the same point (topic and facet),
+        # of the same facet, of the same topic, then any, those of about the answer's length
+        # first. None that occurs in the principle, whatever its endings.
+        tiers: list[list[tuple[str, str | None]]] = [[] for _ in range(7)]
+        for other in phrases:
+            if other.pid == key.pid or other.stems in text or other.stems == key.stems:
+                continue
+            if other.facet == key.facet:
+                tier = 0 if other.topic == key.topic else 1
+            elif other.topic == key.topic:
+                tier = 2
+            else:
+                tier = 3 + min(abs(other.words - key.words), 3)
+            tiers[tier].append((other.phrase, other.pid))
+        wrong = _tiered(*tiers, answer=phrase)
         if _enough(wrong):
-            drafts.append(_Draft("blank", code.id, blanked, (phrase, p.id), wrong, (p.id,),
-                                 p.text, "text"))
+            drafts.append(_Draft("blank", code.id, _phrase_pattern(phrase).sub(BLANK, p.text),
+                                 (phrase, p.id), wrong, (p.id,), p.text, "text"))
     return drafts
 
 
@@ -540,8 +551,9 @@ def drafts(catalog: Catalog, codes: Sequence[str] | None = None, topic: Topic | 
            kinds: Sequence[str] | None = None) -> tuple[dict[str, list[_Draft]], list[Skipped]]:
     """Every question there is to ask, per kind (the same for every seed), and what was
     skipped."""
-    chosen = [c for c in (catalog.code(i) for i in codes) if c is not None] if codes else list(
-        catalog.codes)
+    from .ids import resolve_code
+
+    chosen = [resolve_code(catalog, i) for i in codes] if codes else list(catalog.codes)
     per_kind: dict[str, list[_Draft]] = {}
     skipped: list[Skipped] = []
     for kind in kinds or KINDS:
@@ -580,16 +592,21 @@ def _build(draft: _Draft, rng: random.Random) -> Question:
     )
 
 
-def make_quiz(catalog: Catalog, codes: Sequence[str] | None = None, topic: Topic | None = None,
-              kinds: Sequence[str] | None = None, count: int = 10,
-              seed: int | None = None) -> Quiz:
-    """Up to ``count`` questions about ``codes`` (ids; all codes when empty), on ``topic`` if
-    given, of ``kinds`` (all when empty), the kinds taking turns. The same seed gives the same
-    quiz; without one, a new seed is drawn (:attr:`Quiz.seed` says which)."""
+def make_quiz(catalog: Catalog, codes: Sequence[str] | None = None,
+              topic: Topic | str | None = None, kinds: Sequence[str] | None = None,
+              count: int = 10, seed: int | None = None) -> Quiz:
+    """Up to ``count`` questions about ``codes`` (ids; all codes when empty), on ``topic`` (a
+    topic, or its id or label) if given, of ``kinds`` (all when empty), the kinds taking turns.
+    The same seed gives the same quiz; without one, a new seed is drawn (:attr:`Quiz.seed` says
+    which). Raises :class:`~peerethics.errors.InputError` for an unknown code, topic or kind."""
+    if isinstance(topic, str):
+        from .comparison import resolve_topic
+
+        topic = resolve_topic(catalog, topic)
     if seed is None:
         seed = new_seed()
     rng = random.Random(seed)
-    per_kind, skipped = drafts(catalog, codes, topic, kinds)
+    per_kind, skipped = drafts(catalog, codes, topic, resolve_kinds(kinds) if kinds else None)
     pools = []
     for kind in per_kind:
         pool = per_kind[kind][:]
