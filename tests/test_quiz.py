@@ -33,6 +33,12 @@ def _norm(s: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", s.casefold()))
 
 
+def _stems(s: str) -> list[str]:
+    from peerethics.search_words import stem
+
+    return [stem(w) for w in re.findall(r"[a-z0-9]+", s.casefold())]
+
+
 def _principle(catalog: Catalog, pid: str) -> Principle:
     found = [p for p in catalog.principles() if p.id == pid]
     assert found, pid
@@ -51,6 +57,7 @@ def check(catalog: Catalog, q: Question) -> None:
     assert q.kind in KINDS
     assert 3 <= len(q.choices) <= 4 and 0 <= q.answer < len(q.choices)
     assert len({_norm(c) for c in q.choices}) == len(q.choices), q.choices
+    assert len({" ".join(_stems(c)) for c in q.choices}) == len(q.choices), q.choices
     assert len(q.choice_sources) == len(q.choices)
     code = catalog.code(q.code)
     assert code is not None
@@ -367,16 +374,25 @@ def test_parse_answer(reply: str, picked: object) -> None:
 
 
 def test_text_from_data_never_drives_the_terminal(run, tmp_path: Path) -> None:
+    """An escape sequence in a user code's texts (a principle, a key phrase, a sanction) is
+    shown as an escape, in the session and the worksheet alike."""
     source = Path(__file__).resolve().parents[1] / "examples" / "EX-AGENCY.yaml"
     if not source.is_file():
         pytest.skip("examples/ is not beside the tests")
-    data = source.read_text(encoding="utf-8").replace("Example", "Ex\\x1b[31mample", 1)
-    (tmp_path / "EX-AGENCY.yaml").write_text(data.replace('title: "', 'title: "\\e[2J'),
-                                             encoding="utf-8")
-    result = run("--data-dir", str(tmp_path), "quiz", "--code", "EXA", "--seed", "1", "-n", "8",
-                 input="a\n" * 8)
-    assert result.exit_code == 0, result.stderr
-    assert "\x1b" not in result.stdout
+    data = source.read_text(encoding="utf-8")
+    hostile = (data.replace("Suspension from coaching duties", '"Suspension\\e[2J from duties"')
+               .replace("Coaches will not come to work under the influence",
+                        '"Coaches will not\\e[31m come to work under the influence')
+               .replace("of alcohol or other drugs.", 'of alcohol or other drugs."', 1))
+    assert hostile != data
+    (tmp_path / "EX-AGENCY.yaml").write_text(hostile, encoding="utf-8")
+    args = ["--data-dir", str(tmp_path), "quiz", "--code", "EXA", "--seed", "1", "-n", "50"]
+    bank = run.json(*args, "--json")
+    assert any("\x1b" in q["question"] + "".join(q["choices"]) for q in bank)  # the data has it
+    for extra in ([], ["--format", "markdown"], ["--format", "csv"]):
+        result = run(*args, *extra, input="a\n" * 50)
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\\x1b" in result.stdout
 
 
 # ------------------------------------------------------------------------------- the bank

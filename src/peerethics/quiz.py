@@ -224,15 +224,16 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 def _tiered(*tiers: Iterable[tuple[str, str | None]], answer: str) -> tuple[
         tuple[tuple[str, str | None], ...], ...]:
-    """Wrong choices in tiers, each text once (the first tier that has it keeps it), never the
+    """Wrong choices in tiers, each text once (the first tier that has it keeps it, and word
+    endings aside: "under any circumstance" and "...circumstances" are one), never the
     answer's text."""
-    seen = {_norm(answer)}
+    seen = {_stem_line(answer)}
     out = []
     for tier in tiers:
         kept = []
         for choice, source in tier:
-            key = _norm(choice)
-            if key and key not in seen:
+            key = _stem_line(choice)
+            if key.strip() and key not in seen:
                 seen.add(key)
                 kept.append((choice, source))
         out.append(tuple(kept))
