@@ -86,6 +86,7 @@ def _situation(catalog: Catalog, q: Question, right: str, wrong: list[str]) -> N
     [topic] = [t for t in catalog.topics if t.description in q.question.split("\n")]
     assert topic.id in p.topics
     near = {topic.id, *topic.related} | {t.id for t in catalog.topics if topic.id in t.related}
+    near |= {t for o in catalog.principles() if topic.id in o.topics for t in o.topics}
     for d, source in zip(q.choices, q.choice_sources, strict=True):
         other = _principle(catalog, source or "")
         assert d == f"{other.id}: {other.text}" and other.code == q.code

@@ -317,8 +317,12 @@ def _blank_drafts(catalog: Catalog, code: Code, topic: Topic | None) -> list[_Dr
 
 
 def _related(catalog: Catalog, topic: Topic) -> set[str]:
+    """The topics a principle may be on and still speak to a situation on ``topic``: the topic,
+    those it names as related or that name it, and those any principle carries with it (a
+    principle on exploitation and money makes money a near topic of exploitation)."""
     near = {topic.id, *topic.related}
     near |= {t.id for t in catalog.topics if topic.id in t.related}
+    near |= {t for p in catalog.principles() if topic.id in p.topics for t in p.topics}
     return near
 
 
