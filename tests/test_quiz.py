@@ -261,7 +261,7 @@ def test_kinds_asked_for_by_name_say_what_they_skip(run) -> None:
     result = run("quiz", "--kind", "tiers,importance", "--seed", "1", "--json")
     assert result.exit_code == 0
     assert {q["kind"] for q in json.loads(result.stdout)} == {"tiers", "importance"}
-    assert "no tiers questions for CT: CT rates no principle by seriousness" in result.stderr
+    assert "no tiers questions: CT rates no principle by seriousness" in result.stderr
     # Asked for nothing by name: kinds without data are left out silently.
     assert run("quiz", "--code", "CT", "--seed", "1", "--json").stderr == ""
 

@@ -53,9 +53,10 @@ def run(cat: Catalog, code: list[str] | None, topic: str | None, count: int, see
         return EXIT_NOTHING
     if kinds:  # asked for by name: say which of them a code has nothing for
         for s in quiz.skipped:
-            say(plain(f"peerethics: no {s.kind} questions for {s.code}: {s.reason}"))
+            say(plain(f"peerethics: no {s.kind} questions: {s.reason}"))
     if len(quiz.questions) < count:
-        say(f"peerethics: {len(quiz.questions)} questions, all there are for these options")
+        n = len(quiz.questions)
+        say(f"peerethics: {n} question{'s' if n != 1 else ''}, all there are for these options")
     if chosen is Format.table:
         return ask(cat, quiz, seed is not None)
     emit(quiz_view(cat, quiz), fmt, as_json)
