@@ -223,6 +223,9 @@ EVERY_COMMAND = {
                              "sanctions", "origin"]),
     "topics": (["topics"], 0, ["id", "label", "description", *CODE_IDS]),
     "validate": (["validate"], 2, ["file", "line", "column", "message"]),  # + a broken file
+    "quiz": (["quiz", "--seed", "1", "-n", "6"], 0,
+             ["number", "kind", "code", "question", "choice_a", "choice_b", "choice_c",
+              "choice_d", "answer", "answer_text", "sources", "quote", "editorial"]),
 }
 
 
@@ -273,7 +276,7 @@ def test_render_refuses_a_format_it_does_not_know() -> None:
 
 
 @pytest.mark.parametrize("command", ["search", "show", "sanctions", "compare", "codes", "topics",
-                                     "validate"])
+                                     "validate", "quiz"])
 def test_help_has_an_example(run, command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0

@@ -37,6 +37,7 @@ def documented() -> dict[str, list[str]]:
         ("codes", ["codes"]),
         ("topics", ["topics"]),
         ("validate", ["validate", "examples"]),
+        ("quiz", ["quiz", "--seed", "1", "-n", "12"]),
     ],
 )
 def test_documented_keys_match_output(run, name: str, args: list[str]) -> None:
@@ -68,6 +69,7 @@ TYPES = {
     "codes": "CodeJSON",
     "topics": "TopicJSON",
     "validate": "ValidateJSON",
+    "quiz": "QuestionJSON",
 }
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate the output of README.md's `$ peerethics ...` examples (tests/test_readme.py checks
-them). Elided examples (with a `...` line) and examples that need a file are left alone.
+them), and of `$ printf ANSWERS | peerethics quiz ...` sessions (tests/test_quiz.py checks those).
+Elided examples (with a `...` line) and examples that need a file are left alone.
 
     python tools/update_readme.py
 """
@@ -24,12 +25,21 @@ def main() -> int:
 
     def redo(m: re.Match[str]) -> str:
         lines = m.group(1).splitlines()
-        if not lines or not lines[0].startswith("$ peerethics ") or "..." in lines \
-                or "my-code.yaml" in lines[0]:
+        # `$ printf 'a\n2\n' | peerethics quiz ...`: a session with its answers piped in.
+        piped = re.match(r"^\$ printf (\S+) \| (peerethics .*)$", lines[0]) if lines else None
+        given = None
+        if piped:
+            given = shlex.split(piped.group(1))[0].encode().decode("unicode_escape")
+            command = piped.group(2)
+        elif lines and lines[0].startswith("$ peerethics "):
+            command = lines[0][2:]
+        else:
             return m.group(0)
-        args = shlex.split(lines[0][2:])[1:]
+        if "..." in lines or "my-code.yaml" in lines[0]:
+            return m.group(0)
+        args = shlex.split(command)[1:]
         out = subprocess.run([sys.executable, "-m", "peerethics", *args], capture_output=True,
-                             text=True, env=env, check=False).stdout.rstrip("\n")
+                             text=True, env=env, check=False, input=given).stdout.rstrip("\n")
         return f"```console\n{lines[0]}\n{out}\n```"
 
     README.write_text(re.sub(r"```console\n(.*?)```", redo, text, flags=re.S), encoding="utf-8")

@@ -53,7 +53,8 @@ app = typer.Typer(
     cls=_Group,
     help=(
         "A reference for the codes of ethics US peer specialists work under: search them, "
-        "show a principle word for word, print a sanction menu, compare codes topic by topic.\n\n"
+        "show a principle word for word, print a sanction menu, compare codes topic by topic, "
+        "quiz yourself on them.\n\n"
         "Example: peerethics search \"can I give someone a ride home\""
     ),
     no_args_is_help=True,
@@ -258,6 +259,49 @@ def topics(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False,
     Example: peerethics topics --format markdown
     """
     _exit(cli_commands.topics(_data_dirs(ctx), fmt, as_json))
+
+
+def _complete_kinds(incomplete: str) -> list[str]:
+    from .quiz import KINDS
+
+    return [k for k in KINDS if k.startswith(incomplete.lower())]
+
+
+@app.command()
+def quiz(
+    ctx: typer.Context,
+    code: Annotated[
+        list[str] | None,
+        typer.Option("--code", "-c", help="Only this code (repeatable).",
+                     autocompletion=_complete_codes, show_default=False),
+    ] = None,
+    topic: Annotated[str | None, typer.Option("--topic", "-t", show_default=False,
+                                              autocompletion=_complete_topics,
+                                              help="Only this topic (id or label).")] = None,
+    questions: Annotated[int, typer.Option("--questions", "-n", min=1,
+                                           help="How many questions.")] = 10,
+    seed: Annotated[int | None, typer.Option(
+        "--seed", min=0, show_default=False,
+        help="Ask the same questions again (the seed a quiz ends with).")] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", "-k", autocompletion=_complete_kinds, show_default=False,
+                     help="Only this kind (repeatable): blank, situation, which-code, tiers, "
+                          "sanctions, importance."),
+    ] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Study for the exam: multiple-choice questions built from the codes' own words.
+
+    Asks one question at a time and answers with the source word for word; answers are read
+    from stdin (a letter or a number a line), so a pipe works too. --json prints the question
+    bank, --format markdown a worksheet with its answer key.
+
+    Example: peerethics quiz --code MO -n 5
+    """
+    _exit(cli_commands.quiz(_data_dirs(ctx), code, topic, questions, seed, kind, fmt, as_json))
 
 
 @app.command()

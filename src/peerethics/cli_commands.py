@@ -346,6 +346,14 @@ def topics(data_dirs: Paths, fmt: Format | None, as_json: bool) -> int:
     return EXIT_OK
 
 
+def quiz(data_dirs: Paths, code: list[str] | None, topic: str | None, questions: int,
+         seed: int | None, kind: list[str] | None, fmt: Format | None, as_json: bool) -> int:
+    from .cli_quiz import run
+
+    check_format(fmt, as_json)
+    return run(catalog(data_dirs), code, topic, questions, seed, kind, fmt, as_json)
+
+
 def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import validate_view
     from .validate import validate_paths

@@ -114,6 +114,33 @@ COMMANDS: dict[str, tuple[Any, ...]] = {
         },
         True,
     ),
+    "quiz": (
+        None, "text", 0, 0,
+        {
+            "--code": ("code", "many"),
+            "-c": ("code", "many"),
+            "--topic": ("topic", "text"),
+            "-t": ("topic", "text"),
+            "--questions": ("questions", "count"),
+            "-n": ("questions", "count"),
+            "--seed": ("seed", "count"),
+            "--kind": ("kind", "many"),
+            "-k": ("kind", "many"),
+            "--format": ("fmt", "format"),
+            "-f": ("fmt", "format"),
+            "--json": ("as_json", "flag"),
+        },
+        {
+            "code": None,
+            "topic": None,
+            "questions": 10,
+            "seed": None,
+            "kind": None,
+            "fmt": None,
+            "as_json": False,
+        },
+        True,
+    ),
     "validate": (
         "paths", "path", 1, None,
         {

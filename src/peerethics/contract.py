@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         NamedSanctionJSON,
         PrincipleJSON,
         ProblemJSON,
+        QuestionJSON,
         SanctionedPrincipleJSON,
         SanctionsJSON,
         SearchHitJSON,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     )
     from .errors import Problem
     from .model import Catalog, Code, Principle, Topic
+    from .quiz import Question
     from .sanctions import SanctionMenu
     from .search_ranking import SearchHit
 
@@ -63,16 +65,16 @@ TYPES = (
     "PrincipleJSON", "KeyTermJSON", "SearchHitJSON", "CodeJSON", "CredentialJSON", "SourceJSON",
     "TopicJSON", "SanctionsJSON", "SanctionedPrincipleJSON", "LevelJSON", "MenuItemJSON",
     "NamedSanctionJSON", "CompareJSON", "CompareRowJSON", "CompareKeyTermJSON", "CoverageJSON",
-    "ValidateJSON", "ProblemJSON",
+    "ValidateJSON", "ProblemJSON", "QuestionJSON",
 )
 __all__ = [
     "SCHEMA_VERSION", "code_json", "codes_json", "compare_json", "dumps", "principle_json",
-    "problem_json", "sanctions_json", "search_hit_json", "search_json", "see_also", "show_json",
-    "topic_json", "topics_json", "validate_json",
+    "problem_json", "question_json", "quiz_json", "sanctions_json", "search_hit_json",
+    "search_json", "see_also", "show_json", "topic_json", "topics_json", "validate_json",
     "CodeJSON", "CompareJSON", "CompareKeyTermJSON", "CompareRowJSON", "CoverageJSON",
     "CredentialJSON", "KeyTermJSON", "LevelJSON", "MenuItemJSON", "NamedSanctionJSON",
-    "PrincipleJSON", "ProblemJSON", "SanctionedPrincipleJSON", "SanctionsJSON", "SearchHitJSON",
-    "SourceJSON", "TopicJSON", "ValidateJSON",
+    "PrincipleJSON", "ProblemJSON", "QuestionJSON", "SanctionedPrincipleJSON", "SanctionsJSON",
+    "SearchHitJSON", "SourceJSON", "TopicJSON", "ValidateJSON",
 ]
 
 EDITORIAL_FIELDS = ("topics", "key_terms", "see_also")
@@ -245,6 +247,30 @@ def validate_json(files: Iterable[str], problems: Iterable[Problem]) -> Validate
     found = [problem_json(p) for p in problems]
     return {"schema_version": SCHEMA_VERSION, "valid": not found, "files": list(files),
             "problems": found}
+
+
+def question_json(q: Question) -> QuestionJSON:
+    """A quiz question: ``choices[answer]`` is right; ``quote`` is the exact words of the source
+    it was built from (``sources[0]``'s ``quote_from`` field); ``editorial`` names the keys
+    peerethics wrote (a situation, a key-term summary)."""
+    return {
+        "kind": q.kind,
+        "code": q.code,
+        "question": q.question,
+        "choices": list(q.choices),
+        "answer": q.answer,
+        "sources": list(q.sources),
+        "quote": q.quote,
+        "quote_from": q.quote_from,
+        "level": q.level,
+        "choice_sources": list(q.choice_sources),
+        "editorial": list(q.editorial),
+    }
+
+
+def quiz_json(questions: Iterable[Question]) -> list[QuestionJSON]:
+    """The question bank ``quiz --json`` prints."""
+    return [question_json(q) for q in questions]
 
 
 # ------------------------------------------------------------------------------------- encoding

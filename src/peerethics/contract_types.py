@@ -177,3 +177,19 @@ class ValidateJSON(TypedDict):
     valid: bool
     files: list[str]
     problems: list[ProblemJSON]
+
+
+class QuestionJSON(TypedDict):
+    """An item of ``quiz --json``: one question of the bank, with its answer and its source."""
+
+    kind: str
+    code: str
+    question: str
+    choices: list[str]
+    answer: int
+    sources: list[str]
+    quote: str
+    quote_from: str
+    level: str | None
+    choice_sources: list[str | None]
+    editorial: list[str]
