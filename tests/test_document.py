@@ -311,3 +311,20 @@ closing: ["I _____ have read this code."]
     found = run.json("--data-dir", str(tmp_path), "define", "clients", "--json")
     assert [(d["code"], d["term"]) for d in found["definitions"]] == [("AG", "Client"),
                                                                        ("CT", "Client")]
+
+
+def test_front_matter_from_data_is_never_markup(run, tmp_path: Path) -> None:
+    """A user file's glossary and closing reach the terminal and Markdown inert: no escape
+    sequence runs, no Markdown or HTML is made of them."""
+    (tmp_path / "ag.yaml").write_text(FRONT + """\
+glossary:
+  - {term: "\\e[31mClient", definition: "<b>**Any** person</b> # [link](http://x)"}
+closing: ["# Signature [here](http://x) \\e]8;;http://x\\e\\\\"]
+""", encoding="utf-8")
+    table = run("--data-dir", str(tmp_path), "show", "AG").stdout
+    assert "\x1b" not in table and "\\x1b[31mClient" in table
+    md = run("--data-dir", str(tmp_path), "show", "AG", "-f", "markdown").stdout
+    assert "\x1b" not in md and "<b>" not in md and "[link](http" not in md
+    assert "\n# Signature" not in md and "\\# Signature \\[here\\]" in md
+    found = run("--data-dir", str(tmp_path), "define", "--code", "AG", "-f", "markdown").stdout
+    assert "\x1b" not in found and "\\<b\\>" in found

@@ -121,6 +121,11 @@ def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     return [i for i in ids if i.lower().startswith(incomplete.lower())]
 
 
+def _complete_items(ctx: typer.Context, incomplete: str) -> list[str]:
+    """For ``show``: code ids (the whole code) and principle ids."""
+    return _complete_codes(ctx, incomplete) + _complete_ids(ctx, incomplete)
+
+
 def _complete_codes(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
         catalog = cli_commands.catalog(_data_dirs(ctx))
@@ -179,7 +184,7 @@ def show(
         list[str],
         typer.Argument(help="Principle ids (MO-13, mo13, 'MO 13'), or a code id (MO) for the "
                        "whole code; '-' reads ids from stdin.",
-                       autocompletion=_complete_ids, show_default=False),
+                       autocompletion=_complete_items, show_default=False),
     ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,

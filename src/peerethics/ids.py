@@ -151,5 +151,9 @@ def resolve_item(catalog: Catalog, text: str) -> Code | Principle:
         try:
             return resolve_code(catalog, text)
         except InputError:
-            pass
+            shown = _visible(text.strip()[:60])
+            raise InputError(f"{shown} is not a principle id nor a code's id",
+                             hint="ids look like MO-13, MO-DMH-4 or CT-12; a code's id alone "
+                                  f"(e.g. {catalog.code_ids[0] if catalog.code_ids else 'MO'}) "
+                                  "shows the whole code") from None
     return resolve_principle(catalog, text)
