@@ -328,3 +328,30 @@ closing: ["# Signature [here](http://x) \\e]8;;http://x\\e\\\\"]
     assert "\n# Signature" not in md and "\\# Signature \\[here\\]" in md
     found = run("--data-dir", str(tmp_path), "define", "--code", "AG", "-f", "markdown").stdout
     assert "\x1b" not in found and "\\<b\\>" in found
+
+
+def test_define_reads_a_question_with_or_without_code(catalog: Catalog) -> None:
+    from peerethics.glossary import define
+
+    ct = catalog.code("CT")
+    assert ct is not None
+    for query, codes in [("client in CT", [ct]), ("Clients", None), ("who is a client?", None)]:
+        assert [e.term for _, e, _ in define(catalog, query, codes).found] == ["Client"], query
+    assert [(e.term, m) for _, e, m in define(catalog, "scope of services").found] == [
+        ("Scope of Services", "term")]
+    assert [(e.term, m) for _, e, m in define(catalog, "detoxification").found] == [
+        ("Scope of Services", "definition")]
+    assert define(catalog, "client in MO").codes == (catalog.code("MO"),)
+
+
+def test_every_field_of_a_code_is_in_show_code_json(catalog: Catalog) -> None:
+    """Nothing loaded is unreachable: each field of the Code record has its key in show CODE's
+    JSON (a new field fails here until it is given one)."""
+    from peerethics import contract
+    from peerethics.model import Code
+
+    mo = catalog.code("MO")
+    assert mo is not None
+    keys = set(contract.document_json(mo))
+    renamed = {"credential_name": "credential", "credential_abbreviation": "credential"}
+    assert {renamed.get(f, f) for f in Code._fields} <= keys

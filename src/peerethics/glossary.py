@@ -58,9 +58,9 @@ def define(catalog: Catalog, query: str, codes: Iterable[Code] | None = None) ->
     asked: list[str] = []
     ids = {c.lower(): c for c in catalog.code_ids}
     for raw in _WORD.findall(query):
-        if raw.lower() in ids and codes is None and raw.isupper():
+        if raw.lower() in ids and raw.isupper():
             code = catalog.code(ids[raw.lower()])
-            if code is not None and code not in searched:
+            if codes is None and code is not None and code not in searched:
                 searched.append(code)  # "a client in CT": the code named is where to look
         elif raw.lower() not in _QUESTION:
             asked.append(_norm(raw))
@@ -74,7 +74,7 @@ def define(catalog: Catalog, query: str, codes: Iterable[Code] | None = None) ->
     exact, partial, inside = [], [], []
     for c in searched:
         for e in c.glossary:
-            term = words(e.term)
+            term = [w for w in words(e.term) if w not in _QUESTION]
             if term == asked:
                 exact.append((c, e, "term"))
             elif wanted <= set(term):
