@@ -52,7 +52,7 @@ def test_show_many_and_stdin(run) -> None:
         (["XX-1"], "unknown code 'XX'; the codes are CT, MA, MO, MO-DMH, NE"),
         (["MOO-3"], "did you mean MO?"),
         (["hello"], "'hello' is not a principle id"),
-        (["MO"], "'MO' is not a principle id; MO has principles 1-21"),
+        (["MO xx"], "'MO xx' is not a principle id"),
         (["A" * 100_000], "is not a principle id"),
     ],
 )

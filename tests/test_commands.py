@@ -217,10 +217,11 @@ EVERY_COMMAND = {
              ["id", "code", "number", "text", "tiers", "importance", "topics"]),
     "sanctions": (["sanctions", "MO-13"], 0, ["principle", "level", "level_label", "sanction",
                                               "sanction_note", "definition", "menu_note",
-                                              "source"]),
+                                              "source", "board_note"]),
     "compare": (["compare", "MO", "CT"], 0, ["topic", "label", "MO", "CT"]),
     "codes": (["codes"], 0, ["id", "jurisdiction", "title", "credential", "principles", "tiers",
-                             "sanctions", "origin"]),
+                             "sanctions", "origin", "revisions", "effective"]),
+    "define": (["define", "client"], 0, ["code", "term", "definition", "matched", "source"]),
     "topics": (["topics"], 0, ["id", "label", "description", *CODE_IDS]),
     "validate": (["validate"], 2, ["file", "line", "column", "message"]),  # + a broken file
     "quiz": (["quiz", "--seed", "1", "-n", "6"], 0,

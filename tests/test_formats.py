@@ -44,9 +44,10 @@ def hostile(tmp_path: Path) -> str:
 def test_sanctions_csv_keeps_the_boards_caveat_and_names_its_columns(run) -> None:
     rows = list(csv.DictReader(io.StringIO(run("sanctions", "MO-8", "-f", "csv").stdout)))
     assert list(rows[0]) == ["principle", "level", "level_label", "sanction", "sanction_note",
-                             "definition", "menu_note", "source"]
+                             "definition", "menu_note", "source", "board_note"]
     assert all("it is not a determination" in r["menu_note"] for r in rows)
     assert rows[0]["sanction_note"].startswith("The Board sets the period")
+    assert all(r["board_note"].startswith("Note: All of the principles") for r in rows)
     ct = list(csv.DictReader(io.StringIO(run("sanctions", "CT-12", "-f", "csv").stdout)))
     assert ct[0]["sanction"] == "Written Caution" and ct[0]["definition"].startswith("The least")
     assert ct[0]["sanction_note"] == ""

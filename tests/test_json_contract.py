@@ -16,9 +16,9 @@ def documented() -> dict[str, list[str]]:
     keys: dict[str, list[str]] = {}
     section = ""
     for line in DOC.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^## `peerethics (\w+)`", line)
+        m = re.match(r"^## `peerethics (\w+)( CODE)?`", line)
         if m:
-            section = m.group(1)
+            section = m.group(1) + ("_code" if m.group(2) else "")
         m = re.match(r"^(Keys|Row keys): (.*)$", line)
         if m and section:
             name = section if m.group(1) == "Keys" else f"{section}.rows"
@@ -30,6 +30,8 @@ def documented() -> dict[str, list[str]]:
     ("name", "args"),
     [
         ("show", ["show", "MO-13", "CT-12"]),
+        ("show_code", ["show", "MO"]),
+        ("define", ["define", "client"]),
         ("search", ["search", "gifts"]),
         ("sanctions", ["sanctions", "MO-13"]),
         ("compare", ["compare", "MO", "CT"]),
@@ -62,6 +64,8 @@ def test_documented_keys_match_output(run, name: str, args: list[str]) -> None:
 # The TypedDict that types each documented key list (pipx's contract test, for peerethics).
 TYPES = {
     "show": "PrincipleJSON",
+    "show_code": "DocumentJSON",
+    "define": "DefineJSON",
     "search": "SearchHitJSON",
     "sanctions": "SanctionsJSON",
     "compare": "CompareJSON",
@@ -103,6 +107,12 @@ def test_the_library_gives_the_json_the_command_line_prints(run, catalog) -> Non
         "compare", "MO", "CT", "-t", "gifts", "--full", "--json")
     assert "texts" not in contract.compare_json(comp)["rows"][0]
     assert contract.show_json(catalog, [principle]) == run.json("show", "MO-8", "--json")
+    ct = catalog.code("CT")
+    assert contract.document_json(ct) == run.json("show", "ct", "--json")
+    from peerethics.glossary import define
+
+    assert contract.define_json(define(catalog, "client")) == run.json("define", "client",
+                                                                       "--json")
     hits = search_ranking.search(catalog, "gifts", limit=3)
     assert contract.search_json(catalog, hits) == run.json("search", "gifts", "-n", "3", "--json")
     assert contract.codes_json(catalog) == run.json("codes", "--json")

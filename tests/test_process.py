@@ -95,7 +95,7 @@ def test_completion_reads_the_data_dirs_of_the_line_being_completed() -> None:
     examples = str(Path(__file__).resolve().parents[1] / "examples")
     env = {"_PEERETHICS_COMPLETE": "complete_bash",
            "COMP_WORDS": f"peerethics --data-dir {examples} show EXA", "COMP_CWORD": "4"}
-    assert run(env=env).stdout.split() == ["EXA-1", "EXA-2", "EXA-3"]
+    assert run(env=env).stdout.split() == ["EXA", "EXA-1", "EXA-2", "EXA-3"]  # the code too
     env = {"_PEERETHICS_COMPLETE": "complete_bash", "COMP_WORDS": "peerethics show EXA",
            "COMP_CWORD": "2"}
     assert run(env=env).stdout.split() == []

@@ -122,6 +122,11 @@ def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     return [i for i in ids if i.lower().startswith(incomplete.lower())]
 
 
+def _complete_items(ctx: typer.Context, incomplete: str) -> list[str]:
+    """For ``show``: code ids (the whole code) and principle ids."""
+    return _complete_codes(ctx, incomplete) + _complete_ids(ctx, incomplete)
+
+
 def _complete_codes(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
         catalog = cli_commands.catalog(_data_dirs(ctx))
@@ -178,16 +183,18 @@ def show(
     ctx: typer.Context,
     ids: Annotated[
         list[str],
-        typer.Argument(help="Principle ids (MO-13, mo13, 'MO 13'); '-' reads ids from stdin.",
-                       autocompletion=_complete_ids, show_default=False),
+        typer.Argument(help="Principle ids (MO-13, mo13, 'MO 13'), or a code id (MO) for the "
+                       "whole code; '-' reads ids from stdin.",
+                       autocompletion=_complete_items, show_default=False),
     ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Show principles word for word, with tiers, importance, topics and see-also.
+    """Show principles word for word, with tiers, importance, topics and see-also; a code id
+    shows the whole code, in document order.
 
-    Example: peerethics show MO-13 CT-12
+    Example: peerethics show MO-13 CT-12 (or: peerethics show MO)
     """
     _exit(cli_commands.show(_data_dirs(ctx), ids, fmt, as_json))
 
@@ -213,6 +220,30 @@ def sanctions(
     Example: peerethics sanctions MO-13 --level VS
     """
     _exit(cli_commands.sanctions(_data_dirs(ctx), principle_id, level, fmt, as_json))
+
+
+@app.command()
+def define(
+    ctx: typer.Context,
+    term: Annotated[
+        list[str] | None,
+        typer.Argument(help="A term, or a question about one ('who is a client'); none lists "
+                       "every term.", show_default=False),
+    ] = None,
+    code: Annotated[
+        list[str] | None,
+        typer.Option("--code", "-c", help="Only this code's glossary (repeatable).",
+                     autocompletion=_complete_codes, show_default=False),
+    ] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Look a term up in the codes' glossaries, word for word (a code with none says so).
+
+    Example: peerethics define client --code CT
+    """
+    _exit(cli_commands.define(_data_dirs(ctx), term, code, fmt, as_json))
 
 
 @app.command()

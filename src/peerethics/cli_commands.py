@@ -243,8 +243,9 @@ def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: in
 
 
 def show(data_dirs: Paths, ids: list[str], fmt: Format | None, as_json: bool) -> int:
-    from .cli_views import show_view
-    from .ids import resolve_principle, split_ids
+    from .cli_views import document_view, show_view
+    from .ids import resolve_item, split_items
+    from .model import Principle
 
     check_format(fmt, as_json)
     cat = catalog(data_dirs)
@@ -257,8 +258,12 @@ def show(data_dirs: Paths, ids: list[str], fmt: Format | None, as_json: bool) ->
     if not wanted:
         raise InputError("no ids given on stdin",
                          hint="e.g. printf 'MO-13\\nCT-12\\n' | peerethics show -")
-    principles = [resolve_principle(cat, i) for item in wanted for i in split_ids(item)]
-    emit(show_view(cat, principles), fmt, as_json)
+    items = [resolve_item(cat, i) for item in wanted for i in split_items(cat, item)]
+    principles = [i for i in items if isinstance(i, Principle)]
+    if len(principles) == len(items):
+        emit(show_view(cat, principles), fmt, as_json)
+    else:  # a code's id alone: the whole code, in document order
+        emit(document_view(cat, items), fmt, as_json)
     return EXIT_OK
 
 
@@ -310,6 +315,39 @@ def sanctions(data_dirs: Paths, principle_id: list[str], level: str | None, fmt:
                          hint=f"run it once per id, e.g. peerethics sanctions {principle.id}")
     emit(sanctions_view(sanction_menu(cat, principle, level)), fmt, as_json)
     return EXIT_OK
+
+
+def define(data_dirs: Paths, term: list[str] | None, code: list[str] | None,
+           fmt: Format | None, as_json: bool) -> int:
+    from .cli_views import define_view, no_glossary_line
+    from .glossary import define as look_up
+    from .glossary import near_terms
+    from .ids import resolve_code, split_codes
+
+    check_format(fmt, as_json)
+    cat = catalog(data_dirs)
+    codes = [resolve_code(cat, c) for given in code or [] for c in split_codes(cat, given)]
+    query = " ".join(term or [])
+    lookup = look_up(cat, query, list(dict.fromkeys(codes)) or None)
+    if lookup.found:
+        emit(define_view(lookup), fmt, as_json)
+        return EXIT_OK
+    if as_json or fmt not in (None, Format.table):
+        emit(define_view(lookup), fmt, as_json)  # no definitions, and which codes have none
+    with_glossary = [c for c in lookup.codes if c.glossary]
+    if not with_glossary:
+        say(plain(f"peerethics: {no_glossary_line(list(lookup.codes))}"))
+        others = [c.id for c in cat.codes if c.glossary]
+        if others:
+            say(plain(f"peerethics: codes with a glossary: {', '.join(others)}"))
+        return EXIT_NOTHING
+    near = near_terms(lookup)
+    where = ", ".join(c.id for c in with_glossary)
+    hint = (f"did you mean {' or '.join(repr(t) for t in near)}?" if near
+            else f"peerethics define --code {with_glossary[0].id} lists its terms")
+    say(plain(f"peerethics: {query.strip()[:60]!r} is not a term the glossary of {where} "
+              f"defines; {hint}"))
+    return EXIT_NOTHING
 
 
 def compare(data_dirs: Paths, codes: list[str] | None, topic: str | None, differences: bool,

@@ -66,6 +66,23 @@ COMMANDS: dict[str, tuple[Any, ...]] = {
         },
         True,
     ),
+    "define": (
+        "term", "text", 0, None,
+        {
+            "--code": ("code", "many"),
+            "-c": ("code", "many"),
+            "--format": ("fmt", "format"),
+            "-f": ("fmt", "format"),
+            "--json": ("as_json", "flag"),
+        },
+        {
+            "term": None,
+            "code": None,
+            "fmt": None,
+            "as_json": False,
+        },
+        True,
+    ),
     "compare": (
         "codes", "text", 0, None,
         {

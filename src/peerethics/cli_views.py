@@ -19,10 +19,14 @@ from .cli_render import View, inert, markdown_table, text
 from .contract import (
     codes_json,
     compare_json,
+    define_json,
+    document_json,
+    principle_json,
     sanctions_json,
     search_json,
     see_also,
     show_json,
+    source_line,
     topics_json,
     validate_json,
 )
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
 
     from .comparison import Comparison, Row
     from .errors import Problem
+    from .glossary import Lookup
     from .sanctions import SanctionMenu
     from .search_ranking import SearchHit
 
@@ -274,13 +279,332 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
                 pretty, markdown)
 
 
+# ------------------------------------------------------------------------------ show CODE (whole)
+
+
+def _dates(code: Code) -> str:
+    return code.source.dates or "none stated in the document"
+
+
+def _sanctions_heading(code: Code) -> str:
+    if code.tiers:
+        return "Sanctions: a menu per level of seriousness"
+    if code.sanctions:
+        return "Sanctions: those the glossary defines"
+    return "Sanctions"
+
+
+def _glossary_sanctions_line(code: Code) -> str:
+    return (f"The glossary's {len(code.sanctions)} sanctions, least to most severe as peerethics "
+            "orders them: " + ", ".join(s.name for s in code.sanctions)
+            + " (each defined in the Glossary above).")
+
+
+def _marker_line(code: Code) -> str:
+    assert code.marker is not None
+    note = code.marker.note
+    return note if code.marker.symbol in note else f"Marked {code.marker.symbol}: {note}"
+
+
+def document_view(catalog: Catalog, items: list[Code | Principle]) -> View:
+    """``show`` given code ids (and perhaps principle ids too): each code whole, in document
+    order, each part labelled; a principle among them as ``show`` draws it."""
+    data: Any = [document_json(i) if isinstance(i, Code) else principle_json(catalog, i)
+                 for i in items]
+    if len(items) == 1:
+        data = data[0]
+    columns = ["code", "part", "id", "label", "text", "editorial"]
+    rows: list[list[str]] = []
+    for item in items:
+        if isinstance(item, Code):
+            rows += _document_rows(item)
+        else:
+            rows.append([item.code, "principle", item.id, "", item.text, ""])
+            if item.importance:
+                rows.append([item.code, "importance", item.id, "", item.importance, ""])
+
+    def pretty(con: Console) -> None:
+        for i, item in enumerate(items):
+            if i:
+                con.print()
+            if isinstance(item, Code):
+                _draw_document(con, item)
+            else:
+                show_view(catalog, [item]).pretty(con)
+
+    def markdown() -> str:
+        out = []
+        for item in items:
+            if isinstance(item, Code):
+                out.append(_document_markdown(item))
+            else:
+                body = show_view(catalog, [item]).markdown
+                assert body is not None
+                out.append(body())
+        return "\n".join(out)
+
+    return View(data, columns, rows, pretty, markdown)
+
+
+def _document_rows(code: Code) -> list[list[str]]:
+    """The CSV rows of a whole code: one per paragraph, term, principle and sanction."""
+    c = code.id
+    rows = [[c, "title", "", "", code.title, ""], [c, "issuer", "", "", code.issuer, ""],
+            [c, "credential", "", code.credential_abbreviation, code.credential_name, ""],
+            [c, "source", "", "", code.source.title, ""]]
+    rows += [[c, "revision", "", "", r, ""] for r in code.source.revisions]
+    if code.source.effective:
+        rows.append([c, "effective", "", "", code.source.effective, ""])
+    for part in ("preamble", "introduction", "seriousness_note", "legend"):
+        rows += [[c, part, "", "", t, ""] for t in getattr(code, part)]
+    rows += [[c, "glossary", "", g.term, g.definition, ""] for g in code.glossary]
+    if code.purposes_intro:
+        rows.append([c, "purposes_intro", "", "", code.purposes_intro, ""])
+    rows += [[c, "purpose", "", str(n), t, ""] for n, t in enumerate(code.purposes, 1)]
+    if code.principles_intro:
+        rows.append([c, "principles_intro", "", "", code.principles_intro, ""])
+    for p in code.principles:
+        rows.append([c, "principle", p.id, "/".join(p.tiers), p.text, ""])
+        if p.importance:
+            rows.append([c, "importance", p.id, "", p.importance, ""])
+    for t in code.tiers:
+        rows += [[c, "tier_sanction", "", f"{t.level} ({t.label})", m.text, ""]
+                 for m in t.sanctions]
+        rows += [[c, "tier_sanction_note", "", f"{t.level} ({t.label})", m.note, "yes"]
+                 for m in t.sanctions if m.note]
+    rows += [[c, "sanction", "", s.name, s.definition, ""] for s in code.sanctions]
+    rows.append([c, "sanction_note", "", "", code.sanction_note, "yes"])
+    rows += [[c, "closing", "", "", t, ""] for t in code.closing]
+    if code.marker:
+        rows.append([c, "marker", "", code.marker.symbol, code.marker.note, "yes"])
+    rows += [[c, "note", "", "", t, "yes"] for t in code.notes]
+    return rows
+
+
+def _draw_document(con: Console, code: Code) -> None:
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    def heading(label: str, editorial: bool = False) -> None:
+        con.print()
+        head = text(label, "bold underline")
+        if editorial:
+            head.append(f"  ({EDITORIAL})", style="dim")
+        con.print(head)
+
+    def paragraphs(items: tuple[str, ...] | list[str], style: str = "") -> None:
+        for n, para in enumerate(items):
+            if n:
+                con.print()
+            con.print(text(para, style))
+
+    def editorial_line(line: str) -> None:
+        con.print(text(f"({EDITORIAL}) {line}", "dim italic"))
+
+    head = Text()
+    head.append(inert(code.id), style="bold cyan")
+    head.append("  " + inert(_code_line(code)), style="bold")
+    con.print(head)
+    pairs = [("Issuer", text(code.issuer)),
+             ("Credential", text(f"{code.credential_name} ({code.credential_abbreviation})")),
+             ("Source", text(code.source.title)),
+             ("Dates", text(_dates(code), "" if code.source.dates else "dim"))]
+    if code.origin != "bundled":
+        pairs.append(("From", text(code.origin)))
+    con.print(_fields(con.width, pairs))
+    if code.preamble:
+        heading("Preamble")
+        paragraphs(code.preamble)
+    if code.introduction:
+        heading("Introduction")
+        paragraphs(code.introduction)
+    if code.seriousness_note or code.legend:
+        heading("Note on seriousness (the board's own)")
+        paragraphs(code.seriousness_note)
+        for line in code.legend:
+            con.print(Padding(text(line), (0, 0, 0, 2)))
+    if code.glossary:
+        heading("Glossary")
+        for g in code.glossary:
+            con.print(text(g.term, "bold"))
+            con.print(Padding(text(g.definition), (0, 0, 0, 2)))
+    if code.purposes:
+        heading("Purposes")
+        if code.purposes_intro:
+            con.print(text(code.purposes_intro))
+        items = Table.grid(padding=(0, 1))
+        items.add_column(no_wrap=True)
+        items.add_column()
+        for n, purpose in enumerate(code.purposes, 1):
+            items.add_row(Text(f"  {n}."), text(purpose))
+        con.print(items)
+    heading("Principles")
+    if code.principles_intro:
+        con.print(text(code.principles_intro))
+        con.print()
+    if code.marker:
+        editorial_line(_marker_line(code))
+        con.print()
+    width = max(len(p.id) for p in code.principles)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, width=width)
+    grid.add_column()
+    for n, p in enumerate(code.principles):
+        body = text(p.text)
+        if p.tiers:
+            body.append("\nSeriousness: " + "/".join(p.tiers), style="dim")
+        if p.importance:
+            body.append("\nImportance: ", style="bold")
+            body.append(inert(p.importance))
+        if n + 1 < len(code.principles):
+            body.append("\n")
+        grid.add_row(text(p.id, "bold cyan"), body)
+    con.print(grid)
+    heading(_sanctions_heading(code))
+    if code.tiers:
+        for n, t in enumerate(code.tiers):
+            if n:
+                con.print()
+            con.print(text(f"{t.label} ({t.level})", "bold"))
+            menu = Table.grid(padding=(0, 1))
+            menu.add_column(no_wrap=True)
+            menu.add_column()
+            for m in t.sanctions:
+                item = text(m.text)
+                if m.note:
+                    item.append(f"  ({EDITORIAL}: {inert(m.note)})", style="dim")
+                menu.add_row(Text("  •"), item)
+            con.print(menu)
+        con.print()
+    elif code.sanctions:
+        editorial_line(_glossary_sanctions_line(code))
+    editorial_line(code.sanction_note)
+    if code.closing:
+        heading("Closing")
+        paragraphs(code.closing)
+    if code.notes:
+        heading("Notes", editorial=True)
+        paragraphs(code.notes, "dim")
+
+
+def _document_markdown(code: Code) -> str:
+    def section(title: str, body: list[str]) -> list[str]:
+        return [f"## {title}", "", *body, ""]
+
+    def paras(items: tuple[str, ...]) -> list[str]:
+        return [x for para in items for x in (md(para), "")][:-1]
+
+    out = [f"# {md(code.title)}", "",
+           f"**{md(code.jurisdiction)}**, {md(code.issuer)}  ",
+           f"Credential: {md(code.credential_name)} ({md(code.credential_abbreviation)})  ",
+           f"Source: {md(code.source.title)}  ",
+           f"Dates: {md(_dates(code))}", ""]
+    if code.preamble:
+        out += section("Preamble", paras(code.preamble))
+    if code.introduction:
+        out += section("Introduction", paras(code.introduction))
+    if code.seriousness_note or code.legend:
+        legend = [f"- {md(line)}" for line in code.legend]
+        body = paras(code.seriousness_note) + ([""] if code.seriousness_note and legend else [])
+        out += section("Note on seriousness (the board's own)", body + legend)
+    if code.glossary:
+        out += section("Glossary", [f"- **{md(g.term)}**: {md(g.definition)}"
+                                    for g in code.glossary])
+    if code.purposes:
+        intro = [md(code.purposes_intro), ""] if code.purposes_intro else []
+        out += section("Purposes", intro + [f"{n}. {md(x)}"
+                                            for n, x in enumerate(code.purposes, 1)])
+    body = [md(code.principles_intro), ""] if code.principles_intro else []
+    if code.marker:
+        body += [f"*{md(_marker_line(code))} ({EDITORIAL})*", ""]
+    for p in code.principles:
+        line = f"**{md(p.id)}** {md(p.text)}"
+        extra = []
+        if p.tiers:
+            extra.append(f"*Seriousness: {md('/'.join(p.tiers))}*")
+        if p.importance:
+            extra.append(f"*Importance:* {md(p.importance)}")
+        body += ["  \n".join([line, *extra]), ""]
+    out += section("Principles", body[:-1])
+    body = []
+    for t in code.tiers:
+        body += [f"**{md(t.label)} ({md(t.level)})**", ""]
+        body += [f"- {md(m.text)}" + (f" ({EDITORIAL}: {md(m.note)})" if m.note else "")
+                 for m in t.sanctions]
+        body.append("")
+    if code.sanctions:
+        body += [f"*{md(_glossary_sanctions_line(code))} ({EDITORIAL})*", ""]
+    body.append(f"*{md(code.sanction_note)} ({EDITORIAL})*")
+    out += section(md(_sanctions_heading(code)), body)
+    if code.closing:
+        out += section("Closing", paras(code.closing))
+    if code.notes:
+        out += section(f"Notes ({EDITORIAL}: peerethics', not the document's)", paras(code.notes))
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------- define
+
+
+def no_glossary_line(codes: list[Code]) -> str:
+    """What a code without a glossary says: that it defines no terms (not that a term is not
+    defined there)."""
+    ids = [c.id for c in codes if not c.glossary]
+    if not ids:
+        return ""
+    verb = "has" if len(ids) == 1 else "have"
+    return (f"{', '.join(ids)} {verb} no glossary: "
+            f"{'its document defines' if len(ids) == 1 else 'their documents define'} no terms.")
+
+
+def define_view(lookup: Lookup) -> View:
+    data = define_json(lookup)
+    columns = ["code", "term", "definition", "matched", "source"]
+    found = [(c, e) for c, e, _ in lookup.found]
+    rows = [[c.id, e.term, e.definition, m, source_line(c)] for c, e, m in lookup.found]
+    silent = no_glossary_line(list(lookup.codes))
+
+    def pretty(con: Console) -> None:
+        from rich.padding import Padding
+
+        for i, (c, e) in enumerate(found):
+            if i:
+                con.print()
+            head = text(e.term, "bold")
+            head.append(f"  {inert(c.id)} glossary · {inert(c.jurisdiction)}", style="dim")
+            con.print(head)
+            con.print(Padding(text(e.definition), (0, 0, 0, 2)))
+            con.print(Padding(text(f"Source: {source_line(c)}", "dim"), (0, 0, 0, 2)))
+        if silent:
+            if found:
+                con.print()
+            con.print(text(silent, "dim"))
+
+    def markdown() -> str:
+        asked = lookup.query.strip() or "every term"
+        out = [f"### Glossary: {md(asked)}", ""]
+        out += [f"- **{md(e.term)}** ({md(c.id)}): {md(e.definition)}  \n"
+               f"  *Source: {md(source_line(c))}*" for c, e in found]
+        if silent:
+            out += ["", f"*{md(silent)}*"]
+        return "\n".join(out) + "\n"
+
+    return View(data, columns, rows, pretty, markdown)
+
+
 # ---------------------------------------------------------------------------------------- codes
+
+
+def _dates_short(code: Code) -> str:
+    """Which version of the document this is, as it states it (shown under each title)."""
+    return code.source.dates or "no date stated"
 
 
 def codes_view(catalog: Catalog) -> View:
     data = codes_json(catalog)
     columns = ["id", "jurisdiction", "title", "credential", "principles", "tiers", "sanctions",
-               "origin"]
+               "origin", "revisions", "effective"]
 
     def sanctions_word(c: Code) -> str:
         if c.tiers:
@@ -290,14 +614,16 @@ def codes_view(catalog: Catalog) -> View:
         return "none published"
 
     rows = [[c.id, c.jurisdiction, c.title, c.credential_abbreviation, str(len(c.principles)),
-             "/".join(t.level for t in c.tiers) or "none", sanctions_word(c), c.origin]
+             "/".join(t.level for t in c.tiers) or "none", sanctions_word(c), c.origin,
+             "; ".join(c.source.revisions), c.source.effective or ""]
             for c in catalog.codes]
 
     def pretty(con: Console) -> None:
         heads = ["id", "jurisdiction", "credential", "principles", "tiers", "sanctions", "title"]
         cells = [[c.id, c.jurisdiction, c.credential_abbreviation, str(len(c.principles)),
                   "/".join(t.level for t in c.tiers) or "-", sanctions_word(c),
-                  c.title + ("" if c.origin == "bundled" else f"\nfrom {c.origin}")]
+                  c.title + f"\n{_dates_short(c)}"
+                  + ("" if c.origin == "bundled" else f"\nfrom {c.origin}")]
                  for c in catalog.codes]
         wraps = [False, True, True, False, False, True, True]
         floors = [0, 12, 0, 0, 0, 9, 24]
@@ -321,6 +647,7 @@ def codes_view(catalog: Catalog) -> View:
                              justify="right" if h == "principles" else "left")
         for c, r in zip(catalog.codes, cells, strict=True):
             title = text(c.title)
+            title.append(f"\n{inert(_dates_short(c))}", style="dim")
             if c.origin != "bundled":
                 title.append(f"\nfrom {inert(c.origin)}", style="dim")
             table.add_row(text(c.id, "bold cyan"), *[text(v) for v in r[1:-1]], title)
@@ -471,12 +798,15 @@ def sanctions_view(menu: SanctionMenu) -> View:
             return menu.note
         return f"{code.id} publishes no sanction guidance. {menu.note}"
 
+    summary = f"({EDITORIAL} summary) {statement()}"
+
     # Each column holds one thing for every code: a tier's sanction and the note on its blank
     # (MO), a glossary sanction and its definition (CT); what the menu is (the Board's "not a
     # determination" caveat, or that the code publishes none) and its source on every row.
     columns = ["principle", "level", "level_label", "sanction", "sanction_note", "definition",
-               "menu_note", "source"]
-    about = [statement(), menu.source]
+               "menu_note", "source", "board_note"]
+    board_note = code.seriousness_note if menu.kind == "tiers" else ()
+    about = [statement(), menu.source, "\n\n".join(board_note)]
     rows: list[list[str]] = []
     for t in menu.levels:
         rows += [[p.id, t.level, t.label, m.text, m.note or "", "", *about]
@@ -519,6 +849,14 @@ def sanctions_view(menu: SanctionMenu) -> View:
             con.print(_fields(con.width, [(s.name, text(s.definition)) for s in menu.sanctions],
                               indent=2))
             con.print()
+        if board_note:
+            con.print(text("The Board's note on seriousness, word for word:", "bold"))
+            for para in board_note:
+                con.print(text(para))
+            con.print(text(f"Source: {menu.source}", "dim"))
+            con.print()
+            con.print(text(summary, "dim italic"))
+            return
         con.print(text(statement(), "italic" if menu.kind != "none" else "bold"))
         con.print(text(f"Source: {menu.source}", "dim"))
 
@@ -531,7 +869,12 @@ def sanctions_view(menu: SanctionMenu) -> View:
         if menu.sanctions:
             blocks.append("\n".join(f"- **{md(s.name)}**: {md(s.definition)}"
                                     for s in menu.sanctions))
-        blocks += [f"*{md(statement())}*", f"Source: {md(menu.source)}"]
+        if board_note:
+            blocks += ["**The Board's note on seriousness, word for word:**",
+                       *[f"> {md(para)}" for para in board_note], f"Source: {md(menu.source)}",
+                       f"*{md(summary)}*"]
+        else:
+            blocks += [f"*{md(statement())}*", f"Source: {md(menu.source)}"]
         return "\n\n".join(blocks) + "\n"
 
     return View(data, columns, rows, pretty, markdown)

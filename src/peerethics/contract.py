@@ -38,8 +38,14 @@ if TYPE_CHECKING:
         CompareRowJSON,
         CoverageJSON,
         CredentialJSON,
+        DefineJSON,
+        DefinitionJSON,
+        DocumentJSON,
+        DocumentPrincipleJSON,
+        GlossaryEntryJSON,
         KeyTermJSON,
         LevelJSON,
+        MarkerJSON,
         MenuItemJSON,
         NamedSanctionJSON,
         PrincipleJSON,
@@ -54,7 +60,8 @@ if TYPE_CHECKING:
         _PrincipleCore,
     )
     from .errors import Problem
-    from .model import Catalog, Code, Principle, Topic
+    from .glossary import Lookup
+    from .model import Catalog, Code, GlossaryEntry, Principle, Topic
     from .quiz import Question
     from .sanctions import SanctionMenu
     from .search_ranking import SearchHit
@@ -65,19 +72,25 @@ TYPES = (
     "PrincipleJSON", "KeyTermJSON", "SearchHitJSON", "CodeJSON", "CredentialJSON", "SourceJSON",
     "TopicJSON", "SanctionsJSON", "SanctionedPrincipleJSON", "LevelJSON", "MenuItemJSON",
     "NamedSanctionJSON", "CompareJSON", "CompareRowJSON", "CompareKeyTermJSON", "CoverageJSON",
-    "ValidateJSON", "ProblemJSON", "QuestionJSON",
+    "ValidateJSON", "ProblemJSON", "QuestionJSON", "DocumentJSON", "DocumentPrincipleJSON",
+    "GlossaryEntryJSON", "MarkerJSON", "DefineJSON", "DefinitionJSON",
 )
 __all__ = [
-    "SCHEMA_VERSION", "code_json", "codes_json", "compare_json", "dumps", "principle_json",
-    "problem_json", "question_json", "quiz_json", "sanctions_json", "search_hit_json",
-    "search_json", "see_also", "show_json", "topic_json", "topics_json", "validate_json",
+    "SCHEMA_VERSION", "code_json", "codes_json", "compare_json", "define_json",
+    "definition_json", "document_json", "dumps", "principle_json", "problem_json",
+    "question_json", "quiz_json", "sanctions_json", "search_hit_json", "search_json", "see_also",
+    "show_json", "topic_json", "topics_json", "validate_json",
     "CodeJSON", "CompareJSON", "CompareKeyTermJSON", "CompareRowJSON", "CoverageJSON",
     "CredentialJSON", "KeyTermJSON", "LevelJSON", "MenuItemJSON", "NamedSanctionJSON",
     "PrincipleJSON", "ProblemJSON", "QuestionJSON", "SanctionedPrincipleJSON", "SanctionsJSON",
-    "SearchHitJSON", "SourceJSON", "TopicJSON", "ValidateJSON",
+    "SearchHitJSON", "SourceJSON", "TopicJSON", "ValidateJSON", "DocumentJSON",
+    "DocumentPrincipleJSON", "GlossaryEntryJSON", "MarkerJSON", "DefineJSON", "DefinitionJSON",
 ]
 
 EDITORIAL_FIELDS = ("topics", "key_terms", "see_also")
+# In ``show CODE``: everything else is the document's own words (or its structure: ids, numbers).
+DOCUMENT_EDITORIAL = ("sanction_note", "marker.note", "notes", "preamble_topics",
+                      "principles.topics", "principles.key_terms", "tiers.sanctions.note")
 COMPARE_EDITORIAL = ("rows.topic", "rows.label", "rows.key_terms", "rows.differs",
                      "rows.preamble")
 
@@ -168,6 +181,80 @@ def code_json(code: Code) -> CodeJSON:
     }
 
 
+def document_json(code: Code) -> DocumentJSON:
+    """A whole code as ``show CODE`` prints it: every part of the document in its order, word for
+    word, with peerethics' editorial fields named in ``editorial``."""
+    principles: list[DocumentPrincipleJSON] = [
+        {"id": p.id, "number": p.number, "text": p.text, "tiers": list(p.tiers),
+         "importance": p.importance, "topics": list(p.topics),
+         "key_terms": [{"topic": k.topic, "facet": k.facet, "value": k.value}
+                       for k in p.key_terms]}
+        for p in code.principles
+    ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "code",
+        "id": code.id,
+        "title": code.title,
+        "jurisdiction": code.jurisdiction,
+        "issuer": code.issuer,
+        "credential": {"name": code.credential_name, "abbreviation": code.credential_abbreviation},
+        "source": {
+            "title": code.source.title,
+            "file": code.source.file,
+            "revisions": list(code.source.revisions),
+            "effective": code.source.effective,
+        },
+        "origin": code.origin,
+        "replaces": code.replaces,
+        "preamble": list(code.preamble),
+        "introduction": list(code.introduction),
+        "seriousness_note": list(code.seriousness_note),
+        "legend": list(code.legend),
+        "glossary": [{"term": g.term, "definition": g.definition} for g in code.glossary],
+        "purposes_intro": code.purposes_intro,
+        "purposes": list(code.purposes),
+        "principles_intro": code.principles_intro,
+        "principles": principles,
+        "tiers": [
+            {"level": t.level, "label": t.label,
+             "sanctions": [{"text": m.text, "note": m.note} for m in t.sanctions]}
+            for t in code.tiers
+        ],
+        "sanctions": [{"name": s.name, "definition": s.definition} for s in code.sanctions],
+        "sanction_note": code.sanction_note,
+        "closing": list(code.closing),
+        "marker": ({"symbol": code.marker.symbol, "note": code.marker.note}
+                   if code.marker else None),
+        "notes": list(code.notes),
+        "preamble_topics": list(code.preamble_topics),
+        "editorial": list(DOCUMENT_EDITORIAL),
+    }
+
+
+def source_line(code: Code) -> str:
+    """The document a code comes from and the dates it states, in one line."""
+    dates = code.source.dates
+    return f"{code.source.title}; {dates}" if dates else code.source.title
+
+
+def definition_json(code: Code, entry: GlossaryEntry, matched: str = "term") -> DefinitionJSON:
+    return {"code": code.id, "term": entry.term, "definition": entry.definition,
+            "matched": matched, "code_title": code.title, "source": source_line(code)}
+
+
+def define_json(lookup: Lookup) -> DefineJSON:
+    """What ``define`` found: the glossary entries for the query in the codes searched, and
+    which of those codes have no glossary at all (so silence is never read as "not defined")."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "query": lookup.query,
+        "codes": [c.id for c in lookup.codes],
+        "definitions": [definition_json(c, e, m) for c, e, m in lookup.found],
+        "no_glossary": [c.id for c in lookup.without_glossary],
+    }
+
+
 def codes_json(catalog: Catalog) -> list[CodeJSON]:
     return [code_json(c) for c in catalog.codes]
 
@@ -205,6 +292,10 @@ def sanctions_json(menu: SanctionMenu) -> SanctionsJSON:
         "sanctions": [{"name": s.name, "definition": s.definition} for s in menu.sanctions],
         "note": menu.note,
         "source": menu.source,
+        # The board's own note on what its levels and menus are, word for word (MO); ``note``
+        # above is peerethics' one-line summary.
+        "board_note": list(menu.code.seriousness_note) if menu.kind == "tiers" else [],
+        "editorial": ["note"],
     }
 
 

@@ -128,6 +128,83 @@ class SanctionsJSON(TypedDict):
     sanctions: list[NamedSanctionJSON]
     note: str
     source: str
+    board_note: list[str]
+    editorial: list[str]
+
+
+class GlossaryEntryJSON(TypedDict):
+    term: str
+    definition: str
+
+
+class MarkerJSON(TypedDict):
+    symbol: str
+    note: str
+
+
+class DocumentPrincipleJSON(TypedDict):
+    """A principle inside ``show CODE``: its words and ratings, with its editorial tags."""
+
+    id: str
+    number: int
+    text: str
+    tiers: list[str]
+    importance: str | None
+    topics: list[str]
+    key_terms: list[KeyTermJSON]
+
+
+class DocumentJSON(TypedDict):
+    """The answer of ``show CODE``: the whole code, part by part, in document order."""
+
+    schema_version: int
+    kind: str
+    id: str
+    title: str
+    jurisdiction: str
+    issuer: str
+    credential: CredentialJSON
+    source: SourceJSON
+    origin: str
+    replaces: str | None
+    preamble: list[str]
+    introduction: list[str]
+    seriousness_note: list[str]
+    legend: list[str]
+    glossary: list[GlossaryEntryJSON]
+    purposes_intro: str | None
+    purposes: list[str]
+    principles_intro: str | None
+    principles: list[DocumentPrincipleJSON]
+    tiers: list[LevelJSON]
+    sanctions: list[NamedSanctionJSON]
+    sanction_note: str
+    closing: list[str]
+    marker: MarkerJSON | None
+    notes: list[str]
+    preamble_topics: list[str]
+    editorial: list[str]
+
+
+class DefinitionJSON(TypedDict):
+    """A glossary entry ``define`` found, with the code that defines it."""
+
+    code: str
+    term: str
+    definition: str
+    matched: str
+    code_title: str
+    source: str
+
+
+class DefineJSON(TypedDict):
+    """The answer of ``define``."""
+
+    schema_version: int
+    query: str
+    codes: list[str]
+    definitions: list[DefinitionJSON]
+    no_glossary: list[str]
 
 
 class CompareKeyTermJSON(TypedDict):

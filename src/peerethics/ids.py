@@ -127,3 +127,33 @@ def resolve_principle(catalog: Catalog, text: str) -> Principle:
             hint=f"did you mean {code.id}-{nearest}?",
         )
     return principle
+
+
+def split_items(catalog: Catalog, text: str) -> list[str]:
+    """What ``show`` takes in one argument: principle ids and code ids, so ``"MO CT-12"`` is two
+    items, while ``"mo 13"``, ``"mo dmh"`` and ``"mo dmh 4"`` stay one (see :func:`split_ids`)."""
+    known = {_squash(c) for c in catalog.code_ids}
+    out: list[str] = []
+    for piece in split_ids(text):
+        words = piece.split()
+        if (len(words) > 1 and _squash(piece) not in known
+                and any(_squash(w) in known for w in words)
+                and all(_ONE_ID_RE.match(w) or _squash(w) in known for w in words)):
+            out += words
+        else:
+            out.append(piece)
+    return out
+
+
+def resolve_item(catalog: Catalog, text: str) -> Code | Principle:
+    """A principle (``MO-13``) or, for a code's id alone (``MO``, ``mo dmh``), the whole code."""
+    if (len(text) >= 200 or not _ID_RE.match(text)) and text.strip():
+        try:
+            return resolve_code(catalog, text)
+        except InputError:
+            shown = _visible(text.strip()[:60])
+            raise InputError(f"{shown} is not a principle id nor a code's id",
+                             hint="ids look like MO-13, MO-DMH-4 or CT-12; a code's id alone "
+                                  f"(e.g. {catalog.code_ids[0] if catalog.code_ids else 'MO'}) "
+                                  "shows the whole code") from None
+    return resolve_principle(catalog, text)

@@ -44,6 +44,13 @@ class NamedSanction(NamedTuple):
     definition: str
 
 
+class GlossaryEntry(NamedTuple):
+    """A term a code's glossary defines, and its definition, both word for word (CT's glossary)."""
+
+    term: str
+    definition: str
+
+
 class KeyTerm(NamedTuple):
     """An editorial fact about a principle on a topic: (romantic, after services end, 5 years)."""
 
@@ -74,6 +81,16 @@ class Source(NamedTuple):
     file: str | None = None
     revisions: tuple[str, ...] = ()
     effective: str | None = None
+
+    @property
+    def dates(self) -> str:
+        """The dates the document states, in one line (``""`` when it states none)."""
+        parts = []
+        if self.revisions:
+            parts.append("revisions: " + ", ".join(self.revisions))
+        if self.effective:
+            parts.append("effective " + self.effective)
+        return "; ".join(parts)
 
 
 class Marker(NamedTuple):
@@ -106,6 +123,14 @@ class Code(NamedTuple):
     # Topics the preamble states a duty on (editorial): compare shows them, so a code is not
     # called silent on what its preamble says (NE's preamble on the limits of one's expertise).
     preamble_topics: tuple[str, ...] = ()
+    # The rest of the document's own words, each part in document order (docs/data-format.md):
+    # the board's note on its seriousness levels and their legend (MO), the glossary (CT), the
+    # sentence that introduces the purposes and the one that introduces the principles.
+    seriousness_note: tuple[str, ...] = ()
+    legend: tuple[str, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
+    purposes_intro: str | None = None
+    principles_intro: str | None = None
 
     def principle(self, number: int) -> Principle | None:
         if 1 <= number <= len(self.principles):

@@ -16,7 +16,18 @@ from typing import TYPE_CHECKING, Any
 
 from . import yamlnodes as yn
 from .errors import Problem
-from .model import Code, KeyTerm, Marker, MenuItem, NamedSanction, Principle, Source, Tier, Topic
+from .model import (
+    Code,
+    GlossaryEntry,
+    KeyTerm,
+    Marker,
+    MenuItem,
+    NamedSanction,
+    Principle,
+    Source,
+    Tier,
+    Topic,
+)
 from .yamlnodes import Reader
 
 if TYPE_CHECKING:
@@ -118,8 +129,12 @@ _CODE_REQUIRED = (
 )
 _CODE_OPTIONAL = (
     "replaces", "preamble", "introduction", "purposes", "closing", "notes", "marker", "tiers",
-    "sanctions", "preamble_topics",
+    "sanctions", "preamble_topics", "seriousness_note", "legend", "glossary", "purposes_intro",
+    "principles_intro",
 )
+# The document's own paragraphs, each a list of texts (a single text is accepted too).
+_FRONT_MATTER = ("preamble", "introduction", "seriousness_note", "legend", "purposes", "closing",
+                 "notes")
 _PRINCIPLE_REQUIRED = ("number", "text", "topics")
 _PRINCIPLE_OPTIONAL = ("tiers", "importance", "key_terms")
 
@@ -198,8 +213,15 @@ def parse_code(
                 break
             expected += 1
 
-    front = {k: yn.texts(r, keys.get(k), f"`{k}`")
-             for k in ("preamble", "introduction", "purposes", "closing", "notes")}
+    front = {k: yn.texts(r, keys.get(k), f"`{k}`") for k in _FRONT_MATTER}
+    purposes_intro = yn.optional_text(r, keys.get("purposes_intro"), "`purposes_intro`")
+    principles_intro = yn.optional_text(r, keys.get("principles_intro"), "`principles_intro`")
+    if purposes_intro is not None and not front["purposes"]:
+        r.err(keys["purposes_intro"], "`purposes_intro` introduces `purposes`, which is missing")
+    if front["legend"] and not tiers:
+        r.err(keys["legend"], "`legend` explains seriousness levels, but the file defines no "
+                "`tiers`")
+    glossary = _parse_glossary(r, keys.get("glossary"))
     preamble_topics = yn.texts(r, keys.get("preamble_topics"), "`preamble_topics`")
     if preamble_topics and not front["preamble"]:
         r.err(keys["preamble_topics"], "`preamble_topics` needs a `preamble` to point at")
@@ -233,6 +255,11 @@ def parse_code(
         replaces=replaces,
         origin=origin,
         preamble_topics=preamble_topics,
+        seriousness_note=front["seriousness_note"],
+        legend=front["legend"],
+        glossary=glossary,
+        purposes_intro=purposes_intro,
+        principles_intro=principles_intro,
     ), r.problems
 
 
@@ -290,6 +317,27 @@ def _parse_named_sanctions(r: Reader, node: yaml.Node | None) -> tuple[NamedSanc
         definition = yn.text(r, keys.get("definition"), f"sanction {i} `definition`")
         if name and definition:
             out.append(NamedSanction(name, definition))
+    return tuple(out)
+
+
+def _parse_glossary(r: Reader, node: yaml.Node | None) -> tuple[GlossaryEntry, ...]:
+    out: list[GlossaryEntry] = []
+    seen: dict[str, str] = {}
+    for i, item in enumerate(yn.items(r, node, "`glossary`"), 1):
+        keys = yn.mapping(r, item, f"glossary entry {i}", ["term", "definition"])
+        if keys is None:
+            continue
+        term = yn.text(r, keys.get("term"), f"glossary entry {i} `term`")
+        what = f"glossary term {term!r}" if term else f"glossary entry {i}"
+        definition = yn.text(r, keys.get("definition"), f"{what} `definition`")
+        if term is not None:
+            folded = " ".join(term.casefold().split())
+            if folded in seen:
+                r.err(keys["term"], f"{what} is defined twice (also as {seen[folded]!r})")
+                continue
+            seen[folded] = term
+        if term and definition:
+            out.append(GlossaryEntry(term, definition))
     return tuple(out)
 
 
