@@ -274,6 +274,16 @@ def validate(
     _exit(cli_commands.validate(paths, fmt, as_json))
 
 
+@app.command()
+def mcp(ctx: typer.Context, data_dir: DataDirOpt = None) -> None:
+    """Serve the codes to AI assistants over the Model Context Protocol (stdio); needs the
+    extra: pip install 'peerethics[mcp]'. See docs/mcp.md.
+
+    Example: peerethics --data-dir ~/agency-codes mcp
+    """
+    _exit(cli_commands.mcp(_data_dirs(ctx)))
+
+
 def main() -> None:
     """Run the full Typer application (``peerethics.cli_fast.main`` comes here for anything but
     a plain call).
