@@ -1,13 +1,15 @@
 """`peerethics mcp`: the server driven over stdio by the MCP SDK's own client, as an assistant's
 client drives it; and the start-up of plain calls, which must not pay for the SDK.
 
-One server process serves the whole module (started with `--data-dir` before the command, on a
-copy of examples/): the client session lives in a blocking portal's event loop, so each test is a
+One server process serves the whole module, started as `peerethics --data-dir DIR mcp` with
+PEERETHICS_DATA naming a copy of examples/ (so both ways of adding codes are exercised), from
+another directory: the client session lives in a blocking portal's event loop, so each test is a
 plain function that calls into it.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -28,6 +30,11 @@ from mcp.types import CallToolResult  # noqa: E402
 
 from peerethics.model import Catalog  # noqa: E402
 
+# The SDK is hundreds of pydantic models, alive for the rest of the run once imported: every full
+# garbage collection in every later test would walk them (about 3 s of CPU over the suite on two
+# cores). Nothing imported so far is garbage, so take it out of the collector's sight.
+gc.freeze()
+
 REPO = Path(__file__).resolve().parents[1]
 TOOLS = {"search", "show", "sanctions", "compare", "list_codes", "list_topics"}
 
@@ -35,10 +42,12 @@ TOOLS = {"search", "show", "sanctions", "compare", "list_codes", "list_topics"}
 class Server:
     """The client end of one server process: calls made from sync tests."""
 
-    def __init__(self, portal: Any, session: ClientSession, data_dir: Path, errors: list[Any],
-                 stderr: Path) -> None:
+    def __init__(self, portal: Any, session: ClientSession, env_dir: Path, data_dir: Path,
+                 errors: list[Any], stderr: Path) -> None:
         self.portal, self.session, self.data_dir = portal, session, data_dir
         self.errors, self.stderr = errors, stderr
+        # The same codes for the command line: PEERETHICS_DATA's come before --data-dir's.
+        self.cli_args = ["--data-dir", str(env_dir), "--data-dir", str(data_dir)]
 
     def call(self, tool: str, **arguments: Any) -> CallToolResult:
         return self.portal.call(self.session.call_tool, tool, arguments)
@@ -63,11 +72,15 @@ async def _connect(params: StdioServerParameters, errlog: Any,
 
 @pytest.fixture(scope="module")
 def server(_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    data_dir = tmp_path_factory.mktemp("mcp-data")
-    shutil.copy(REPO / "examples" / "EX-AGENCY.yaml", data_dir)
+    env_dir = tmp_path_factory.mktemp("mcp-env-data")
+    shutil.copy(REPO / "examples" / "EX-AGENCY.yaml", env_dir)
+    data_dir = tmp_path_factory.mktemp("mcp-data")  # a second agency code, EXB
+    example = (REPO / "examples" / "EX-AGENCY.yaml").read_text(encoding="utf-8")
+    (data_dir / "EXB.yaml").write_text(example.replace("\nid: EXA\n", "\nid: EXB\n"),
+                                       encoding="utf-8")
     # The client passes the server only a minimal environment: give it the suite's isolated
     # cache and XDG dirs (as tests/conftest.py's _isolated sets them) explicitly.
-    env = {"PEERETHICS_CACHE_DIR": str(_home / "cache"),
+    env = {"PEERETHICS_DATA": str(env_dir), "PEERETHICS_CACHE_DIR": str(_home / "cache"),
            **{var: str(_home / var.lower())
               for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")}}
     params = StdioServerParameters(command=sys.executable,
@@ -77,7 +90,7 @@ def server(_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Se
     errors: list[Any] = []
     with stderr.open("w") as errlog, anyio.from_thread.start_blocking_portal() as portal, \
             portal.wrap_async_context_manager(_connect(params, errlog, errors)) as session:
-        yield Server(portal, session, data_dir, errors, stderr)
+        yield Server(portal, session, env_dir, data_dir, errors, stderr)
 
 
 def _text(result: CallToolResult) -> str:
@@ -113,7 +126,8 @@ def test_lists_the_tools_with_descriptions_for_the_model(server: Server) -> None
     ("search", {"query": "gifts", "codes": ["MO", "ct"]},
      ["search", "gifts", "-c", "MO", "-c", "ct"]),
     ("search", {"query": "gifts", "codes": ["EXA"]}, ["search", "gifts", "-c", "EXA"]),
-    ("show", {"ids": ["MO-13", "ct12", "EXA-1"]}, ["show", "MO-13", "ct12", "EXA-1"]),
+    ("show", {"ids": ["MO-13", "ct12", "EXA-1", "EXB-2"]},
+     ["show", "MO-13", "ct12", "EXA-1", "EXB-2"]),
     ("sanctions", {"principle_id": "MO-13", "level": "very-serious"},
      ["sanctions", "MO-13", "--level", "very-serious"]),
     ("sanctions", {"principle_id": "CT-2"}, ["sanctions", "CT-2"]),
@@ -128,7 +142,7 @@ def test_structured_content_is_the_cli_json(server: Server, run, tool: str,
                                             arguments: dict[str, Any], cli: list[str]) -> None:
     result = server.call(tool, **arguments)
     assert not result.is_error, _text(result)
-    expected = run.json("--data-dir", str(server.data_dir), *cli, "--json")
+    expected = run.json(*server.cli_args, *cli, "--json")
     assert result.structured_content == (expected if isinstance(expected, dict)
                                          else {"result": expected})
     assert _text(result)  # and a text rendering for the model
@@ -193,7 +207,7 @@ def test_bad_input_is_a_tool_error_with_the_cli_message(server: Server, run, too
                                                          cli: list[str]) -> None:
     result = server.call(tool, **arguments)
     assert result.is_error
-    expected = run("--data-dir", str(server.data_dir), *cli)
+    expected = run(*server.cli_args, *cli)
     assert expected.exit_code == 2
     assert _text(result) == expected.stderr.rstrip("\n")
     assert _text(result).startswith("peerethics: error: ") and "\n" not in _text(result)
@@ -219,7 +233,7 @@ def test_a_broken_user_data_dir_is_an_error_and_the_server_keeps_serving(server:
     try:
         result = server.call("list_codes")
         assert result.is_error
-        expected = run("--data-dir", str(server.data_dir), "codes")
+        expected = run(*server.cli_args, "codes")
         assert expected.exit_code == 2
         assert _text(result) == expected.stderr.rstrip("\n")
         assert "broken.yaml:" in _text(result)
@@ -234,7 +248,7 @@ def test_a_broken_user_data_dir_is_an_error_and_the_server_keeps_serving(server:
 
 def test_each_code_is_a_resource_with_its_full_text(server: Server, catalog: Catalog) -> None:
     listed = {str(r.uri): r for r in server.list_resources().resources}
-    assert set(listed) == {f"peerethics://codes/{c}" for c in [*catalog.code_ids, "EXA"]}
+    assert set(listed) == {f"peerethics://codes/{c}" for c in [*catalog.code_ids, "EXA", "EXB"]}
     for code_id in ("MO", "NE", "CT"):
         code = catalog.code(code_id)
         assert code is not None

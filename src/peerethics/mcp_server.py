@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
 
     from .comparison import Comparison
-    from .model import Catalog, Code
+    from .model import Catalog, Code, Principle
     from .sanctions import SanctionMenu
     from .search_ranking import SearchHit
 
@@ -96,10 +96,29 @@ def search_answer(cat: "Catalog", query: str, codes: Sequence[str] | None,
              "best first" + _reading(hits) + ":"]
     for h in hits:
         lines.append("")
-        lines += _principle_lines(cat, h.principle.id, h.principle.text, h.principle.importance)
-    lines += ["", "Texts are verbatim: quote them with their ids. Use show for a principle's "
-              "tiers, topics and see-also."]
+        lines += _principle_lines(cat, h.principle)
+        lines.append(f"Matched: {_matched(h)}")
+    lines += ["", "Texts are verbatim: quote them with their ids. A match through an editorial "
+              "topic only means peerethics files the question and the principle together: check "
+              "that the text itself speaks to the question. Use show for a principle's tiers, "
+              "topics and see-also."]
     return data, "\n".join(lines)
+
+
+def _matched(hit: "SearchHit") -> str:
+    """Why a result matched, in words (the spelling corrections are said once, above)."""
+    where = {"text": "words of its text", "importance": "words of its importance text",
+             "key_terms": "words of its key terms (editorial)"}
+    parts = []
+    for m in hit.matched:
+        words = ", ".join(m.get("words", []))
+        if m["via"] in where:
+            parts.append(f"{where[m['via']]} ({words})")
+        elif m["via"] == "topic":
+            parts.append(f"editorial topic {m['topic']} ({words})")
+        elif m["via"] == "related":
+            parts.append(f"editorial topic {m['topic']}, related to {m['from']}")
+    return "; ".join(parts) or "its text"
 
 
 def _reading(hits: "Sequence[SearchHit]") -> str:
@@ -108,12 +127,12 @@ def _reading(hits: "Sequence[SearchHit]") -> str:
     return f" (read {', '.join(fixed)})" if fixed else ""
 
 
-def _principle_lines(cat: "Catalog", pid: str, text: str, importance: str | None) -> list[str]:
-    code = cat.code(pid.rsplit("-", 1)[0])
-    head = f"{pid} ({code.jurisdiction}, {code.title})" if code else pid
-    out = [head, text]
-    if importance:
-        out.append(f"Importance (the document's words): {importance}")
+def _principle_lines(cat: "Catalog", p: "Principle") -> list[str]:
+    """A principle's id and code, its text word for word, and CT's importance text."""
+    code = cat.code(p.code)
+    out = [f"{p.id} ({code.jurisdiction}, {code.title})" if code else p.id, p.text]
+    if p.importance:
+        out.append(f"Importance (the document's words): {p.importance}")
     return out
 
 
@@ -128,7 +147,7 @@ def show_answer(cat: "Catalog", ids: Sequence[str]) -> tuple[Any, str]:
     data = show_json(cat, principles)
     blocks = []
     for p, d in zip(principles, data, strict=True):
-        lines = _principle_lines(cat, p.id, p.text, p.importance)
+        lines = _principle_lines(cat, p)
         if p.tiers:
             lines.append(f"Seriousness levels it permits: {'/'.join(p.tiers)} (sanction menu: "
                          "the sanctions tool)")
@@ -161,16 +180,18 @@ def _menu_text(menu: "SanctionMenu") -> str:
         for t in menu.levels:
             lines.append(f"{t.label} ({t.level}), the Board's suggested sanctions:")
             lines += [f"- {m.text}" + (f" ({m.note})" if m.note else "") for m in t.sanctions]
-        lines += ["", menu.note]
+        lines += ["", menu.note, f"Source: {menu.source}", "", SANCTIONS]
     elif menu.kind == "glossary":
         lines.append(f"{code.id} defines {len(menu.sanctions)} sanctions, tied to no principle "
                      "or level:")
         lines += [f"- {s.name}: {s.definition}" for s in menu.sanctions]
-        lines += ["", menu.note]
+        lines += ["", menu.note, f"Source: {menu.source}", "",
+                  "These are the sanctions the code defines, not a determination of which one, "
+                  "if any, fits a case."]
     else:
-        lines.append(f"{code.id} publishes no sanction guidance. {menu.note} Say so; do not "
-                     "borrow another code's sanctions.")
-    lines += [f"Source: {menu.source}", "", SANCTIONS]
+        lines += [f"{code.id} publishes no sanction guidance. {menu.note}",
+                  f"Source: {menu.source}", "",
+                  "Say so; do not borrow another code's sanctions."]
     return "\n".join(lines)
 
 
