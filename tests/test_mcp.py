@@ -26,6 +26,7 @@ pytest.importorskip("mcp", reason="the MCP SDK is not installed (pip install -e 
 
 import anyio.from_thread  # noqa: E402  (after the skip: the SDK brings anyio)
 from mcp import ClientSession, StdioServerParameters, stdio_client  # noqa: E402
+from mcp.shared.exceptions import MCPError  # noqa: E402
 from mcp.types import CallToolResult  # noqa: E402
 
 from peerethics.model import Catalog  # noqa: E402
@@ -194,6 +195,7 @@ def test_compare_says_where_a_code_is_silent(server: Server) -> None:
 @pytest.mark.parametrize(("tool", "arguments", "cli"), [
     ("show", {"ids": ["MO-22"]}, ["show", "MO-22"]),
     ("show", {"ids": ["XX-1"]}, ["show", "XX-1"]),
+    ("search", {"query": "MO-99"}, ["search", "MO-99"]),
     ("search", {"query": "gifts", "codes": ["XX"]}, ["search", "gifts", "-c", "XX"]),
     ("sanctions", {"principle_id": "MO-8", "level": "S"}, ["sanctions", "MO-8", "--level", "S"]),
     ("sanctions", {"principle_id": "MO-13", "level": "huge"},
@@ -238,6 +240,8 @@ def test_a_broken_user_data_dir_is_an_error_and_the_server_keeps_serving(server:
         assert _text(result) == expected.stderr.rstrip("\n")
         assert "broken.yaml:" in _text(result)
         assert server.call("show", ids=["MO-1"]).is_error
+        with pytest.raises(MCPError, match="broken.yaml:"):
+            server.read_resource("peerethics://codes/MO")
     finally:
         broken.unlink()
     assert not server.call("list_codes").is_error

@@ -276,8 +276,9 @@ def validate(
 
 @app.command()
 def mcp(ctx: typer.Context, data_dir: DataDirOpt = None) -> None:
-    """Serve the codes to AI assistants over the Model Context Protocol (stdio); needs the
-    extra: pip install 'peerethics[mcp]'. See docs/mcp.md.
+    """Serve the codes to AI assistants over the Model Context Protocol (stdio).
+
+    Needs the extra: pip install 'peerethics\\[mcp]' (see docs/mcp.md).
 
     Example: peerethics --data-dir ~/agency-codes mcp
     """

@@ -63,7 +63,7 @@ Never state a rule, amount or time limit that no principle's text states."""
 def search_answer(cat: "Catalog", query: str, codes: Sequence[str] | None,
                   limit: int) -> tuple[Any, str]:
     from .contract import search_json
-    from .ids import looks_like_ids, resolve_code, resolve_principle, split_codes
+    from .ids import code_of, looks_like_ids, resolve_code, resolve_principle, split_codes
     from .search_ranking import search
     from .search_spelling import suggestions
 
@@ -77,6 +77,8 @@ def search_answer(cat: "Catalog", query: str, codes: Sequence[str] | None,
         try:
             found = [resolve_principle(cat, i).id for i in as_ids]
         except InputError:
+            if all(code_of(cat, i) for i in as_ids):
+                raise  # MO-99: say MO's range, as the command line does, not "no words"
             found = []
         if found:
             raise InputError(f"{text[:60]!r} is a principle id, not words to search for",
