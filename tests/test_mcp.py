@@ -314,5 +314,5 @@ def test_mcp_without_the_sdk_says_how_to_install_it_and_exits_2() -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
-    assert line.startswith("peerethics: error: peerethics mcp needs the MCP SDK")
-    assert line.endswith("install it with: pip install 'peerethics[mcp]'")
+    assert line == ("peerethics: error: peerethics mcp needs the MCP SDK (the mcp package, 2.x), "
+                    "which is not installed; install it with: pip install 'peerethics[mcp]'")

@@ -481,9 +481,14 @@ def serve(data_dirs: Sequence[str]) -> int:
     """Serve over stdio until the client closes the connection. ``data_dirs`` are resolved to
     absolute paths once, here: a client may start the server from any directory."""
     try:
+        import mcp  # noqa: F401
+    except ImportError:
+        raise PeerEthicsError("peerethics mcp needs the MCP SDK (the mcp package, 2.x), which "
+                              "is not installed", hint=INSTALL_HINT) from None
+    try:
         import mcp.server.mcpserver  # noqa: F401
-    except ImportError as exc:
-        raise PeerEthicsError(f"peerethics mcp needs the MCP SDK (mcp>=2), which could not be "
-                              f"imported ({exc})", hint=INSTALL_HINT) from None
+    except ImportError as exc:  # mcp 1.x, or a broken install
+        raise PeerEthicsError(f"peerethics mcp needs the MCP SDK 2.x; the installed mcp package "
+                              f"cannot serve ({exc})", hint=INSTALL_HINT) from None
     build_server([os.path.abspath(d) for d in data_dirs]).run("stdio")
     return 0
