@@ -349,6 +349,17 @@ def validate(
     _exit(cli_commands.validate(paths, fmt, as_json))
 
 
+@app.command()
+def mcp(ctx: typer.Context, data_dir: DataDirOpt = None) -> None:
+    """Serve the codes to AI assistants over the Model Context Protocol (stdio).
+
+    Needs the extra: pip install 'peerethics\\[mcp]' (see docs/mcp.md).
+
+    Example: peerethics --data-dir ~/agency-codes mcp
+    """
+    _exit(cli_commands.mcp(_data_dirs(ctx)))
+
+
 def main() -> None:
     """Run the full Typer application (``peerethics.cli_fast.main`` comes here for anything but
     a plain call).

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .errors import DataError, InputError, PeerEthicsError
+from .errors import InputError, PeerEthicsError, error_lines
 from .formats import Format
 
 if TYPE_CHECKING:
@@ -121,17 +121,10 @@ def say(line: str) -> None:
 
 
 def report(exc: PeerEthicsError) -> None:
-    """Print an error for a person: problem lines first (FILE:LINE:COL), then one summary."""
-    if isinstance(exc, DataError):
-        for problem in exc.problems:
-            say(plain(str(problem)))
-        say(f"peerethics: error: {_plural(len(exc.problems), 'problem')} in data files; "
-            "fix the file(s) named above and retry")
-        return
-    line = f"peerethics: error: {exc.message}"
-    if exc.hint:
-        line += f"; {exc.hint}"
-    say(plain(line))
+    """Print an error for a person: problem lines first (FILE:LINE:COL), then one summary
+    (worded by :func:`peerethics.errors.error_lines`, which ``peerethics mcp`` shares)."""
+    for line in error_lines(exc):
+        say(plain(line))
 
 
 def plain(s: str) -> str:
@@ -406,3 +399,12 @@ def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:
         return EXIT_BAD_INPUT
     say(f"peerethics: {_plural(len(files), 'file')} valid")
     return EXIT_OK
+
+
+def mcp(data_dirs: Paths) -> int:
+    """Serve the codes over the Model Context Protocol on stdio (:mod:`peerethics.mcp_server`),
+    from the bundled codes, PEERETHICS_DATA and ``data_dirs``, until the client hangs up."""
+    from .discover import env_data_dirs
+    from .mcp_server import serve
+
+    return serve([*env_data_dirs(), *(os.fspath(d) for d in data_dirs)])

@@ -43,6 +43,9 @@ class Spec(NamedTuple):
 
 
 COMMANDS: dict[str, Spec] = {name: Spec(*row) for name, row in cli_table.COMMANDS.items()}
+# Commands always left to Typer: ``mcp`` is a server a client starts once, not a call in a loop,
+# and it must never be run by a parser test as a plain call would be.
+TYPER_ONLY = frozenset({"mcp"})
 GLOBAL_OPTIONS: dict[str, tuple[str, str]] = cli_table.GLOBAL_OPTIONS
 _FORMATS = {f.value for f in Format}
 
@@ -69,7 +72,7 @@ def parse(argv: list[str]) -> Call | None:
         data_dirs.append(value)
         at += 2
     spec = COMMANDS.get(argv[at]) if at < len(argv) else None
-    if spec is None:
+    if spec is None or argv[at] in TYPER_ONLY:
         return None
     command = argv[at]
     arguments: dict[str, Any] = dict(spec.defaults)

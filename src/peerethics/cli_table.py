@@ -171,6 +171,14 @@ COMMANDS: dict[str, tuple[Any, ...]] = {
         },
         False,
     ),
+    "mcp": (
+        None, "text", 0, 0,
+        {
+        },
+        {
+        },
+        True,
+    ),
 }
 
 GLOBAL_OPTIONS: dict[str, tuple[str, str]] = {

@@ -55,3 +55,18 @@ class DataError(PeerEthicsError):
 
 class InputError(PeerEthicsError):
     """The user asked for something that does not exist or does not apply (bad id, level, code)."""
+
+
+def error_lines(exc: PeerEthicsError) -> list[str]:
+    """What peerethics says about ``exc``, worded once for every face (the command line prints
+    these lines on stderr; ``peerethics mcp`` returns them as a tool error): a data error's
+    problem lines (FILE:LINE:COL) and a summary, else one line, the message and its hint."""
+    if isinstance(exc, DataError):
+        count = len(exc.problems)
+        return [*(str(p) for p in exc.problems),
+                f"peerethics: error: {count} problem{'s' if count != 1 else ''} in data files; "
+                "fix the file(s) named above and retry"]
+    line = f"peerethics: error: {exc.message}"
+    if exc.hint:
+        line += f"; {exc.hint}"
+    return [line]

@@ -1,0 +1,318 @@
+"""`peerethics mcp`: the server driven over stdio by the MCP SDK's own client, as an assistant's
+client drives it; and the start-up of plain calls, which must not pay for the SDK.
+
+One server process serves the whole module, started as `peerethics --data-dir DIR mcp` with
+PEERETHICS_DATA naming a copy of examples/ (so both ways of adding codes are exercised), from
+another directory: the client session lives in a blocking portal's event loop, so each test is a
+plain function that calls into it.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("mcp", reason="the MCP SDK is not installed (pip install -e '.[test]')")
+
+import anyio.from_thread  # noqa: E402  (after the skip: the SDK brings anyio)
+from mcp import ClientSession, StdioServerParameters, stdio_client  # noqa: E402
+from mcp.shared.exceptions import MCPError  # noqa: E402
+from mcp.types import CallToolResult  # noqa: E402
+
+from peerethics.model import Catalog  # noqa: E402
+
+# The SDK is hundreds of pydantic models, alive for the rest of the run once imported: every full
+# garbage collection in every later test would walk them (about 3 s of CPU over the suite on two
+# cores). Nothing imported so far is garbage, so take it out of the collector's sight.
+gc.freeze()
+
+REPO = Path(__file__).resolve().parents[1]
+TOOLS = {"search", "show", "sanctions", "compare", "list_codes", "list_topics"}
+
+
+class Server:
+    """The client end of one server process: calls made from sync tests."""
+
+    def __init__(self, portal: Any, session: ClientSession, env_dir: Path, data_dir: Path,
+                 errors: list[Any], stderr: Path) -> None:
+        self.portal, self.session, self.data_dir = portal, session, data_dir
+        self.errors, self.stderr = errors, stderr
+        # The same codes for the command line: PEERETHICS_DATA's come before --data-dir's.
+        self.cli_args = ["--data-dir", str(env_dir), "--data-dir", str(data_dir)]
+
+    def call(self, tool: str, **arguments: Any) -> CallToolResult:
+        return self.portal.call(self.session.call_tool, tool, arguments)
+
+    def __getattr__(self, method: str) -> Any:  # list_tools, read_resource, get_prompt...
+        target = getattr(self.session, method)
+        return lambda *args: self.portal.call(target, *args)
+
+
+@asynccontextmanager
+async def _connect(params: StdioServerParameters, errlog: Any,
+                   errors: list[Any]) -> AsyncIterator[ClientSession]:
+    async def on_message(message: Any) -> None:
+        if isinstance(message, Exception):  # a line on stdout that is not a protocol message
+            errors.append(message)
+
+    async with stdio_client(params, errlog=errlog) as (read, write), \
+            ClientSession(read, write, message_handler=on_message) as session:
+        await session.initialize()
+        yield session
+
+
+@pytest.fixture(scope="module")
+def server(_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    env_dir = tmp_path_factory.mktemp("mcp-env-data")
+    shutil.copy(REPO / "examples" / "EX-AGENCY.yaml", env_dir)
+    data_dir = tmp_path_factory.mktemp("mcp-data")  # a second agency code, EXB
+    example = (REPO / "examples" / "EX-AGENCY.yaml").read_text(encoding="utf-8")
+    (data_dir / "EXB.yaml").write_text(example.replace("\nid: EXA\n", "\nid: EXB\n"),
+                                       encoding="utf-8")
+    # The client passes the server only a minimal environment: give it the suite's isolated
+    # cache and XDG dirs (as tests/conftest.py's _isolated sets them) explicitly.
+    env = {"PEERETHICS_DATA": str(env_dir), "PEERETHICS_CACHE_DIR": str(_home / "cache"),
+           **{var: str(_home / var.lower())
+              for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")}}
+    params = StdioServerParameters(command=sys.executable,
+                                   args=["-m", "peerethics", "--data-dir", str(data_dir), "mcp"],
+                                   env=env, cwd=str(tmp_path_factory.mktemp("elsewhere")))
+    stderr = data_dir.parent / "mcp-stderr.txt"
+    errors: list[Any] = []
+    with stderr.open("w") as errlog, anyio.from_thread.start_blocking_portal() as portal, \
+            portal.wrap_async_context_manager(_connect(params, errlog, errors)) as session:
+        yield Server(portal, session, env_dir, data_dir, errors, stderr)
+
+
+def _text(result: CallToolResult) -> str:
+    assert len(result.content) == 1
+    block = result.content[0]
+    assert block.type == "text"
+    return block.text
+
+
+# ----------------------------------------------------------------------------------------- tools
+
+
+def test_lists_the_tools_with_descriptions_for_the_model(server: Server) -> None:
+    tools = {t.name: t for t in server.list_tools().tools}
+    assert set(tools) == TOOLS
+    for tool in tools.values():
+        assert tool.annotations is not None and tool.annotations.read_only_hint
+    assert "word for word" in tools["search"].description
+    assert "with its id" in tools["show"].description
+    assert "editorial" in tools["show"].description
+    assert "not a determination" in tools["sanctions"].description
+    assert "silent" in tools["compare"].description
+    assert "extrapolate" in tools["compare"].description
+    assert set(tools["search"].input_schema["properties"]) == {"query", "codes", "limit"}
+    assert tools["search"].input_schema["required"] == ["query"]
+    assert set(tools["compare"].input_schema["properties"]) == {"codes", "topic", "differences",
+                                                               "full"}
+
+
+@pytest.mark.parametrize(("tool", "arguments", "cli"), [
+    ("search", {"query": "a client offered to buy me lunch", "limit": 3},
+     ["search", "a client offered to buy me lunch", "-n", "3"]),
+    ("search", {"query": "gifts", "codes": ["MO", "ct"]},
+     ["search", "gifts", "-c", "MO", "-c", "ct"]),
+    ("search", {"query": "gifts", "codes": ["EXA"]}, ["search", "gifts", "-c", "EXA"]),
+    ("show", {"ids": ["MO-13", "ct12", "EXA-1", "EXB-2"]},
+     ["show", "MO-13", "ct12", "EXA-1", "EXB-2"]),
+    ("sanctions", {"principle_id": "MO-13", "level": "very-serious"},
+     ["sanctions", "MO-13", "--level", "very-serious"]),
+    ("sanctions", {"principle_id": "CT-2"}, ["sanctions", "CT-2"]),
+    ("sanctions", {"principle_id": "NE-3"}, ["sanctions", "NE-3"]),
+    ("compare", {"codes": ["MO", "MA", "CT"], "topic": "romantic", "full": True},
+     ["compare", "MO", "MA", "CT", "--topic", "romantic", "--full"]),
+    ("compare", {"differences": True}, ["compare", "--differences"]),
+    ("list_codes", {}, ["codes"]),
+    ("list_topics", {}, ["topics"]),
+])
+def test_structured_content_is_the_cli_json(server: Server, run, tool: str,
+                                            arguments: dict[str, Any], cli: list[str]) -> None:
+    result = server.call(tool, **arguments)
+    assert not result.is_error, _text(result)
+    expected = run.json(*server.cli_args, *cli, "--json")
+    assert result.structured_content == (expected if isinstance(expected, dict)
+                                         else {"result": expected})
+    assert _text(result)  # and a text rendering for the model
+
+
+def test_texts_are_verbatim_with_their_ids(server: Server, catalog: Catalog) -> None:
+    mo13 = catalog.code("MO").principle(13)  # type: ignore[union-attr]
+    assert mo13 is not None
+    result = server.call("show", ids=["mo 13"])
+    assert result.structured_content["result"][0]["text"] == mo13.text  # type: ignore[index]
+    text = _text(result)
+    assert text.startswith("MO-13 (Missouri, ") and f"\n{mo13.text}\n" in text
+    assert "Topics (editorial)" in text
+    ct = catalog.code("CT")
+    assert ct is not None
+    found = _text(server.call("search", query="gift", codes=["CT"], limit=1))
+    assert any(p.text in found and p.id in found for p in ct.principles)
+
+
+def test_search_says_how_the_query_was_read(server: Server) -> None:
+    result = server.call("search", query="confidentality", codes=["MO"], limit=1)
+    assert "(read 'confidentality' as 'confidentiality')" in _text(result)
+    hits = result.structured_content["result"]  # type: ignore[index]
+    assert {"via": "spelling", "from": "confidentality", "to": "confidentiality"} in \
+        hits[0]["matched"]
+
+
+def test_nothing_found_is_an_empty_answer_not_an_error(server: Server) -> None:
+    result = server.call("search", query="zzqxv")
+    assert not result.is_error
+    assert result.structured_content == {"result": []}
+    assert _text(result).startswith("Nothing found for 'zzqxv'")
+
+
+def test_sanction_menus_are_the_boards_suggestions(server: Server) -> None:
+    text = _text(server.call("sanctions", principle_id="MO-13", level="VS"))
+    assert "not a determination" in text and "Very Serious (VS)" in text
+    assert "publishes no sanction guidance" in _text(server.call("sanctions", principle_id="MA-1"))
+
+
+def test_compare_says_where_a_code_is_silent(server: Server) -> None:
+    text = _text(server.call("compare", codes=["MO", "CT"]))
+    assert "(silent)" in text and "do not extrapolate" in text
+
+
+# ----------------------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(("tool", "arguments", "cli"), [
+    ("show", {"ids": ["MO-22"]}, ["show", "MO-22"]),
+    ("show", {"ids": ["XX-1"]}, ["show", "XX-1"]),
+    ("search", {"query": "MO-99"}, ["search", "MO-99"]),
+    ("search", {"query": "gifts", "codes": ["XX"]}, ["search", "gifts", "-c", "XX"]),
+    ("sanctions", {"principle_id": "MO-8", "level": "S"}, ["sanctions", "MO-8", "--level", "S"]),
+    ("sanctions", {"principle_id": "MO-13", "level": "huge"},
+     ["sanctions", "MO-13", "--level", "huge"]),
+    ("sanctions", {"principle_id": "CT-2", "level": "VS"}, ["sanctions", "CT-2", "--level", "VS"]),
+    ("compare", {"topic": "romance"}, ["compare", "--topic", "romance"]),
+    ("compare", {"codes": ["MO"]}, ["compare", "MO"]),
+])
+def test_bad_input_is_a_tool_error_with_the_cli_message(server: Server, run, tool: str,
+                                                         arguments: dict[str, Any],
+                                                         cli: list[str]) -> None:
+    result = server.call(tool, **arguments)
+    assert result.is_error
+    expected = run(*server.cli_args, *cli)
+    assert expected.exit_code == 2
+    assert _text(result) == expected.stderr.rstrip("\n")
+    assert _text(result).startswith("peerethics: error: ") and "\n" not in _text(result)
+    assert not server.call("show", ids=["MO-1"]).is_error  # and it keeps serving
+
+
+def test_a_principle_id_given_to_search_points_to_show(server: Server) -> None:
+    result = server.call("search", query="MO-13")
+    assert result.is_error
+    assert _text(result) == ("peerethics: error: 'MO-13' is a principle id, not words to search "
+                             "for; call the show tool with ids ['MO-13']")
+
+
+def test_arguments_the_schema_refuses_are_tool_errors(server: Server) -> None:
+    assert server.call("search", query="gifts", limit=0).is_error
+    assert server.call("show").is_error
+
+
+def test_a_broken_user_data_dir_is_an_error_and_the_server_keeps_serving(server: Server,
+                                                                         run) -> None:
+    broken = server.data_dir / "broken.yaml"
+    broken.write_text("id: BRK\ntitle: [unclosed\n", encoding="utf-8")
+    try:
+        result = server.call("list_codes")
+        assert result.is_error
+        expected = run(*server.cli_args, "codes")
+        assert expected.exit_code == 2
+        assert _text(result) == expected.stderr.rstrip("\n")
+        assert "broken.yaml:" in _text(result)
+        assert server.call("show", ids=["MO-1"]).is_error
+        with pytest.raises(MCPError, match="broken.yaml:"):
+            server.read_resource("peerethics://codes/MO")
+    finally:
+        broken.unlink()
+    assert not server.call("list_codes").is_error
+
+
+# ------------------------------------------------------------------------ resources and the prompt
+
+
+def test_each_code_is_a_resource_with_its_full_text(server: Server, catalog: Catalog) -> None:
+    listed = {str(r.uri): r for r in server.list_resources().resources}
+    assert set(listed) == {f"peerethics://codes/{c}" for c in [*catalog.code_ids, "EXA", "EXB"]}
+    for code_id in ("MO", "NE", "CT"):
+        code = catalog.code(code_id)
+        assert code is not None
+        [content] = server.read_resource(f"peerethics://codes/{code_id}").contents
+        text = content.text  # type: ignore[union-attr]
+        assert text.startswith(f"{code_id}: {code.title}\n") and f"Issuer: {code.issuer}" in text
+        for paragraph in (*code.preamble, *code.introduction, *code.notes):
+            assert paragraph in text
+        for p in code.principles:
+            assert f"{p.id}" in text and p.text in text
+    mo = server.read_resource("peerethics://codes/MO").contents[0].text  # type: ignore[union-attr]
+    assert "MO-13 [S/VS/ES]: " in mo and "suggestions, not determinations" in mo
+
+
+def test_the_prompt_walks_search_show_and_a_cited_answer(server: Server) -> None:
+    [prompt] = server.list_prompts().prompts
+    assert prompt.name == "answer_with_citations"
+    result = server.get_prompt("answer_with_citations", {"question": "Can I accept a scarf?"})
+    text = result.messages[0].content.text  # type: ignore[union-attr]
+    assert "Can I accept a scarf?" in text
+    assert text.index("search") < text.index("show") < text.index("Answer:")
+    assert "word for word" in text and "silent" in text and "not a determination" in text
+
+
+def test_nothing_but_protocol_messages_on_stdout(server: Server) -> None:
+    """Runs last in this module: every line the server wrote to stdout so far parsed as a
+    protocol message, and its stderr holds no traceback."""
+    assert server.call("list_topics").structured_content
+    assert server.errors == []
+    assert "Traceback" not in server.stderr.read_text(encoding="utf-8")
+
+
+# -------------------------------------------------------------------- start-up and the missing SDK
+
+SDK = ("mcp", "mcp_types", "pydantic", "pydantic_core", "anyio", "httpx", "httpx2", "starlette",
+       "sse_starlette", "uvicorn", "jsonschema", "typer")
+
+
+def test_plain_calls_import_neither_the_sdk_nor_its_dependencies() -> None:
+    code = ("import sys\n"
+            "sys.argv = ['peerethics', 'search', 'gifts', '--json']\n"
+            "from peerethics.cli_fast import main\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            f"print(sorted(m for m in {SDK!r} if m in sys.modules), file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, env=os.environ.copy())
+    assert result.stderr.strip() == "[]", result.stderr
+    assert json.loads(result.stdout)
+
+
+def test_mcp_without_the_sdk_says_how_to_install_it_and_exits_2() -> None:
+    code = ("import sys\n"
+            "sys.modules['mcp'] = None  # as if the extra were not installed\n"
+            "sys.argv = ['peerethics', 'mcp']\n"
+            "from peerethics.cli_fast import main\n"
+            "main()\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, stdin=subprocess.DEVNULL, env=os.environ.copy())
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line == ("peerethics: error: peerethics mcp needs the MCP SDK (the mcp package, 2.x), "
+                    "which is not installed; install it with: pip install 'peerethics[mcp]'")
