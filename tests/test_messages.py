@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,26 @@ def test_dir_lists_the_public_names() -> None:
     names = dir(peerethics)
     assert set(peerethics.__all__) <= set(names)
     assert "load_catalog" in names and "_EXPORTS" not in names
+
+
+def test_no_difference_prints_no_empty_table(run) -> None:
+    result = run("compare", "MO-DMH", "NE", "--topic", "money", "--differences")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "do not differ" in result.stderr
+    data = run("compare", "MO-DMH", "NE", "--topic", "money", "--differences", "--json")
+    assert data.exit_code == 1 and json.loads(data.stdout)["rows"] == []
+
+
+def test_sanctions_mark_peerethics_own_words_as_editorial(run) -> None:
+    for pid in ("CT-12", "MA-11"):
+        out = run("sanctions", pid).stdout
+        assert "(editorial) " in out
+    out = run("sanctions", "MO-8").stdout
+    assert "(editorial: The Board sets the period" in out
+    assert "Those levels are;\n  S = Serious\n  VS = Very Serious\n  ES = Extremely Serious" in out
+
+
+def test_an_id_given_to_search_says_plainly_what_was_shown(run) -> None:
+    result = run("search", "MO-13")
+    assert result.exit_code == 0
+    assert "is a principle id, so this is what `peerethics show MO-13` prints" in result.stderr

@@ -214,8 +214,8 @@ def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: in
                 raise InputError(f"{text.strip()[:60]!r} is a principle id, not words to search "
                                  "for", hint=f"run {command}")
             emit(show_view(cat, principles), fmt, as_json)
-            sys.stderr.write(f"peerethics: {text.strip()[:60]!r} is a principle id: shown as "
-                             f"{command} shows it\n")
+            sys.stderr.write(f"peerethics: {text.strip()[:60]!r} is a principle id, so this is "
+                             f"what `{command}` prints; search takes words\n")
             return EXIT_OK
     hits = run_search(cat, text, codes=codes or None, limit=limit)
     if hits:
@@ -354,7 +354,10 @@ def compare(data_dirs: Paths, codes: list[str] | None, topic: str | None, differ
     codes = [c for given in codes or [] for c in split_codes(cat, given)]
     comp = run_compare(cat, codes or None, topic=topic, differences=differences)
     wide = (fmt in (Format.markdown, Format.csv)) or full
-    emit(compare_view(cat, comp, full=full, wide=wide), fmt, as_json)
+    if comp.rows or as_json or fmt not in (None, Format.table):
+        # An empty table would read as an answer; for a person, the message below is the answer
+        # (scripts still get their JSON or CSV shape, with no rows).
+        emit(compare_view(cat, comp, full=full, wide=wide), fmt, as_json)
     if not comp.rows:
         say("peerethics: the codes do not differ on any topic shown")
         return EXIT_NOTHING

@@ -806,6 +806,7 @@ def sanctions_view(menu: SanctionMenu) -> View:
     columns = ["principle", "level", "level_label", "sanction", "sanction_note", "definition",
                "menu_note", "source", "board_note"]
     board_note = code.seriousness_note if menu.kind == "tiers" else ()
+    legend = code.legend if board_note else ()  # "S = Serious"...: the note's last words
     about = [statement(), menu.source, "\n\n".join(board_note)]
     rows: list[list[str]] = []
     for t in menu.levels:
@@ -839,7 +840,7 @@ def sanctions_view(menu: SanctionMenu) -> View:
                 for m in t.sanctions:
                     line = text(m.text)
                     if m.note:
-                        line.append(f"  ({inert(m.note)})", style="dim")
+                        line.append(f"  ({EDITORIAL}: {inert(m.note)})", style="dim")
                     items.add_row(Text("  •"), line)
                 con.print(items)
             con.print()
@@ -853,28 +854,33 @@ def sanctions_view(menu: SanctionMenu) -> View:
             con.print(text("The Board's note on seriousness, word for word:", "bold"))
             for para in board_note:
                 con.print(text(para))
+            for line in legend:
+                con.print(text("  " + line))
             con.print(text(f"Source: {menu.source}", "dim"))
             con.print()
             con.print(text(summary, "dim italic"))
             return
-        con.print(text(statement(), "italic" if menu.kind != "none" else "bold"))
+        # peerethics' own words about what the code publishes, marked as such; the source line
+        # names the document the sanctions above (if any) are quoted from.
+        con.print(text(f"({EDITORIAL}) {statement()}", "italic" if menu.kind != "none" else "bold"))
         con.print(text(f"Source: {menu.source}", "dim"))
 
     def markdown() -> str:
         blocks = [f"### Sanctions for {md(p.id)}: {md(_code_line(code))}", f"> {md(p.text)}"]
         for t in menu.levels:
             blocks.append("\n".join([f"**{md(t.label)} ({md(t.level)})**", *[
-                f"- {md(m.text)}" + (f" ({md(m.note)})" if m.note else "")
+                f"- {md(m.text)}" + (f" ({EDITORIAL}: {md(m.note)})" if m.note else "")
                 for m in t.sanctions]]))
         if menu.sanctions:
             blocks.append("\n".join(f"- **{md(s.name)}**: {md(s.definition)}"
                                     for s in menu.sanctions))
         if board_note:
             blocks += ["**The Board's note on seriousness, word for word:**",
-                       *[f"> {md(para)}" for para in board_note], f"Source: {md(menu.source)}",
-                       f"*{md(summary)}*"]
+                       *[f"> {md(para)}" for para in board_note],
+                       *(["\n".join(f"- {md(line)}" for line in legend)] if legend else []),
+                       f"Source: {md(menu.source)}", f"*{md(summary)}*"]
         else:
-            blocks += [f"*{md(statement())}*", f"Source: {md(menu.source)}"]
+            blocks += [f"*({EDITORIAL}) {md(statement())}*", f"Source: {md(menu.source)}"]
         return "\n\n".join(blocks) + "\n"
 
     return View(data, columns, rows, pretty, markdown)
