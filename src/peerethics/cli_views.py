@@ -854,8 +854,8 @@ def sanctions_view(menu: SanctionMenu) -> View:
             con.print(text("The Board's note on seriousness, word for word:", "bold"))
             for para in board_note:
                 con.print(text(para))
-            for line in legend:
-                con.print(text("  " + line))
+            for entry in legend:
+                con.print(text("  " + entry))
             con.print(text(f"Source: {menu.source}", "dim"))
             con.print()
             con.print(text(summary, "dim italic"))
