@@ -91,3 +91,23 @@ def test_markdown_of_hostile_data_stays_text(run, hostile: str, args: list[str])
     assert len(quotes) == 1  # the principle's own quote, one line
     assert "<script>" not in result.stdout and "<b>" not in result.stdout
     assert "\\# X" in result.stdout
+
+
+def test_markdown_tables_keep_data_as_text(run, tmp_path) -> None:
+    """A title, a text or a label from a data file is never a tag, a link or emphasis in a
+    Markdown table (codes, search, compare), as it is not outside tables."""
+    from test_loader import VALID
+
+    (tmp_path / "ag.yaml").write_text(
+        VALID.replace("title: Example Agency Peer Code\n",
+                      "title: \"<script>alert(1)</script> **bold**\"\n")
+             .replace("Coaches will not accept gifts of significant value.",
+                      "Coaches will not accept gifts [click](javascript:alert(1)) <b>x</b>."),
+        encoding="utf-8")
+    d = ["--data-dir", str(tmp_path)]
+    for args in (["codes"], ["search", "gifts", "--code", "AG"],
+                 ["compare", "AG", "MO", "--topic", "gifts", "--full"]):
+        out = run(*d, *args, "--format", "markdown").stdout
+        assert "<script>" not in out and "<b>" not in out and "[click](javascript" not in out, args
+        assert "**bold**" not in out
+    assert "\\<script\\>" in run(*d, "codes", "--format", "markdown").stdout

@@ -129,7 +129,7 @@ def parse_answer(reply: str, choices: int) -> int | None | str:
     word = reply.strip().lower().rstrip(").:")
     if word in ("q", "quit", "exit", "stop"):
         return "stop"
-    if word.isdigit() and word.isascii() and 1 <= int(word) <= choices:
+    if word.isdigit() and word.isascii() and len(word) <= 3 and 1 <= int(word) <= choices:
         return int(word) - 1
     if len(word) == 1 and word in LETTERS[:choices]:
         return LETTERS.index(word)
@@ -314,7 +314,7 @@ def quiz_view(cat: Catalog, quiz: Quiz) -> View:
 def worksheet(cat: Catalog, quiz: Quiz) -> str:
     """A printable worksheet: the questions, then the answer key, each answer with its source
     quoted word for word."""
-    from .cli_views import md
+    from .cli_render import md
     from .quiz import KIND_LABELS
 
     codes = list(dict.fromkeys(q.code for q in quiz.questions))

@@ -224,9 +224,26 @@ class _Buffer(io.StringIO):
     encoding: str = "utf-8"
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~&])")
+
+
+def md(s: str) -> str:
+    """Data made inert for Markdown outside a table: control characters shown, every character
+    Markdown or HTML gives a meaning escaped (``*``, ``_``, ``#``, ``[``, ``<``, ``>``...), a
+    list or heading marker at the start neutralised, and newlines kept as ``<br>``, so no data
+    can start a heading, a quote, a list or a tag."""
+    out = _MD_SPECIAL.sub(r"\\\1", inert(s))
+    out = re.sub(r"^(\s*)([-+=])", r"\1\\\2", out)
+    out = re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", out)
+    return "<br>".join(" ".join(line.split()) for line in out.split("\n"))
+
+
 def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A Markdown table whose cells are data made inert as :func:`md` makes it (a ``|``, a tag or
+    a link in a cell is text, never structure)."""
+
     def cell(s: str) -> str:
-        return inert(s).replace("|", "\\|").replace("\n", "<br>")
+        return md(s)
 
     lines = ["| " + " | ".join(cell(c) for c in columns) + " |",
              "| " + " | ".join("---" for _ in columns) + " |"]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .cli_render import View, inert, markdown_table, text
+from .cli_render import View, inert, markdown_table, md, text
 from .contract import (
     codes_json,
     compare_json,
@@ -45,20 +45,6 @@ if TYPE_CHECKING:
     from .search_ranking import SearchHit
 
 EDITORIAL = "editorial"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~&])")
-
-
-def md(s: str) -> str:
-    """Data made inert for Markdown outside a table: control characters shown, every character
-    Markdown or HTML gives a meaning escaped (``*``, ``_``, ``#``, ``[``, ``<``, ``>``...), a
-    list or heading marker at the start neutralised, and newlines kept as ``<br>``, so no data
-    can start a heading, a quote, a list or a tag."""
-    out = _MD_SPECIAL.sub(r"\\\1", inert(s))
-    out = re.sub(r"^(\s*)([-+=])", r"\1\\\2", out)
-    out = re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", out)
-    return "<br>".join(" ".join(line.split()) for line in out.split("\n"))
 
 
 # ------------------------------------------------------------------------------------- layout
@@ -660,7 +646,6 @@ def codes_view(catalog: Catalog) -> View:
 
 
 def _highlighted(s: str, stems_: set[str]) -> Any:
-    import re
 
     from rich.text import Text
 
@@ -980,7 +965,7 @@ def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) 
 
     def markdown() -> str:
         md_rows = [[r.topic.label, *[cell(r, cid, True, full) for cid in ids]] for r in comp.rows]
-        md_rows.append(["**Coverage**", *[f"{comp.coverage[cid]}/{comp.total_topics}"
+        md_rows.append(["Coverage (topics covered)", *[f"{comp.coverage[cid]}/{comp.total_topics}"
                                           for cid in ids]])
         note = ("; (preamble) = no principle, but the code's preamble speaks to it"
                 if any(r.preamble for r in comp.rows) else "")
