@@ -201,3 +201,25 @@ def test_the_bundled_search_data_is_part_of_every_key(tmp_path: Path, monkeypatc
         assert cache._code_stamp() != before
     finally:
         os.utime(frames, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_an_entry_that_will_not_decode_is_rebuilt_not_a_traceback(tmp_path: Path) -> None:
+    """An entry with a valid CRC but content that is not a code (damage the CRC cannot see, or
+    its owner's forgery): the code comes from the files, and the entry is rebuilt."""
+    import marshal
+    import zlib
+
+    cache = tmp_path / "cache"
+    good = run_cli(["show", "MO-13", "--json"], cache)
+    nested: list[object] = []
+    for _ in range(1500):  # deep enough for a RecursionError when decoded, not for marshal
+        nested = [nested]
+    for bad in (b"\x00", marshal.dumps(nested), marshal.dumps((0, "x"))):
+        for entry in cache.glob("catalog-*.bin"):
+            body = marshal.loads(entry.read_bytes()[8:])
+            body["codes"] = [(cid, bad) for cid, _ in body["codes"]]
+            raw = marshal.dumps(body)
+            entry.write_bytes(b"PEC3" + zlib.crc32(raw).to_bytes(4, "little") + raw)
+        again = run_cli(["show", "MO-13", "--json"], cache)
+        assert again.returncode == 0 and again.stderr == "", again.stderr
+        assert again.stdout == good.stdout

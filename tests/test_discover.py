@@ -109,3 +109,11 @@ def test_problems_name_the_line_of_the_redefined_topic_file(tmp_path: Path) -> N
     assert [str(p) for p in problems] == [
         f"{tmp_path / 'topics.yaml'}:1:1: topic `gifts` is already defined by data/topics.yaml; "
         "give this topic another id"]
+
+
+def test_a_folder_named_twice_is_read_once(run, tmp_path: Path) -> None:
+    (tmp_path / "ag.yaml").write_text(VALID, encoding="utf-8")
+    result = run("--data-dir", str(tmp_path), "show", "AG-1", "--json",
+                 env={"PEERETHICS_DATA": f"{tmp_path}{os.pathsep}{tmp_path}/."})
+    assert result.exit_code == 0, result.stderr
+    assert len(load_catalog([tmp_path, str(tmp_path) + "/"]).code_ids) == 6

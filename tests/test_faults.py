@@ -179,3 +179,19 @@ def test_an_id_that_is_not_utf8_is_shown_as_file_names_are(tmp_path: Path) -> No
                             timeout=30)
     assert result.returncode == 2
     assert b"'ab\\xff' is not a principle id" in result.stderr
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\x7f", "\ufffe"])
+def test_a_control_character_is_one_problem_where_it_is(tmp_path: Path, char: str) -> None:
+    (tmp_path / "ag.yaml").write_text(VALID.replace("Example County", f"Exam{char}ple"),
+                                      encoding="utf-8")
+    _, problems = validate_paths([tmp_path])
+    assert [(p.line, p.column) for p in problems] == [(2, 19)], problems
+    assert "\n" not in problems[0].message and f"U+{ord(char):04X}" in problems[0].message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-7", "cp037"])
+def test_json_is_utf8_whatever_the_stream_encoding(encoding: str) -> None:
+    result = cli("show", "CT-1", "--json", env={"PYTHONIOENCODING": encoding})
+    assert result.returncode == 0
+    assert json.loads(result.stdout.decode("utf-8"))[0]["id"] == "CT-1"

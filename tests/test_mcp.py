@@ -316,3 +316,26 @@ def test_mcp_without_the_sdk_says_how_to_install_it_and_exits_2() -> None:
     [line] = result.stderr.splitlines()
     assert line == ("peerethics: error: peerethics mcp needs the MCP SDK (the mcp package, 2.x), "
                     "which is not installed; install it with: pip install 'peerethics[mcp]'")
+
+
+@pytest.mark.parametrize(("shell", "code", "message"), [
+    ("{cmd} mcp <&-", 2, "reads its client's requests on stdin, which is closed"),
+    ("printf x | {cmd} mcp >&-", 74, "cannot write the output: stdout is closed"),
+    ("printf '%s\\n' '{init}' | {cmd} mcp >/dev/full", 74,
+     "cannot write the output: No space left on device"),
+])
+def test_closed_or_full_streams_are_one_line_not_a_traceback(shell: str, code: int,
+                                                              message: str) -> None:
+    import json as _json
+    import shlex
+    import subprocess
+    import sys
+
+    init = _json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-06-18", "capabilities": {},
+        "clientInfo": {"name": "t", "version": "1"}}})
+    cmd = f"{shlex.quote(sys.executable)} -m peerethics"
+    result = subprocess.run(shell.format(cmd=cmd, init=init), shell=True, executable="/bin/bash",
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == code, result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr

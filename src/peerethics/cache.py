@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .discover import DataFile
-    from .model import Catalog
+    from .model import Catalog, Code
 
 FORMAT = 5
 ENV_CACHE = "PEERETHICS_CACHE_DIR"
@@ -283,6 +283,16 @@ def _ours(path: str, *, tmp: bool = False) -> bool:
     return head == _MAGIC or (tmp and head == b"")
 
 
+def discard(kind: str, key: str) -> None:
+    """Remove an entry found to be damaged, so the next call rebuilds it."""
+    folder = cache_dir()
+    if folder is not None:
+        try:
+            os.unlink(os.path.join(folder, f"{kind}-{key}.bin"))
+        except OSError:
+            pass
+
+
 def _same(value: Any) -> Any:
     return value
 
@@ -364,13 +374,32 @@ def encode_catalog(catalog: Catalog) -> dict[str, Any]:
             "codes": [(c.id, marshal.dumps(encode(c))) for c in catalog.codes]}
 
 
-def decode_catalog(data: dict[str, Any], key: str | None) -> Catalog:
-    from .model import Catalog
+def decode_catalog(
+    data: dict[str, Any], key: str | None, rescue: Callable[[str], Code] | None = None
+) -> Catalog:
+    """A catalog whose codes are decoded on first use. A code whose entry will not decode (an
+    entry damaged in a way its CRC cannot tell, or forged by its owner) is taken from
+    ``rescue`` (the files parsed afresh), and the entry is removed, so it is rebuilt next time:
+    never believed, never a traceback."""
+    from .model import Catalog, Code
 
-    def builder(blob: bytes) -> Callable[[], Any]:
-        return lambda: decode(marshal.loads(blob))
+    def builder(cid: str, blob: bytes) -> Callable[[], Any]:
+        def build() -> Any:
+            try:
+                code = decode(marshal.loads(blob))
+                if not isinstance(code, Code) or code.id != cid:
+                    raise TypeError(f"the entry for {cid} is not that code")
+                return code
+            except Exception:  # RecursionError, EOFError, TypeError...: any damage
+                if rescue is None:
+                    raise
+                if key is not None:
+                    discard("catalog", key)
+                return rescue(cid)
 
-    lazy = {cid: builder(blob) for cid, blob in data["codes"]}
+        return build
+
+    lazy = {cid: builder(cid, blob) for cid, blob in data["codes"]}
     if not all(isinstance(b, bytes) for _, b in data["codes"]):
         raise TypeError("a code entry is not bytes")
     return Catalog(topics=decode(data["topics"]), key=key, lazy=lazy)

@@ -51,11 +51,23 @@ def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
     """
     from . import cache as store
 
+    fresh_catalog: list[Catalog] = []
+
+    def rescue(code_id: str) -> Code:
+        """A code from the files themselves, for a cache entry that would not decode."""
+        if not fresh_catalog:
+            fresh_catalog.append(assemble(files, cache=False))
+        code = fresh_catalog[0].code(code_id)
+        if code is None:  # the files no longer define it: say so as any data problem
+            raise DataError([Problem(files[0].display if files else "data", 1, 1,
+                                     f"code {code_id} is no longer defined; run again")])
+        return code
+
     stamp = store.stamp_key(files) if cache else None
     if stamp is not None:
         key = store.read("stamp", stamp)
         if isinstance(key, str):
-            found = store.lookup("catalog", key, lambda d: store.decode_catalog(d, key))
+            found = store.lookup("catalog", key, lambda d: store.decode_catalog(d, key, rescue))
             if found is not None:
                 return found
     blobs: list[bytes] = []
@@ -87,7 +99,7 @@ def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
         return catalog
 
     catalog = store.memo("catalog", key, fresh, encode=store.encode_catalog,
-                         decode=lambda d: store.decode_catalog(d, key))
+                         decode=lambda d: store.decode_catalog(d, key, rescue))
     if stamp is not None and unchanged and store.settled(files):
         store.write("stamp", stamp, key)
     return catalog

@@ -159,8 +159,15 @@ def emit(view: View, fmt: Format | None, as_json: bool) -> None:
     chosen = Format.json if as_json else (fmt or Format.table)
     out = render(view, chosen)
     try:
+        buffer = getattr(sys.stdout, "buffer", None)
         if out is None:
             view.pretty(console())
+        elif chosen is Format.json and buffer is not None:
+            # JSON is UTF-8 bytes whatever the stream's encoding (PYTHONIOENCODING=utf-16 would
+            # otherwise make it unreadable to every JSON parser).
+            sys.stdout.flush()
+            buffer.write(out.encode("utf-8", "backslashreplace"))
+            buffer.flush()
         else:
             sys.stdout.write(out)
         sys.stdout.flush()
@@ -407,7 +414,28 @@ def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:
 def mcp(data_dirs: Paths) -> int:
     """Serve the codes over the Model Context Protocol on stdio (:mod:`peerethics.mcp_server`),
     from the bundled codes, PEERETHICS_DATA and ``data_dirs``, until the client hangs up."""
+    import errno
+
     from .discover import env_data_dirs
     from .mcp_server import serve
 
-    return serve([*env_data_dirs(), *(os.fspath(d) for d in data_dirs)])
+    # The protocol runs on the standard streams: a closed one is said in one line up front, and
+    # a stream that fails mid-session (a full disk) ends it as any failed write does.
+    if sys.stdin is None or getattr(sys.stdin, "buffer", None) is None:
+        raise InputError("peerethics mcp reads its client's requests on stdin, which is closed",
+                         hint="start it from an MCP client (see docs/mcp.md)")
+    if sys.stdout is None or getattr(sys.stdout, "buffer", None) is None:
+        raise OutputFailed(OSError(errno.EBADF, "stdout is closed"))
+    try:
+        return serve([*env_data_dirs(), *(os.fspath(d) for d in data_dirs)])
+    except OSError as exc:
+        raise OutputFailed(exc) from None
+    except BaseExceptionGroup as group:  # the SDK's task group wraps what failed in it
+        failed, _ = group.split(OSError)
+        if failed is None:
+            raise
+        first: BaseException = failed
+        while isinstance(first, BaseExceptionGroup):
+            first = first.exceptions[0]
+        assert isinstance(first, OSError)
+        raise OutputFailed(first) from None

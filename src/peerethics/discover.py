@@ -85,9 +85,14 @@ def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> D
     if bundled:
         root = bundled_data_dir()
         files += _folder(root, "data/", "bundled", problems, top_codes=False)
+    seen: set[str] = set()
     for raw in paths:
         path = os.fspath(raw)
         shown = _shown(path)
+        real = os.path.realpath(path)
+        if real in seen:
+            continue  # named twice (PEERETHICS_DATA and --data-dir): its codes are not a clash
+        seen.add(real)
         try:
             st = os.stat(path)
         except (OSError, ValueError):

@@ -101,8 +101,18 @@ def parse(raw: bytes, file: str) -> tuple[yaml.Node | None, list[Problem]]:
             what += f" (it starts at line {start.line + 1}, column {start.column + 1})"
         r.err(_At(mark), f"YAML syntax error: {what}")
         return None, r.problems
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a raw control character): one line, where it is.
+        at = min(max(exc.position, 0), len(text))
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        r.problems.append(Problem(file, line, col, f"the character U+{ord(char):04X} is not "
+                                  f"allowed in YAML ({exc.reason}); remove it or write it as an "
+                                  "escape in double quotes"))
+        return None, r.problems
     except yaml.YAMLError as exc:
-        r.err(None, f"YAML error: {exc}")
+        r.err(None, "YAML error: " + " ".join(str(exc).split()))
         return None, r.problems
     if node is None and not r.problems:
         r.err(None, "file is empty; a code file needs at least `id` and `principles`")
