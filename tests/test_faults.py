@@ -195,3 +195,14 @@ def test_json_is_utf8_whatever_the_stream_encoding(encoding: str) -> None:
     result = cli("show", "CT-1", "--json", env={"PYTHONIOENCODING": encoding})
     assert result.returncode == 0
     assert json.loads(result.stdout.decode("utf-8"))[0]["id"] == "CT-1"
+
+
+def test_bytes_that_are_not_utf8_in_an_argument_reach_json_as_text() -> None:
+    """Strict JSON parsers refuse lone surrogates: a byte that was not UTF-8 is "\\xff" text."""
+    result = subprocess.run([*CMD, "define", os.fsdecode(b"x\xff"), "--json"],
+                            capture_output=True, timeout=30)
+    assert b"\\udc" not in result.stdout
+    assert json.loads(result.stdout.decode("utf-8"))["query"] == "x\\xff"
+    from peerethics.contract import dumps
+
+    assert json.loads(dumps({"q": "literal \\udc80"})) == {"q": "literal \\udc80"}

@@ -171,3 +171,10 @@ def test_a_malformed_call_is_one_line_and_exit_2(args: list[str], message: str) 
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
     assert result.stderr.startswith("peerethics: error: ")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_no_color_help_in_a_terminal_has_no_escape_codes() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    out = _in_terminal("--help", env={**env, "NO_COLOR": "1"})
+    assert "search" in out and "\x1b[" not in out

@@ -155,6 +155,10 @@ def main() -> None:
     """``peerethics``: a plain call runs here; everything else goes through Typer."""
     call = parse(sys.argv[1:])
     if call is None:
+        if os.environ.get("NO_COLOR"):
+            # Typer draws help with Rich, whose bold and dim survive NO_COLOR; plain help has
+            # no escape codes at all (https://no-color.org). Read by Typer at its import.
+            os.environ.setdefault("TYPER_USE_RICH", "0")
         from .cli import main as typer_main
 
         typer_main()

@@ -366,6 +366,7 @@ def quiz_json(questions: Iterable[Question]) -> list[QuestionJSON]:
 
 # ------------------------------------------------------------------------------------- encoding
 
+_BYTE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
 _C1 = re.compile("[\u0080-\u009f\u2028\u2029\ud800-\udfff]")
 
 
@@ -384,4 +385,9 @@ def dumps(data: Any, *, indent: bool = True, ascii_only: bool = False) -> str:
         text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
     else:
         text = json.dumps(data, ensure_ascii=ascii_only, separators=(",", ":"))
-    return text if ascii_only else _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if not ascii_only:
+        text = _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # A byte that was not UTF-8 (in an argument, on stdin) reaches Python as a lone surrogate
+    # U+DC80-U+DCFF; strict JSON parsers refuse "\udcff", so it is written as the text "\xff",
+    # as file names are shown.
+    return _BYTE_ESCAPE.sub(lambda m: m.group(1) + "\\\\x" + m.group(2), text)
