@@ -137,14 +137,14 @@ def test_lookalikes() -> None:
 
 
 def test_json_never_holds_a_lone_surrogate() -> None:
-    """A file name that was not UTF-8 reaches JSON as an escape, never as text no stream can
-    encode as UTF-8."""
+    """A byte that was not UTF-8 reaches JSON as the text "\\xff" (as file names are shown),
+    never as a lone surrogate: no stream can encode one, and strict parsers refuse its escape."""
     from peerethics.contract import dumps
 
     for indent in (True, False):
         text = dumps({"origin": "bad\udcffname"}, indent=indent)
         text.encode("utf-8")
-        assert json.loads(text) == {"origin": "bad\udcffname"}
+        assert json.loads(text) == {"origin": "bad\\xffname"}
 
 
 # ---------------------------------------------------------------- 2. output that cannot be written
