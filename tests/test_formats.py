@@ -111,3 +111,13 @@ def test_markdown_tables_keep_data_as_text(run, tmp_path) -> None:
         assert "<script>" not in out and "<b>" not in out and "[click](javascript" not in out, args
         assert "**bold**" not in out
     assert "\\<script\\>" in run(*d, "codes", "--format", "markdown").stdout
+
+
+def test_bidirectional_overrides_from_data_are_shown_not_obeyed(run, tmp_path) -> None:
+    from test_loader import VALID
+
+    (tmp_path / "ag.yaml").write_text(VALID.replace("issuer: Example Agency",
+                                                    "issuer: \"Agency \u202eevil\u202c\""),
+                                      encoding="utf-8")
+    out = run("--data-dir", str(tmp_path), "show", "AG").stdout
+    assert "\u202e" not in out and "\\u202e" in out

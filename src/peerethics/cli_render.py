@@ -54,12 +54,19 @@ class View:
         self.markdown = markdown
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 and C1 controls, and the bidirectional overrides and isolates (U+202A-U+202E,
+# U+2066-U+2069), which can make a terminal show text in another order than it is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def inert(text: str) -> str:
     """Control characters (ESC and the rest) made visible, so data cannot drive the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_visible_escape, text)
+
+
+def _visible_escape(m: re.Match[str]) -> str:
+    n = ord(m.group())
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
 
 
 # What a stream that cannot carry a character writes instead: an ASCII lookalike, else "?".
