@@ -272,3 +272,11 @@ def test_dming_is_messaging_not_dating(catalog: Catalog) -> None:
     assert all(m["via"] != "spelling" for m in hits[0].matched)
     assert "personal contact with the person served" in hits[0].reading
     assert DUAL <= set(ids(catalog, "person I support keeps DMing me on tiktok", 5))
+
+
+def test_a_phrase_of_only_common_words_still_finds_its_topic() -> None:
+    """"asked me out" is all stop words, but a topic phrase: romance, not nothing found."""
+    from peerethics import load_catalog, search
+
+    hits = search(load_catalog(), "asked me out", limit=5)
+    assert hits and {h.id for h in hits[:3]} <= {"CT-11", "MA-13", "MO-8", "MO-DMH-8", "NE-11"}

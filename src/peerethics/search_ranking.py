@@ -172,7 +172,9 @@ def search(
         frame = read_frame(meant, index.lexicon)
         if frame.text != meant:  # a platform's name, misspelt ("facbook")
             q = understand(catalog, index, frame.text)._replace(corrections=q.corrections)
-    if not q.stems:
+    if not q.stems and not any(score > 0 for score in _topic_scores(index, q)[0]):
+        # Only common words, and no topic phrase made of them ("asked me out" is one): rank the
+        # texts by those words, literally.
         return _ranked(_plain_word_search(catalog, query, codes, limit), "", True)
     n = index.n_docs
     parts = {
