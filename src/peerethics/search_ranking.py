@@ -271,8 +271,10 @@ def search(
                             "from": index.topic_ids[source]})
         return tuple(matched)
 
+    read_as: tuple[dict[str, Any], ...] = (
+        ({"via": "reading", "words": [reading]},) if reading else ())
     return [SearchHit(_principle(catalog, doc_codes[doc], numbers[doc]), round(score, 4),
-                      (({"via": "reading", "words": [reading]},) if rank == 1 else ()) + why(doc),
+                      (read_as if rank == 1 else ()) + why(doc),
                       rank, reading, direct, score < TUNING.weak_relative_score_threshold * best)
             for rank, (score, doc) in enumerate(results, 1)]
 
