@@ -30,7 +30,7 @@ from .contract import (
     topics_json,
     validate_json,
 )
-from .model import Catalog, Code, Principle
+from .model import Catalog, Code, Principle, Tier
 from .search_words import stem
 
 if TYPE_CHECKING:
@@ -452,16 +452,7 @@ def _draw_document(con: Console, code: Code) -> None:
         for n, t in enumerate(code.tiers):
             if n:
                 con.print()
-            con.print(text(f"{t.label} ({t.level})", "bold"))
-            menu = Table.grid(padding=(0, 1))
-            menu.add_column(no_wrap=True)
-            menu.add_column()
-            for m in t.sanctions:
-                item = text(m.text)
-                if m.note:
-                    item.append(f"  ({EDITORIAL}: {inert(m.note)})", style="dim")
-                menu.add_row(Text("  •"), item)
-            con.print(menu)
+            _draw_tier(con, t)
         con.print()
     elif code.sanctions:
         editorial_line(_glossary_sanctions_line(code))
@@ -775,6 +766,24 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
 # ------------------------------------------------------------------------------------ sanctions
 
 
+def _draw_tier(con: Console, tier: Tier) -> None:
+    """A seriousness level and its sanction menu, each item word for word, a note on a blank in
+    it marked editorial (``sanctions`` and ``show CODE`` draw menus alike)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    con.print(text(f"{tier.label} ({tier.level})", "bold"))
+    items = Table.grid(padding=(0, 1))
+    items.add_column(no_wrap=True)
+    items.add_column()
+    for m in tier.sanctions:
+        line = text(m.text)
+        if m.note:
+            line.append(f"  ({EDITORIAL}: {inert(m.note)})", style="dim")
+        items.add_row(Text("  •"), line)
+    con.print(items)
+
+
 def sanctions_view(menu: SanctionMenu) -> View:
     p, code = menu.principle, menu.code
     data = sanctions_json(menu)
@@ -804,7 +813,6 @@ def sanctions_view(menu: SanctionMenu) -> View:
         rows.append([p.id, "", "", "", "", "", *about])
 
     def pretty(con: Console) -> None:
-        from rich.table import Table
         from rich.text import Text
 
         head = Text()
@@ -818,16 +826,7 @@ def sanctions_view(menu: SanctionMenu) -> View:
             con.print(text(f"Seriousness levels {code.id} permits for {p.id}: {allowed}", "bold"))
             for t in menu.levels:
                 con.print()
-                con.print(text(f"{t.label} ({t.level})", "bold"))
-                items = Table.grid(padding=(0, 1))
-                items.add_column(no_wrap=True)
-                items.add_column()
-                for m in t.sanctions:
-                    line = text(m.text)
-                    if m.note:
-                        line.append(f"  ({EDITORIAL}: {inert(m.note)})", style="dim")
-                    items.add_row(Text("  •"), line)
-                con.print(items)
+                _draw_tier(con, t)
             con.print()
         elif menu.kind == "glossary":
             con.print(text(f"{code.id} defines {len(menu.sanctions)} sanctions "

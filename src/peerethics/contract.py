@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     )
     from .errors import Problem
     from .glossary import Lookup
-    from .model import Catalog, Code, GlossaryEntry, Principle, Topic
+    from .model import Catalog, Code, GlossaryEntry, Principle, Source, Topic
     from .quiz import Question
     from .sanctions import SanctionMenu
     from .search_ranking import SearchHit
@@ -79,6 +79,7 @@ __all__ = [
     "SCHEMA_VERSION", "code_json", "codes_json", "compare_json", "define_json",
     "definition_json", "document_json", "dumps", "principle_json", "problem_json",
     "question_json", "quiz_json", "sanctions_json", "search_hit_json", "search_json", "see_also",
+    "source_json",
     "show_json", "topic_json", "topics_json", "validate_json",
     "CodeJSON", "CompareJSON", "CompareKeyTermJSON", "CompareRowJSON", "CoverageJSON",
     "CredentialJSON", "KeyTermJSON", "LevelJSON", "MenuItemJSON", "NamedSanctionJSON",
@@ -166,12 +167,7 @@ def code_json(code: Code) -> CodeJSON:
         "has_sanctions": code.has_sanctions,
         "tiers": [t.level for t in code.tiers],
         "sanction_note": code.sanction_note,
-        "source": {
-            "title": code.source.title,
-            "file": code.source.file,
-            "revisions": list(code.source.revisions),
-            "effective": code.source.effective,
-        },
+        "source": source_json(code.source),
         "origin": code.origin,
         "replaces": code.replaces,
         # The document's own front matter, word for word, and peerethics' notes on it.
@@ -179,6 +175,13 @@ def code_json(code: Code) -> CodeJSON:
         "preamble_topics": list(code.preamble_topics),
         "notes": list(code.notes),
     }
+
+
+def source_json(source: Source) -> SourceJSON:
+    """Which document a code is, and which version: its title, file, revisions and effective
+    date as the data states them."""
+    return {"title": source.title, "file": source.file, "revisions": list(source.revisions),
+            "effective": source.effective}
 
 
 def document_json(code: Code) -> DocumentJSON:
@@ -199,12 +202,7 @@ def document_json(code: Code) -> DocumentJSON:
         "jurisdiction": code.jurisdiction,
         "issuer": code.issuer,
         "credential": {"name": code.credential_name, "abbreviation": code.credential_abbreviation},
-        "source": {
-            "title": code.source.title,
-            "file": code.source.file,
-            "revisions": list(code.source.revisions),
-            "effective": code.source.effective,
-        },
+        "source": source_json(code.source),
         "origin": code.origin,
         "replaces": code.replaces,
         "preamble": list(code.preamble),
