@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import os
-import pty
 import re
 import signal
 import subprocess
@@ -217,32 +216,9 @@ def test_csv_formula_injection_from_a_data_file(run, tmp_path: Path) -> None:
 
 def _in_pty(*args: str, columns: int, env: dict[str, str | None]) -> tuple[int, str]:
     """Run with stdout on a pseudo-terminal ``columns`` wide; return the exit code and output."""
-    import fcntl
-    import struct
-    import termios
+    from test_process import in_pty
 
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-    full = {**os.environ, "TERM": "xterm-256color"}
-    for key, value in env.items():
-        if value is None:
-            full.pop(key, None)
-        else:
-            full[key] = value
-    proc = subprocess.Popen([*CMD, *args], stdout=child, stderr=subprocess.DEVNULL, env=full)
-    os.close(child)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    code = proc.wait(timeout=60)
-    os.close(main)
-    return code, out.decode("utf-8", "replace")
+    return in_pty(list(args), env, columns)
 
 
 @POSIX

@@ -43,11 +43,24 @@ def test_json_is_the_only_thing_on_stdout() -> None:
     json.loads(result.stdout)
 
 
-def _in_terminal(*args: str, env: dict[str, str]) -> str:
-    """Run with stdout on a pseudo-terminal, as in a real shell, and return what it printed."""
+def in_pty(args: list[str], env: dict[str, str | None],
+           columns: int | None = None) -> tuple[int, str]:
+    """Run with stdout on a pseudo-terminal (``columns`` wide if given), as in a real shell;
+    return the exit code and what it printed. ``env`` adds to the environment; None removes."""
     main, child = pty.openpty()
-    proc = subprocess.Popen([*CMD, *args], stdout=child, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "TERM": "xterm-256color", **env})
+    if columns is not None:
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    full = {**os.environ, "TERM": "xterm-256color"}
+    for key, value in env.items():
+        if value is None:
+            full.pop(key, None)
+        else:
+            full[key] = value
+    proc = subprocess.Popen([*CMD, *args], stdout=child, stderr=subprocess.DEVNULL, env=full)
     os.close(child)
     out = b""
     while True:
@@ -58,9 +71,14 @@ def _in_terminal(*args: str, env: dict[str, str]) -> str:
         if not chunk:
             break
         out += chunk
-    proc.wait(timeout=60)
+    code = proc.wait(timeout=60)
     os.close(main)
-    return out.decode("utf-8", "replace")
+    return code, out.decode("utf-8", "replace")
+
+
+def _in_terminal(*args: str, env: dict[str, str]) -> str:
+    """What a command prints in a terminal (see :func:`in_pty`)."""
+    return in_pty(list(args), dict(env))[1]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")

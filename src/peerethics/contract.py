@@ -61,7 +61,16 @@ if TYPE_CHECKING:
     )
     from .errors import Problem
     from .glossary import Lookup
-    from .model import Catalog, Code, GlossaryEntry, Principle, Source, Topic
+    from .model import (
+        Catalog,
+        Code,
+        GlossaryEntry,
+        NamedSanction,
+        Principle,
+        Source,
+        Tier,
+        Topic,
+    )
     from .quiz import Question
     from .sanctions import SanctionMenu
     from .search_ranking import SearchHit
@@ -79,7 +88,7 @@ __all__ = [
     "SCHEMA_VERSION", "code_json", "codes_json", "compare_json", "define_json",
     "definition_json", "document_json", "dumps", "principle_json", "problem_json",
     "question_json", "quiz_json", "sanctions_json", "search_hit_json", "search_json", "see_also",
-    "source_json",
+    "source_json", "level_json", "named_sanction_json",
     "show_json", "topic_json", "topics_json", "validate_json",
     "CodeJSON", "CompareJSON", "CompareKeyTermJSON", "CompareRowJSON", "CoverageJSON",
     "CredentialJSON", "KeyTermJSON", "LevelJSON", "MenuItemJSON", "NamedSanctionJSON",
@@ -184,6 +193,18 @@ def source_json(source: Source) -> SourceJSON:
             "effective": source.effective}
 
 
+def level_json(tier: Tier) -> LevelJSON:
+    """A seriousness level and its sanction menu, word for word (``sanctions`` and
+    ``show CODE``)."""
+    return {"level": tier.level, "label": tier.label,
+            "sanctions": [{"text": m.text, "note": m.note} for m in tier.sanctions]}
+
+
+def named_sanction_json(sanction: NamedSanction) -> NamedSanctionJSON:
+    """A sanction a code defines by name (CT's glossary)."""
+    return {"name": sanction.name, "definition": sanction.definition}
+
+
 def document_json(code: Code) -> DocumentJSON:
     """A whole code as ``show CODE`` prints it: every part of the document in its order, word for
     word, with peerethics' editorial fields named in ``editorial``."""
@@ -214,12 +235,8 @@ def document_json(code: Code) -> DocumentJSON:
         "purposes": list(code.purposes),
         "principles_intro": code.principles_intro,
         "principles": principles,
-        "tiers": [
-            {"level": t.level, "label": t.label,
-             "sanctions": [{"text": m.text, "note": m.note} for m in t.sanctions]}
-            for t in code.tiers
-        ],
-        "sanctions": [{"name": s.name, "definition": s.definition} for s in code.sanctions],
+        "tiers": [level_json(t) for t in code.tiers],
+        "sanctions": [named_sanction_json(s) for s in code.sanctions],
         "sanction_note": code.sanction_note,
         "closing": list(code.closing),
         "marker": ({"symbol": code.marker.symbol, "note": code.marker.note}
@@ -282,12 +299,8 @@ def sanctions_json(menu: SanctionMenu) -> SanctionsJSON:
                       "tiers": list(p.tiers)},
         "code": menu.code.id,
         "kind": menu.kind,
-        "levels": [
-            {"level": t.level, "label": t.label,
-             "sanctions": [{"text": m.text, "note": m.note} for m in t.sanctions]}
-            for t in menu.levels
-        ],
-        "sanctions": [{"name": s.name, "definition": s.definition} for s in menu.sanctions],
+        "levels": [level_json(t) for t in menu.levels],
+        "sanctions": [named_sanction_json(s) for s in menu.sanctions],
         "note": menu.note,
         "source": menu.source,
         # The board's own note on what its levels and menus are, word for word (MO); ``note``
