@@ -23,6 +23,7 @@ from typing import Any
 
 from .model import Catalog, Principle, Topic
 from .search_frames import Lexicon, fold_platforms, frames_path, load_frames
+from .search_reader import load_reader, reader_path
 from .search_tuning import TUNING
 from .search_words import (
     FOLDED,
@@ -36,7 +37,7 @@ from .search_words import (
 )
 from .search_words import words as split_words
 
-INDEX_FORMAT = 17
+INDEX_FORMAT = 18
 _PERSON_KEYS = frozenset(FOLDED.values())
 
 
@@ -68,6 +69,9 @@ class Index:
     # the frame data (data/search/frames.yaml, checked against the taxonomy): word lists and the
     # topic of each frame, as plain lists (search_frames.Lexicon makes sets of them)
     frames: dict[str, dict[str, Any]]
+    # the learned reader's weights (data/search/reader.json, search_reader.py): classes, biases
+    # and a sparse feature -> [class, weight, ...] table
+    reader: dict[str, Any]
 
     # What the cache stores: every annotated field above (not the two below).
     STORED: tuple[str, ...] = ()
@@ -186,12 +190,16 @@ def _topic_part(catalog: Catalog) -> dict[str, Any]:
     from . import cache
     from .discover import bundled_data_dir
 
-    try:  # the frame data is part of the topic index: editing it rebuilds this part
-        with open(frames_path(bundled_data_dir()), "rb") as fh:
-            frames = fh.read()
-    except OSError:
-        frames = b""
-    key = cache.key_of(b"topics", marshal.dumps(cache.encode(topics)), frames)
+    # The frame data and the reader's weights are part of the topic index: editing either
+    # rebuilds this part.
+    parts = []
+    for path in (frames_path(bundled_data_dir()), reader_path(bundled_data_dir())):
+        try:
+            with open(path, "rb") as fh:
+                parts.append(fh.read())
+        except OSError:
+            parts.append(b"")
+    key = cache.key_of(b"topics", marshal.dumps(cache.encode(topics)), *parts)
     return cache.memo(f"topics{INDEX_FORMAT}", key, lambda: _build_topic_part(topics),
                       decode=_topic_data)
 
@@ -203,7 +211,7 @@ def _topic_data(data: Any) -> dict[str, Any]:
 
 
 _TOPIC_FIELDS = ("topic_ids", "topic_terms", "phrases", "topic_idf", "strong", "related", "pairs",
-                 "frames")
+                 "frames", "reader")
 
 
 def _build_topic_part(topics: tuple[Topic, ...]) -> dict[str, Any]:
@@ -264,8 +272,15 @@ def _build_topic_part(topics: tuple[Topic, ...]) -> dict[str, Any]:
         "related": [[topic_pos[r] for r in t.related if r in topic_pos] for t in topics],
         "pairs": dict(pair_index),
         "frames": frames,
+        "reader": _reader(),
         "surface": sorted(surface),
     }
+
+
+def _reader() -> dict[str, Any]:
+    from .discover import bundled_data_dir
+
+    return load_reader(bundled_data_dir())
 
 
 Index.STORED = tuple(name for name in Index.__annotations__ if name != "STORED")

@@ -36,6 +36,7 @@ from .search_frames import Frame
 from .search_frames import read as read_frame
 from .search_index import Index, index_for, word_pairs
 from .search_query import Query, understand
+from .search_reader import NONE, features, probabilities
 from .search_tuning import TUNING
 from .search_words import stems
 from .search_words import words as split_words
@@ -172,7 +173,10 @@ def search(
         frame = read_frame(meant, index.lexicon)
         if frame.text != meant:  # a platform's name, misspelt ("facbook")
             q = understand(catalog, index, frame.text)._replace(corrections=q.corrections)
-    if not q.stems and not any(score > 0 for score in _topic_scores(index, q)[0]):
+    probs = _learned(index, query, frame.text, q)
+    none_read = probs.get(NONE, 0.0) >= TUNING.reader_none_threshold
+    if (not q.stems and not any(score > 0 for score in _topic_scores(index, q)[0])
+            and not any(p >= TUNING.reader_none_threshold for t, p in probs.items() if t != NONE)):
         # Only common words, and no topic phrase made of them ("asked me out" is one): rank the
         # texts by those words, literally.
         return _ranked(_plain_word_search(catalog, query, codes, limit), "", True)
@@ -181,6 +185,7 @@ def search(
         name: _bm25(index, name, q.weights, n) for name in ("text", "importance", "key_terms")
     }
     t_scores, t_why = _topic_scores(index, q)
+    _apply_reader(index, probs, t_scores, t_why)
     _apply_frame(index, frame, t_scores)
     # A question about one topic is often about its neighbours too (a client's threat is about
     # confidentiality as well as the duty to warn): related topics get a share of its score.
@@ -250,9 +255,18 @@ def search(
     results.sort(key=lambda r: (-round(r[0], 9), order[doc_codes[r[1]]], numbers[r[1]]))
     results = _keep_ties(results, limit, lambda r: r[0])
     corrections = [{"via": "spelling", "from": a, "to": b} for a, b in q.corrections.items()]
-    reading = _reading(index, frame, t_scores)
     top_text = set(parts["text"][1].get(results[0][1], ()))
-    direct = frame.covered or bool(top_text.intersection(stems(" ".join(frame.subject))))
+    _mode = getattr(TUNING, "xmode", "A")
+    if _mode == "A":
+        direct = (frame.covered or bool(top_text.intersection(stems(" ".join(frame.subject))))
+                  ) and not none_read
+    elif _mode == "B":
+        direct = not none_read
+    else:
+        direct = not none_read and not (frame.subject and not top_text.intersection(stems(" ".join(frame.subject))))
+    silent = _silent_codes(index, t_scores, allowed) if direct else ""
+    reading = _reading(index, frame, t_scores, direct, silent)
+    direct = direct and not silent
 
     def why(doc: int) -> tuple[dict[str, Any], ...]:
         """What matched, worked out only for the results returned."""
@@ -275,7 +289,8 @@ def search(
         ({"via": "reading", "words": [reading]},) if reading else ())
     return [SearchHit(_principle(catalog, doc_codes[doc], numbers[doc]), round(score, 4),
                       (read_as if rank == 1 else ()) + why(doc),
-                      rank, reading, direct, score < TUNING.weak_relative_score_threshold * best)
+                      rank, reading, direct,
+                      not direct or score < TUNING.weak_relative_score_threshold * best)
             for rank, (score, doc) in enumerate(results, 1)]
 
 
@@ -298,16 +313,61 @@ def _apply_frame(index: Index, frame: Frame, t_scores: list[float]) -> None:
             t_scores[positions[tid]] += TUNING.frame_weight * share * unit
 
 
-def _reading(index: Index, frame: Frame, t_scores: list[float]) -> str:
+def _learned(index: Index, query: str, text: str, q: Query) -> dict[str, float]:
+    """The learned reader's probabilities for the query as typed and as corrected."""
+    reader = index.reader
+    if not reader.get("classes"):
+        return {}
+    feats = features(query[:TUNING.max_query_chars_limit])
+    if q.corrections:
+        fixed = " ".join(q.corrections.get(w, w) for w in split_words(text))
+        feats = list(dict.fromkeys(feats + features(fixed)))
+    return probabilities(reader, feats[:TUNING.max_query_words_limit * 4])
+
+
+def _apply_reader(index: Index, probs: dict[str, float], t_scores: list[float],
+                  t_why: list[list[str]]) -> None:
+    """Each topic gains its learned probability, in units of the query's strongest topic score
+    (or of ``reader_floor_weight`` when no phrase matched): the reader and the vocabulary agree
+    most of the time, and where the vocabulary is silent the reader still places the query."""
+    if not probs:
+        return
+    unit = max(max(t_scores, default=0.0), TUNING.reader_floor_weight)
+    for t, tid in enumerate(index.topic_ids):
+        p = probs.get(tid, 0.0)
+        if p >= TUNING.reader_min_probability_threshold:
+            t_scores[t] += TUNING.reader_weight * p * unit
+            t_why[t].append(f"learned {p:.0%}")
+
+
+def _silent_codes(index: Index, t_scores: list[float], allowed: set[str] | None) -> str:
+    """With ``--code``: "MO-DMH has no principle on substance-use" when the topic the query is
+    most about has no principle in the codes asked for (they are silent on it), else ''."""
+    best = max(t_scores, default=0.0)
+    if allowed is None or best <= 0:
+        return ""
+    top = t_scores.index(best)
+    if any(top in ts for ts, c in zip(index.doc_topics, index.doc_codes, strict=True)
+           if c in allowed):
+        return ""
+    names = sorted(allowed)
+    return (f"{', '.join(names)} {'has' if len(names) == 1 else 'have'} no principle on "
+            f"{index.topic_ids[top]}")
+
+
+def _reading(index: Index, frame: Frame, t_scores: list[float], direct: bool,
+             silent: str = "") -> str:
     """How the query was read, in one line: its frames, then its strongest topics."""
     best = max(t_scores, default=0.0)
     top = sorted((i for i, s in enumerate(t_scores) if s > 0 and s >= 0.5 * best),
                  key=lambda i: -t_scores[i])[:2]
     parts = list(frame.labels)
-    if not frame.covered:
+    if silent:
+        parts.append(silent)
+    if not direct:
         parts.append("no principle speaks to this directly")
     if top:
-        parts.append(("nearest topic " if not frame.covered else "topics ")
+        parts.append(("nearest topic " if not direct else "topics ")
                      + ", ".join(index.topic_ids[i] for i in top))
     return "; ".join(parts)
 
