@@ -19,7 +19,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _tool() -> object:
-    spec = importlib.util.spec_from_file_location("train_reader", REPO / "tools" / "train_reader.py")
+    path = REPO / "tools" / "train_reader.py"
+    spec = importlib.util.spec_from_file_location("train_reader", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

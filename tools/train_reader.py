@@ -26,16 +26,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from peerethics import load_catalog  # noqa: E402
-from peerethics.corpus import NONE, Situation, load_corpus  # noqa: E402
+from peerethics.corpus import NONE, load_corpus  # noqa: E402
 from peerethics.search_reader import READER_FORMAT, features, reader_path  # noqa: E402
 
 # Regularisation (liblinear's C): chosen by leaving one writer out (--cv), not on any query set.
-C = 1.0
+C = 2.0
 # A topic phrase is a short, clean example: it counts this much of a written situation.
 PHRASE_WEIGHT = 0.5
 # Weights are stored to this many decimals, and those smaller than PRUNE are left out.
 DECIMALS = 3
-PRUNE = 0.02
+PRUNE = 0.1
 # A feature must occur in at least this many examples to be learned at all: a word one writer
 # used once says more about that writer than about the topic.
 MIN_COUNT = 2
@@ -71,11 +71,11 @@ def classes_of(topic_ids: list[str]) -> list[str]:
 def fit(texts: list[str], labels: list[tuple[str, ...]], weights: list[float],
         classes: list[str], c: float = C) -> dict[str, Any]:
     """Train one binary model per class; return the reader's plain data."""
+    from collections import Counter
+
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
-
-    from collections import Counter
 
     feats = [features(text) for text in texts]
     counts = Counter(f for fs in feats for f in fs)

@@ -89,13 +89,15 @@ def cache_dir() -> str | None:
 
 def _code_stamp() -> bytes:
     """Every module of the package, and the bundled data search is built with
-    (``data/search/``), by name, size and time: a changed checkout or an upgrade that kept the
-    version number never meets a cache the old code or data built."""
+    (``data/search/``: the frames and the learned reader's weights), by name, size and time: a
+    changed checkout or an upgrade that kept the version number never meets a cache the old code
+    or data built."""
     from .discover import bundled_data_dir
 
     here = os.path.dirname(os.path.abspath(__file__))
     parts = []
-    for folder, suffix in ((here, ".py"), (os.path.join(bundled_data_dir(), "search"), ".yaml")):
+    for folder, suffix in ((here, ".py"),
+                           (os.path.join(bundled_data_dir(), "search"), (".yaml", ".json"))):
         try:
             for entry in sorted(os.scandir(folder), key=lambda e: e.name):
                 if entry.name.endswith(suffix):

@@ -278,9 +278,13 @@ def _build_topic_part(topics: tuple[Topic, ...]) -> dict[str, Any]:
 
 
 def _reader() -> dict[str, Any]:
+    """The reader's weights, each feature's row marshalled on its own (as postings are), so a
+    warm search unpacks only the rows of the query's features, not the whole table."""
     from .discover import bundled_data_dir
 
-    return load_reader(bundled_data_dir())
+    reader = load_reader(bundled_data_dir())
+    reader["weights"] = {f: marshal.dumps(row) for f, row in reader["weights"].items()}
+    return reader
 
 
 Index.STORED = tuple(name for name in Index.__annotations__ if name != "STORED")

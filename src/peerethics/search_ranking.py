@@ -174,12 +174,16 @@ def search(
         if frame.text != meant:  # a platform's name, misspelt ("facbook")
             q = understand(catalog, index, frame.text)._replace(corrections=q.corrections)
     probs = _learned(index, query, frame.text, q)
-    none_read = probs.get(NONE, 0.0) >= TUNING.reader_none_threshold
+    none_read = _reads_as_none(probs)
     if (not q.stems and not any(score > 0 for score in _topic_scores(index, q)[0])
             and not any(p >= TUNING.reader_none_threshold for t, p in probs.items() if t != NONE)):
         # Only common words, and no topic phrase made of them ("asked me out" is one): rank the
         # texts by those words, literally.
-        return _ranked(_plain_word_search(catalog, query, codes, limit), "", True)
+        plain = _plain_word_search(catalog, query, codes, limit)
+        if none_read:
+            return [h._replace(weak=True) for h in _ranked(
+                plain, "no principle speaks to this directly", False)]
+        return _ranked(plain, "", True)
     n = index.n_docs
     parts = {
         name: _bm25(index, name, q.weights, n) for name in ("text", "importance", "key_terms")
@@ -256,14 +260,13 @@ def search(
     results = _keep_ties(results, limit, lambda r: r[0])
     corrections = [{"via": "spelling", "from": a, "to": b} for a, b in q.corrections.items()]
     top_text = set(parts["text"][1].get(results[0][1], ()))
-    _mode = getattr(TUNING, "xmode", "A")
-    if _mode == "A":
-        direct = (frame.covered or bool(top_text.intersection(stems(" ".join(frame.subject))))
-                  ) and not none_read
-    elif _mode == "B":
-        direct = not none_read
-    else:
-        direct = not none_read and not (frame.subject and not top_text.intersection(stems(" ".join(frame.subject))))
+    # Said to answer nothing when the learned reader reads it so, or when it names a subject
+    # none of the codes has a principle on (hugs, dress codes: the frame data's `uncovered`)
+    # that the best result's own words do not name either. (The frames' other labels, such as
+    # someone else's substance use, no longer say so on their own: measured, they marked too
+    # many answerable questions unanswered.)
+    direct = not none_read and not (
+        frame.subject and not top_text.intersection(stems(" ".join(frame.subject))))
     silent = _silent_codes(index, t_scores, allowed) if direct else ""
     reading = _reading(index, frame, t_scores, direct, silent)
     direct = direct and not silent
@@ -323,6 +326,15 @@ def _learned(index: Index, query: str, text: str, q: Query) -> dict[str, float]:
         fixed = " ".join(q.corrections.get(w, w) for w in split_words(text))
         feats = list(dict.fromkeys(feats + features(fixed)))
     return probabilities(reader, feats[:TUNING.max_query_words_limit * 4])
+
+
+def _reads_as_none(probs: dict[str, float]) -> bool:
+    """Whether the learned reader says no principle speaks to the query: its ``none``
+    probability is high, or it is the likeliest class and not low."""
+    p = probs.get(NONE, 0.0)
+    best_topic = max((v for t, v in probs.items() if t != NONE), default=0.0)
+    return (p >= TUNING.reader_none_threshold
+            or (p >= TUNING.reader_none_lead_threshold and p > best_topic))
 
 
 def _apply_reader(index: Index, probs: dict[str, float], t_scores: list[float],

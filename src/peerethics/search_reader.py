@@ -67,14 +67,19 @@ def load_reader(data_dir: str) -> dict[str, Any]:
 
 
 def probabilities(reader: dict[str, Any], feats: list[str]) -> dict[str, float]:
-    """Each class's probability (topic ids, and ``none``) for a query's features."""
+    """Each class's probability (topic ids, and ``none``) for a query's features. A row of the
+    table is a list, or that list marshalled (as the search index stores it)."""
     classes: list[str] = reader["classes"]
     if not classes:
         return {}
     z = list(reader["bias"])
-    table: dict[str, list[float]] = reader["weights"]
+    table: dict[str, Any] = reader["weights"]
     for f in feats:
         row = table.get(f)
+        if isinstance(row, bytes):
+            import marshal
+
+            row = marshal.loads(row)
         if row:
             # A row is [class, weight, class, weight, ...]: sparse, as most features say
             # something about a few classes only.

@@ -67,7 +67,7 @@ class Tuning:
     # The learned reader (search_reader.py) adds to each topic this times its probability times
     # the query's strongest topic score (the vocabulary's evidence and the reader's are blended
     # on one scale)...
-    reader_weight: Final[float] = 1.0
+    reader_weight: Final[float] = 2.5
     # ... or this times its probability, if no topic scores more (words no phrase lists).
     reader_floor_weight: Final[float] = 3.0
     # A topic the reader gives less than this probability gains nothing from it (a long tail of
@@ -75,7 +75,9 @@ class Tuning:
     reader_min_probability_threshold: Final[float] = 0.1
     # The reader's probability that no principle speaks to a query, from which search says so
     # and marks every result weak.
-    reader_none_threshold: Final[float] = 0.5
+    reader_none_threshold: Final[float] = 0.8
+    # ... or from this one, when no topic is likelier than "none".
+    reader_none_lead_threshold: Final[float] = 0.2
 
     # A query of at most this many words, all found in a principle's own text, ranks that
     # principle above every principle matched only through topics...
