@@ -8,9 +8,10 @@ which parser read it. Nothing here imports Typer; Rich is imported only to draw 
 
 These functions take every value explicitly and declare no defaults: the defaults are declared
 once, in ``cli.py``, and reach the fast path through the table generated from it
-(``cli_table.py``). A command that reads the catalog takes ``data_dirs`` (the ``--data-dir``
-directories) as its first argument rather than reading a global, so nothing is left over from
-one call to the next in a process that makes many (tests, a shell's completion).
+(``cli_table.py``). A command that reads the catalog takes the global options
+(:class:`peerethics.options.Globals`) as its first argument rather than reading a global, so
+nothing is left over from one call to the next in a process that makes many (tests, a shell's
+completion).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     # Typer gives paths, the fast path strings: both are paths to the core.
     Paths = Sequence[str | PathLike[str]]
     from .cli_render import View
-    from .model import Catalog
+    from .options import Globals
 
 EXIT_OK, EXIT_NOTHING, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_OUTPUT = 74  # EX_IOERR (sysexits.h): the answer could not be written (a full disk, ...)
@@ -143,15 +144,6 @@ def _quiet_pipe() -> None:
         pass
 
 
-def catalog(data_dirs: Paths) -> Catalog:
-    """The catalog a command answers from: bundled codes, PEERETHICS_DATA, then ``data_dirs``
-    (``--data-dir``)."""
-    from .catalog import load_catalog
-    from .discover import env_data_dirs
-
-    return load_catalog(env_data_dirs() + list(data_dirs))
-
-
 def emit(view: View, fmt: Format | None, as_json: bool) -> None:
     """Write a view in the chosen format to stdout: the one output path of every command."""
     from .cli_render import console, render
@@ -191,7 +183,7 @@ def check_format(fmt: Format | None, as_json: bool) -> None:
 # -------------------------------------------------------------------------------------- commands
 
 
-def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: int,
+def search(opts: Globals, query: list[str], code: list[str] | None, limit: int,
            explain: bool, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import search_view, show_view
     from .ids import code_of, looks_like_ids, resolve_code, resolve_principle, split_codes
@@ -203,7 +195,7 @@ def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: in
     if not text.strip():
         raise InputError("the query is empty", hint='give words to look for, e.g. '
                          'peerethics search "a client offered to buy me lunch"')
-    cat = catalog(data_dirs)
+    cat = opts.catalog()
     codes = [resolve_code(cat, c).id for given in code or [] for c in split_codes(cat, given)]
     # A person who typed an id (MO-13) wants that principle, not words like it.
     as_ids = looks_like_ids(text)
@@ -242,13 +234,13 @@ def search(data_dirs: Paths, query: list[str], code: list[str] | None, limit: in
     return EXIT_NOTHING
 
 
-def show(data_dirs: Paths, ids: list[str], fmt: Format | None, as_json: bool) -> int:
+def show(opts: Globals, ids: list[str], fmt: Format | None, as_json: bool) -> int:
     from .cli_views import document_view, show_view
     from .ids import resolve_item, split_items
     from .model import Principle
 
     check_format(fmt, as_json)
-    cat = catalog(data_dirs)
+    cat = opts.catalog()
     wanted: list[str] = []
     for item in ids:
         if item == "-":
@@ -287,14 +279,14 @@ def _stdin_lines() -> list[str]:
     return text.removeprefix("\ufeff").splitlines()
 
 
-def sanctions(data_dirs: Paths, principle_id: list[str], level: str | None, fmt: Format | None,
+def sanctions(opts: Globals, principle_id: list[str], level: str | None, fmt: Format | None,
               as_json: bool) -> int:
     from .cli_views import sanctions_view
     from .ids import looks_like_ids, resolve_principle, split_ids
     from .sanctions import parse_level, sanction_menu
 
     check_format(fmt, as_json)
-    cat = catalog(data_dirs)
+    cat = opts.catalog()
     given = [i for item in principle_id for i in split_ids(item)]
     words = given[0].split() if len(given) == 1 else []
     if len(words) == 2 and looks_like_ids(words[0]) and not looks_like_ids(given[0]):
@@ -317,7 +309,7 @@ def sanctions(data_dirs: Paths, principle_id: list[str], level: str | None, fmt:
     return EXIT_OK
 
 
-def define(data_dirs: Paths, term: list[str] | None, code: list[str] | None,
+def define(opts: Globals, term: list[str] | None, code: list[str] | None,
            fmt: Format | None, as_json: bool) -> int:
     from .cli_views import define_view, no_glossary_line
     from .glossary import define as look_up
@@ -325,7 +317,7 @@ def define(data_dirs: Paths, term: list[str] | None, code: list[str] | None,
     from .ids import resolve_code, split_codes
 
     check_format(fmt, as_json)
-    cat = catalog(data_dirs)
+    cat = opts.catalog()
     codes = [resolve_code(cat, c) for given in code or [] for c in split_codes(cat, given)]
     query = " ".join(term or [])
     lookup = look_up(cat, query, list(dict.fromkeys(codes)) or None)
@@ -350,14 +342,14 @@ def define(data_dirs: Paths, term: list[str] | None, code: list[str] | None,
     return EXIT_NOTHING
 
 
-def compare(data_dirs: Paths, codes: list[str] | None, topic: str | None, differences: bool,
+def compare(opts: Globals, codes: list[str] | None, topic: str | None, differences: bool,
             full: bool, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import compare_view
     from .comparison import compare as run_compare
     from .ids import split_codes
 
     check_format(fmt, as_json)
-    cat = catalog(data_dirs)
+    cat = opts.catalog()
     codes = [c for given in codes or [] for c in split_codes(cat, given)]
     comp = run_compare(cat, codes or None, topic=topic, differences=differences)
     wide = (fmt in (Format.markdown, Format.csv)) or full
@@ -371,28 +363,28 @@ def compare(data_dirs: Paths, codes: list[str] | None, topic: str | None, differ
     return EXIT_OK
 
 
-def codes(data_dirs: Paths, fmt: Format | None, as_json: bool) -> int:
+def codes(opts: Globals, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import codes_view
 
     check_format(fmt, as_json)
-    emit(codes_view(catalog(data_dirs)), fmt, as_json)
+    emit(codes_view(opts.catalog()), fmt, as_json)
     return EXIT_OK
 
 
-def topics(data_dirs: Paths, fmt: Format | None, as_json: bool) -> int:
+def topics(opts: Globals, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import topics_view
 
     check_format(fmt, as_json)
-    emit(topics_view(catalog(data_dirs)), fmt, as_json)
+    emit(topics_view(opts.catalog()), fmt, as_json)
     return EXIT_OK
 
 
-def quiz(data_dirs: Paths, code: list[str] | None, topic: str | None, questions: int,
+def quiz(opts: Globals, code: list[str] | None, topic: str | None, questions: int,
          seed: int | None, kind: list[str] | None, fmt: Format | None, as_json: bool) -> int:
     from .cli_quiz import run
 
     check_format(fmt, as_json)
-    return run(catalog(data_dirs), code, topic, questions, seed, kind, fmt, as_json)
+    return run(opts.catalog(), code, topic, questions, seed, kind, fmt, as_json)
 
 
 def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:
@@ -411,12 +403,11 @@ def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:
     return EXIT_OK
 
 
-def mcp(data_dirs: Paths) -> int:
+def mcp(opts: Globals) -> int:
     """Serve the codes over the Model Context Protocol on stdio (:mod:`peerethics.mcp_server`),
-    from the bundled codes, PEERETHICS_DATA and ``data_dirs``, until the client hangs up."""
+    with this call's global options, until the client hangs up."""
     import errno
 
-    from .discover import env_data_dirs
     from .mcp_server import serve
 
     # The protocol runs on the standard streams: a closed one is said in one line up front, and
@@ -427,7 +418,7 @@ def mcp(data_dirs: Paths) -> int:
     if sys.stdout is None or getattr(sys.stdout, "buffer", None) is None:
         raise OutputFailed(OSError(errno.EBADF, "stdout is closed"))
     try:
-        return serve([*env_data_dirs(), *(os.fspath(d) for d in data_dirs)])
+        return serve(opts)
     except OSError as exc:
         raise OutputFailed(exc) from None
     except BaseExceptionGroup as group:  # the SDK's task group wraps what failed in it

@@ -17,7 +17,6 @@ annotations at run time, and the tools are defined inside :func:`build_server`, 
 types are imported.
 """
 
-import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
 
     from .comparison import Comparison
     from .model import Catalog, Code, Principle
+    from .options import Globals
     from .sanctions import SanctionMenu
     from .search_ranking import SearchHit
 
@@ -322,10 +322,12 @@ address it rather than inventing a rule."""
 # ------------------------------------------------------------------------------------- the server
 
 
-def build_server(data_dirs: Sequence[str]) -> "MCPServer[Any]":
-    """The server, reading the bundled codes plus ``data_dirs`` (already resolved). The catalog is
-    loaded for each call (from the cache: about a millisecond), so a user's data file fixed while
-    the server runs is read, and one that breaks is an error result, not a dead server."""
+def build_server(opts: "Globals") -> "MCPServer[Any]":
+    """The server, answering with the global options ``opts`` (paths already absolute). The
+    catalog is loaded for each call (from the cache: about a millisecond), so a user's data file
+    fixed while the server runs is read, and one that breaks is an error result, not a dead
+    server. (A long function on purpose: the SDK reads each tool's signature, so the tools are
+    declared here, one after another, over the closure that loads the catalog.)"""
     from typing import Annotated
 
     from mcp.server.mcpserver import MCPServer
@@ -333,12 +335,8 @@ def build_server(data_dirs: Sequence[str]) -> "MCPServer[Any]":
     from mcp.types import CallToolResult, TextContent, ToolAnnotations
     from pydantic import Field
 
-    from .catalog import load_catalog
-
-    dirs = list(data_dirs)
-
     def catalog() -> "Catalog":
-        return load_catalog(dirs)
+        return opts.catalog()
 
     def answer(work: Callable[["Catalog"], tuple[Any, str]]) -> CallToolResult:
         try:
@@ -477,9 +475,9 @@ def build_server(data_dirs: Sequence[str]) -> "MCPServer[Any]":
     return server
 
 
-def serve(data_dirs: Sequence[str]) -> int:
-    """Serve over stdio until the client closes the connection. ``data_dirs`` are resolved to
-    absolute paths once, here: a client may start the server from any directory."""
+def serve(opts: "Globals") -> int:
+    """Serve over stdio until the client closes the connection. The options' paths are made
+    absolute once, here: a client may start the server from any directory."""
     try:
         import mcp  # noqa: F401
     except ImportError:
@@ -490,5 +488,5 @@ def serve(data_dirs: Sequence[str]) -> int:
     except ImportError as exc:  # mcp 1.x, or a broken install
         raise PeerEthicsError(f"peerethics mcp needs the MCP SDK 2.x; the installed mcp package "
                               f"cannot serve ({exc})", hint=INSTALL_HINT) from None
-    build_server([os.path.abspath(d) for d in data_dirs]).run("stdio")
+    build_server(opts.resolved()).run("stdio")
     return 0
