@@ -12,7 +12,8 @@ import pytest
 from peerethics.formats import Format
 
 SEARCH_KEYS = {"id", "code", "number", "text", "tiers", "importance", "topics", "key_terms",
-               "code_title", "jurisdiction", "editorial", "rank", "score", "weak", "matched"}
+               "code_title", "jurisdiction", "see_also", "editorial", "rank", "score", "weak",
+               "matched"}
 
 
 def test_search_json_contract(run) -> None:
@@ -98,7 +99,7 @@ def test_search_unknown_code_is_bad_input(run) -> None:
 )
 def test_sanctions_per_level(run, principle: str, level: str, label: str, first: str) -> None:
     data = run.json("sanctions", principle, "--level", level, "--json")
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["kind"] == "tiers"
     [only] = data["levels"]
     assert only["label"] == label and only["sanctions"][0]["text"] == first
@@ -160,7 +161,7 @@ def test_sanctions_view_names_source(run) -> None:
 
 def test_compare_json_contract(run) -> None:
     data = run.json("compare", "MO", "CT", "NE", "--json")
-    assert data["schema_version"] == 1 and data["codes"] == ["MO", "CT", "NE"]
+    assert data["schema_version"] == 2 and data["codes"] == ["MO", "CT", "NE"]
     rows = {r["topic"]: r for r in data["rows"]}
     assert set(rows["gifts"]) >= {"topic", "label", "cells", "key_terms", "differs"}
     assert rows["gifts"]["cells"] == {"MO": ["MO-13"], "CT": ["CT-12"], "NE": ["NE-14"]}

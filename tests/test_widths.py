@@ -120,7 +120,7 @@ def cases(catalog: Catalog, which: str) -> list[tuple[str, object, list[str]]]:
                 + _terms(catalog, shown)))
     for pid in (["LNG-1"] if which == "long" else ["MO-8", "CT-12", "NE-3"]):
         menu = sanction_menu(catalog, resolve_principle(catalog, pid))
-        out.append((f"sanctions {pid}", sanctions_view(menu),
+        out.append((f"sanctions {pid}", sanctions_view(catalog, menu),
                     [pid, menu.principle.text, menu.note]
                     + [s for t in menu.levels for s in (t.label, *(m.text for m in t.sanctions),
                                                         *(m.note or "" for m in t.sanctions))]

@@ -305,7 +305,7 @@ def sanctions(opts: Globals, principle_id: list[str], level: str | None, fmt: Fo
                                             f"--level {as_level}")
         raise InputError(f"sanctions takes one principle id (got {len(given)})",
                          hint=f"run it once per id, e.g. peerethics sanctions {principle.id}")
-    emit(sanctions_view(sanction_menu(cat, principle, level)), fmt, as_json)
+    emit(sanctions_view(cat, sanction_menu(cat, principle, level)), fmt, as_json)
     return EXIT_OK
 
 

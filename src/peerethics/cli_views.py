@@ -20,8 +20,6 @@ from .contract import (
     codes_json,
     compare_json,
     define_json,
-    document_json,
-    principle_json,
     sanctions_json,
     search_json,
     see_also,
@@ -295,10 +293,7 @@ def _marker_line(code: Code) -> str:
 def document_view(catalog: Catalog, items: list[Code | Principle]) -> View:
     """``show`` given code ids (and perhaps principle ids too): each code whole, in document
     order, each part labelled; a principle among them as ``show`` draws it."""
-    data: Any = [document_json(i) if isinstance(i, Code) else principle_json(catalog, i)
-                 for i in items]
-    if len(items) == 1:
-        data = data[0]
+    data = show_json(catalog, items)
     columns = ["code", "part", "id", "label", "text", "editorial"]
     rows: list[list[str]] = []
     for item in items:
@@ -784,9 +779,9 @@ def _draw_tier(con: Console, tier: Tier) -> None:
     con.print(items)
 
 
-def sanctions_view(menu: SanctionMenu) -> View:
+def sanctions_view(catalog: Catalog, menu: SanctionMenu) -> View:
     p, code = menu.principle, menu.code
-    data = sanctions_json(menu)
+    data = sanctions_json(catalog, menu)
     def statement() -> str:
         if menu.kind in ("tiers", "glossary"):
             return menu.note

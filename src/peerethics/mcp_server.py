@@ -171,7 +171,7 @@ def sanctions_answer(cat: "Catalog", principle_id: str, level: str | None) -> tu
     from .sanctions import sanction_menu
 
     menu = sanction_menu(cat, resolve_principle(cat, principle_id), level)
-    return sanctions_json(menu), _menu_text(menu)
+    return sanctions_json(cat, menu), _menu_text(menu)
 
 
 def _menu_text(menu: "SanctionMenu") -> str:
