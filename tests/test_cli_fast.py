@@ -205,14 +205,15 @@ VALUES = {
 }
 # Values for each kind of global option; a flag takes none. Drawn for every option options.py
 # declares, so a new global option is in the parity test the day it is declared.
-GLOBAL_VALUES = {options.PATH: [[EXAMPLES], ["/nonexistent"], []], options.FLAG: [[]]}
+GLOBAL_VALUES = {options.PATH: [[EXAMPLES], [EXAMPLES], ["/nonexistent"], []],
+                 options.FLAG: [[]]}
 
 
 @st.composite
 def global_options(draw: st.DrawFn) -> list[str]:
     """Some global options (each declared one may be drawn), well and badly formed."""
     argv: list[str] = []
-    for option in draw(st.lists(st.sampled_from(options.OPTIONS), max_size=3)):
+    for option in draw(st.lists(st.sampled_from(options.OPTIONS), max_size=2)):
         argv += [draw(st.sampled_from(option.tokens)),
                  *draw(st.sampled_from(GLOBAL_VALUES[option.kind]))]
     return argv
@@ -258,7 +259,8 @@ def test_a_global_flag_is_read_before_and_after_the_command(monkeypatch: pytest.
         assert call.globals == seen(data_dirs=True), argv  # type: ignore[arg-type]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(argv=command_lines())
 def test_fast_path_and_typer_agree_on_any_command_line(argv: list[str]) -> None:
     assume(cli_fast.parse(argv) is not None)  # otherwise both are Typer

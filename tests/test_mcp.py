@@ -165,8 +165,11 @@ def test_texts_are_verbatim_with_their_ids(server: Server, catalog: Catalog) -> 
 
 def test_search_says_how_the_query_was_read(server: Server) -> None:
     result = server.call("search", query="confidentality", codes=["MO"], limit=1)
-    assert "(read 'confidentality' as 'confidentiality')" in _text(result)
+    assert ("(read as: topics confidentiality-and-privacy; read 'confidentality' as "
+            "'confidentiality')") in _text(result)
     hits = result.structured_content["result"]  # type: ignore[index]
+    assert hits[0]["matched"][0] == {"via": "reading",
+                                     "words": ["topics confidentiality-and-privacy"]}
     assert {"via": "spelling", "from": "confidentality", "to": "confidentiality"} in \
         hits[0]["matched"]
 

@@ -646,11 +646,10 @@ def _highlighted(s: str, stems_: set[str]) -> Any:
 
 def _matched_words(hit: SearchHit) -> set[str]:
     """The stems of the query's words that matched the text: what the table highlights."""
-    words: set[str] = set()
-    for m in hit.matched:
-        if m.get("via") in ("text", "importance"):
-            words.update(stem(w.lower()) for w in m.get("words", []))
-    return words
+    from .matches import Words
+
+    return {stem(w.lower()) for m in hit.matched
+            if isinstance(m, Words) and m.field in ("text", "importance") for w in m.words}
 
 
 def _as_typed(query: str) -> Callable[[list[str]], str]:
@@ -682,18 +681,26 @@ def _as_typed(query: str) -> Callable[[list[str]], str]:
 
 
 def explain_line(hit: SearchHit, query: str = "") -> str:
+    """Why a result matched, for ``--explain``: every kind of match, in words."""
+    from typing import assert_never
+
+    from .matches import Reading, Related, Spelling, TopicWords, Words
+
     shown = _as_typed(query)
     parts = []
     for m in hit.matched:
-        via = m["via"]
-        if via == "spelling":
-            parts.append(f"read {m['from']!r} as {m['to']!r}")
-        elif via == "topic":
-            parts.append(f"topic {m['topic']} ({shown(m['words'])})")
-        elif via == "related":
-            parts.append(f"topic {m['topic']} (related to {m['from']})")
+        if isinstance(m, Reading):
+            parts.append(f"reading ({m.line})")
+        elif isinstance(m, Spelling):
+            parts.append(f"read {m.typed!r} as {m.read_as!r}")
+        elif isinstance(m, TopicWords):
+            parts.append(f"topic {m.topic} ({shown(list(m.words))})")
+        elif isinstance(m, Related):
+            parts.append(f"topic {m.topic} (related to {m.source})")
+        elif isinstance(m, Words):
+            parts.append(f"{m.field.replace('_', ' ')} ({shown(list(m.words))})")
         else:
-            parts.append(f"{via.replace('_', ' ')} ({shown(m['words'])})")
+            assert_never(m)
     return "; ".join(parts)
 
 
@@ -718,7 +725,7 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
             body = _highlighted(h.principle.text, _matched_words(h))
             if h.weak:
                 body.stylize("dim")
-            if h.principle.importance and any(m["via"] == "importance" for m in h.matched):
+            if h.principle.importance and any(m.via == "importance" for m in h.matched):
                 body.append("\nImportance: ", style="dim")
                 body.append_text(_highlighted(h.principle.importance, _matched_words(h)))
             if explain:

@@ -156,8 +156,10 @@ def show_json(catalog: Catalog, items: Iterable[Principle | Code]) -> list[Any]:
 def search_hit_json(catalog: Catalog, hit: SearchHit, rank: int) -> SearchHitJSON:
     """A result as ``search`` prints it (``rank`` counts from 1): the principle, then its rank,
     score and why it matched."""
+    from .matches import match_json
+
     return {**principle_json(catalog, hit.principle), "rank": rank, "score": hit.score,
-            "weak": hit.weak, "matched": list(hit.matched)}
+            "weak": hit.weak, "matched": [match_json(m) for m in hit.matched]}
 
 
 def search_json(catalog: Catalog, hits: Iterable[SearchHit]) -> list[SearchHitJSON]:

@@ -108,25 +108,39 @@ def search_answer(cat: "Catalog", query: str, codes: Sequence[str] | None,
 
 
 def _matched(hit: "SearchHit") -> str:
-    """Why a result matched, in words (the spelling corrections are said once, above)."""
+    """Why a result matched, in words (the reading and the spelling corrections are said once,
+    above: every hit has the same)."""
+    from typing import assert_never
+
+    from .matches import Reading, Related, Spelling, TopicWords, Words
+
     where = {"text": "words of its text", "importance": "words of its importance text",
              "key_terms": "words of its key terms (editorial)"}
     parts = []
     for m in hit.matched:
-        words = ", ".join(m.get("words", []))
-        if m["via"] in where:
-            parts.append(f"{where[m['via']]} ({words})")
-        elif m["via"] == "topic":
-            parts.append(f"editorial topic {m['topic']} ({words})")
-        elif m["via"] == "related":
-            parts.append(f"editorial topic {m['topic']}, related to {m['from']}")
+        if isinstance(m, Reading | Spelling):
+            continue
+        if isinstance(m, Words):
+            parts.append(f"{where[m.field]} ({', '.join(m.words)})")
+        elif isinstance(m, TopicWords):
+            parts.append(f"editorial topic {m.topic} ({', '.join(m.words)})")
+        elif isinstance(m, Related):
+            parts.append(f"editorial topic {m.topic}, related to {m.source}")
+        else:
+            assert_never(m)
     return "; ".join(parts) or "its text"
 
 
 def _reading(hits: "Sequence[SearchHit]") -> str:
-    """How the query was read: its spelling corrections (every hit carries the same ones)."""
-    fixed = [f"{m['from']!r} as {m['to']!r}" for m in hits[0].matched if m["via"] == "spelling"]
-    return f" (read {', '.join(fixed)})" if fixed else ""
+    """How the query was read: its reading (the situation's frames, its topics) and its spelling
+    corrections, said once (the first hit carries them)."""
+    from .matches import Reading, Spelling
+
+    said = [f"read as: {m.line}" for m in hits[0].matched if isinstance(m, Reading)]
+    fixed = [f"{m.typed!r} as {m.read_as!r}" for m in hits[0].matched if isinstance(m, Spelling)]
+    if fixed:
+        said.append(f"read {', '.join(fixed)}")
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def _principle_lines(cat: "Catalog", p: "Principle") -> list[str]:

@@ -28,9 +28,10 @@ import marshal
 import math
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from .errors import InputError
+from .matches import Match, Reading, Related, Spelling, TopicWords, Words
 from .model import Catalog, Principle
 from .search_frames import Frame
 from .search_frames import read as read_frame
@@ -52,7 +53,7 @@ class SearchHit(NamedTuple):
 
     principle: Principle
     score: float
-    matched: tuple[dict[str, Any], ...] = ()
+    matched: tuple[Match, ...] = ()
     rank: int = 0
     reading: str = ""
     direct: bool = True
@@ -249,30 +250,27 @@ def search(
     numbers = index.doc_numbers
     results.sort(key=lambda r: (-round(r[0], 9), order[doc_codes[r[1]]], numbers[r[1]]))
     results = _keep_ties(results, limit, lambda r: r[0])
-    corrections = [{"via": "spelling", "from": a, "to": b} for a, b in q.corrections.items()]
+    corrections = [Spelling(a, b) for a, b in q.corrections.items()]
     reading = _reading(index, frame, t_scores)
     top_text = set(parts["text"][1].get(results[0][1], ()))
     direct = frame.covered or bool(top_text.intersection(stems(" ".join(frame.subject))))
 
-    def why(doc: int) -> tuple[dict[str, Any], ...]:
+    def why(doc: int) -> tuple[Match, ...]:
         """What matched, worked out only for the results returned."""
-        matched: list[dict[str, Any]] = list(corrections)
+        matched: list[Match] = list(corrections)
         for name, (scores, hits) in parts.items():
             if doc in scores:
-                matched.append({"via": name, "words": q.show(hits[doc])})
+                matched.append(Words(name, tuple(q.show(hits[doc]))))  # type: ignore[arg-type]
         for t in index.doc_topics[doc]:
             if t_scores[t] > 0:
-                matched.append({"via": "topic", "topic": index.topic_ids[t],
-                                "words": q.show(t_why[t])})
+                matched.append(TopicWords(index.topic_ids[t], tuple(q.show(t_why[t]))))
         direct, related, via = _topical(index.doc_topics[doc], t_scores, r_scores)
         source = r_from[via] if via is not None and related > direct else None
         if via is not None and source is not None:
-            matched.append({"via": "related", "topic": index.topic_ids[via],
-                            "from": index.topic_ids[source]})
+            matched.append(Related(index.topic_ids[via], index.topic_ids[source]))
         return tuple(matched)
 
-    read_as: tuple[dict[str, Any], ...] = (
-        ({"via": "reading", "words": [reading]},) if reading else ())
+    read_as: tuple[Match, ...] = (Reading(reading),) if reading else ()
     return [SearchHit(_principle(catalog, doc_codes[doc], numbers[doc]), round(score, 4),
                       (read_as if rank == 1 else ()) + why(doc),
                       rank, reading, direct, score < TUNING.weak_relative_score_threshold * best)
@@ -361,7 +359,7 @@ def _plain_word_search(
             found = [w for w in split_words(p.text) if w in wanted]
             if found:
                 score = round(len(set(found)) + 0.01 * len(found), 4)
-                hits.append(SearchHit(p, score, ({"via": "text", "words": sorted(set(found))},)))
+                hits.append(SearchHit(p, score, (Words("text", tuple(sorted(set(found)))),)))
     hits.sort(key=lambda h: -h.score)
     return _keep_ties(hits, limit, lambda h: h.score)
 
