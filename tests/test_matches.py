@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from peerethics.cli_views import explain_line
+from peerethics.cli_view_search import explain_line
 from peerethics.matches import Reading, Related, Spelling, TopicWords, Words, match_json
 from peerethics.mcp_server import _matched, _reading
 from peerethics.model import Principle

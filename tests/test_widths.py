@@ -13,14 +13,10 @@ import pytest
 from rich.console import Console
 
 from peerethics import load_catalog, resolve_principle, sanction_menu
-from peerethics.cli_views import (
-    codes_view,
-    compare_view,
-    sanctions_view,
-    search_view,
-    show_view,
-    topics_view,
-)
+from peerethics.cli_view_sanctions import sanctions_view
+from peerethics.cli_view_search import search_view
+from peerethics.cli_view_show import show_view
+from peerethics.cli_views import codes_view, compare_view, topics_view
 from peerethics.comparison import compare
 from peerethics.model import Catalog
 from peerethics.search_ranking import search

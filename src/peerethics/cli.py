@@ -2,7 +2,7 @@
 message about a malformed call. The commands' work lives in :mod:`peerethics.cli_commands`.
 
 Errors from the core (:class:`~peerethics.errors.PeerEthicsError`) are turned into one line on
-stderr and an exit code in exactly one place, :func:`peerethics.cli_commands.guarded`, which
+stderr and an exit code in exactly one place, :func:`peerethics.cli_output.guarded`, which
 :class:`_Group.invoke` wraps around every command, so every command, ``typer.testing.CliRunner``
 and the Typer-free fast path (:mod:`peerethics.cli_fast`) behave the same: 0 found, 1 nothing
 found, 2 bad input.
@@ -21,7 +21,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, cli_commands
+from . import __version__, cli_commands, cli_output
 from .errors import PeerEthicsError
 from .formats import Format
 from .options import OPTIONS, PATH, Globals, Option, gather
@@ -33,19 +33,19 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         def run() -> int:
             super(_Group, self).invoke(ctx)
-            return cli_commands.EXIT_OK
+            return cli_output.EXIT_OK
 
-        _exit(cli_commands.guarded(run))
+        _exit(cli_output.guarded(run))
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None,
                      **extra: Any) -> Any:
         # --help and --version are written while the call is parsed, outside any command. Typer
         # would exit 1 on a broken pipe (`peerethics --help | head -1`) and let any other failed
-        # write escape as a traceback: hand both to cli_commands.guarded instead.
+        # write escape as a traceback: hand both to cli_output.guarded instead.
         try:
             return super().make_context(info_name, args, parent, **extra)
         except OSError as exc:
-            raise cli_commands.OutputFailed(exc) from None
+            raise cli_output.OutputFailed(exc) from None
 
 
 def _exit(code: int) -> None:
@@ -71,7 +71,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"peerethics {__version__}\n")
-        raise typer.Exit(cli_commands.EXIT_OK)
+        raise typer.Exit(cli_output.EXIT_OK)
 
 
 # ------------------------------------------------------------------------------ global options
@@ -391,10 +391,10 @@ def main() -> None:
 
     A malformed call (an unknown option, a missing argument, a value out of range) is reported
     like every other error: one line on stderr, exit 2, rather than Click's usage block. The whole
-    run is inside :func:`peerethics.cli_commands.guarded`, so help and ``--version`` written to a
+    run is inside :func:`peerethics.cli_output.guarded`, so help and ``--version`` written to a
     closed pipe, a full disk or a closed stdout end like a command's output would.
     """
-    sys.exit(cli_commands.guarded(_run))
+    sys.exit(cli_output.guarded(_run))
 
 
 def _run() -> int:
@@ -409,6 +409,6 @@ def _run() -> int:
         if text:  # empty when the help was printed instead (no arguments at all)
             ctx = getattr(exc, "ctx", None)
             where = getattr(ctx, "command_path", None) or "peerethics"
-            cli_commands.say(cli_commands.plain(f"peerethics: error: {text}; see '{where} --help'"))
+            cli_output.say(cli_output.plain(f"peerethics: error: {text}; see '{where} --help'"))
         return exit_code
-    return code if isinstance(code, int) else cli_commands.EXIT_OK
+    return code if isinstance(code, int) else cli_output.EXIT_OK

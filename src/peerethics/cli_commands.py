@@ -16,12 +16,20 @@ completion).
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .errors import InputError, PeerEthicsError, error_lines
+from .cli_output import (
+    EXIT_BAD_INPUT,
+    EXIT_NOTHING,
+    EXIT_OK,
+    OutputFailed,
+    check_format,
+    emit,
+    plain,
+    say,
+)
+from .errors import InputError
 from .formats import Format
 
 if TYPE_CHECKING:
@@ -30,154 +38,10 @@ if TYPE_CHECKING:
 
     # Typer gives paths, the fast path strings: both are paths to the core.
     Paths = Sequence[str | PathLike[str]]
-    from .cli_render import View
     from .options import Globals
-
-EXIT_OK, EXIT_NOTHING, EXIT_BAD_INPUT = 0, 1, 2
-EXIT_OUTPUT = 74  # EX_IOERR (sysexits.h): the answer could not be written (a full disk, ...)
-EXIT_INTERRUPTED = 130
-
-
-class OutputFailed(Exception):
-    """Writing the answer to stdout failed. Not a :class:`PeerEthicsError`: the core did its work,
-    the stream refused it. Not an ``OSError`` either, so Typer's own handler cannot catch it on
-    the way to :func:`guarded`."""
-
-    def __init__(self, cause: OSError) -> None:
-        super().__init__(cause.strerror or str(cause))
-        self.cause = cause
-
-
-def guarded(run: Callable[[], int]) -> int:
-    """Run a command inside the one error handler: every failure becomes a message and a code.
-
-    Output too: the streams are fitted first (text degrades in any encoding, see
-    :func:`peerethics.cli_render.fit_streams`), and stdout is flushed inside the handler, so a
-    write that fails (a full disk, a closed stdout) is one line on stderr and exit 74 rather
-    than a traceback at interpreter shutdown.
-    """
-    from .cli_render import fit_streams
-
-    fit_streams()
-    try:
-        code = run()
-        flush_stdout()
-        return code
-    except PeerEthicsError as exc:
-        report(exc)
-        return exc.exit_code
-    except BrokenPipeError:
-        _quiet_pipe()
-        return EXIT_OK
-    except OutputFailed as exc:
-        return _output_failed(exc.cause)
-    except OSError as exc:
-        if exc.filename is not None:
-            raise  # not a write to a stream: a bug to see, not to word as one
-        return _output_failed(exc)  # Typer writing a command's --help to a full disk
-    except KeyboardInterrupt:
-        say("")
-        return EXIT_INTERRUPTED
-    except SystemExit as exc:
-        if isinstance(exc.__context__, BrokenPipeError):
-            # Rich's answer to a closed pipe while Typer prints --help (`| head -1`): exit 1.
-            return _output_failed(exc.__context__)
-        raise
-
-
-def _output_failed(exc: OSError) -> int:
-    if isinstance(exc, BrokenPipeError):
-        _quiet_pipe()
-        return EXIT_OK
-    say(f"peerethics: error: cannot write the output: {exc.strerror or exc}")
-    _quiet_pipe()  # what is still buffered goes nowhere, so the exit-time flush cannot fail
-    return EXIT_OUTPUT
-
-
-def flush_stdout() -> None:
-    """Flush stdout now, so a failure is reported here rather than at interpreter shutdown."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise OutputFailed(exc) from None
-
-
-def say(line: str) -> None:
-    """Write one line to stderr. If stderr itself cannot be written (``2>/dev/full``, closed),
-    the line is lost but the exit code still tells what happened."""
-    err = sys.stderr
-    if err is None:
-        return
-    try:
-        err.write(line + "\n")
-        err.flush()
-    except (OSError, ValueError):
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, err.fileno())
-        except (OSError, ValueError):
-            pass
-
-
-def report(exc: PeerEthicsError) -> None:
-    """Print an error for a person: problem lines first (FILE:LINE:COL), then one summary
-    (worded by :func:`peerethics.errors.error_lines`, which ``peerethics mcp`` shares)."""
-    for line in error_lines(exc):
-        say(plain(line))
-
-
-def plain(s: str) -> str:
-    from .cli_render import inert
-
-    return inert(s)
-
-
-def _quiet_pipe() -> None:
-    """The reader went away (``| head -1``) or the disk is full: stop writing, and let
-    exit-time flushes succeed."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def emit(view: View, fmt: Format | None, as_json: bool) -> None:
-    """Write a view in the chosen format to stdout: the one output path of every command."""
-    from .cli_render import console, render
-
-    chosen = Format.json if as_json else (fmt or Format.table)
-    out = render(view, chosen)
-    try:
-        buffer = getattr(sys.stdout, "buffer", None)
-        if out is None:
-            view.pretty(console())
-        elif chosen is Format.json and buffer is not None:
-            # JSON is UTF-8 bytes whatever the stream's encoding (PYTHONIOENCODING=utf-16 would
-            # otherwise make it unreadable to every JSON parser).
-            sys.stdout.flush()
-            buffer.write(out.encode("utf-8", "backslashreplace"))
-            buffer.flush()
-        else:
-            sys.stdout.write(out)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise OutputFailed(exc) from None
-
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
-
-
-def check_format(fmt: Format | None, as_json: bool) -> None:
-    """``--format csv --json`` asks for two formats: refuse it rather than pick one silently."""
-    if as_json and fmt not in (None, Format.json):
-        raise InputError(f"--json and --format {fmt.value} ask for two formats",
-                         hint="give one of them")
 
 
 # -------------------------------------------------------------------------------------- commands
@@ -185,37 +49,27 @@ def check_format(fmt: Format | None, as_json: bool) -> None:
 
 def search(opts: Globals, query: list[str], code: list[str] | None, limit: int,
            explain: bool, fmt: Format | None, as_json: bool) -> int:
-    from .cli_views import search_view, show_view
-    from .ids import code_of, looks_like_ids, resolve_code, resolve_principle, split_codes
+    from .cli_view_search import search_view
+    from .cli_view_show import show_view
+    from .id_or_query import not_words_error, principles_named, require_words
+    from .ids import resolve_code, split_codes
     from .search_ranking import search as run_search
     from .search_spelling import suggestions
 
     check_format(fmt, as_json)
     text = " ".join(query)
-    if not text.strip():
-        raise InputError("the query is empty", hint='give words to look for, e.g. '
-                         'peerethics search "a client offered to buy me lunch"')
+    require_words(text, 'peerethics search "a client offered to buy me lunch"')
     cat = opts.catalog()
     codes = [resolve_code(cat, c).id for given in code or [] for c in split_codes(cat, given)]
-    # A person who typed an id (MO-13) wants that principle, not words like it.
-    as_ids = looks_like_ids(text)
-    if as_ids:
-        try:
-            principles = [resolve_principle(cat, i) for i in as_ids]
-        except InputError:
-            if all(code_of(cat, i) for i in as_ids):
-                raise  # a code's id and a number past its end: say its range, not "no words"
-            principles = []
-        if principles:
-            command = "peerethics show " + " ".join(p.id for p in principles)
-            if as_json or fmt not in (None, Format.table):
-                # Scripts get no other shape than a search's: point to the command instead.
-                raise InputError(f"{text.strip()[:60]!r} is a principle id, not words to search "
-                                 "for", hint=f"run {command}")
-            emit(show_view(cat, principles), fmt, as_json)
-            sys.stderr.write(f"peerethics: {text.strip()[:60]!r} is a principle id, so this is "
-                             f"what `{command}` prints; search takes words\n")
-            return EXIT_OK
+    principles = principles_named(cat, text)
+    if principles:
+        command = "peerethics show " + " ".join(p.id for p in principles)
+        if as_json or fmt not in (None, Format.table):
+            raise not_words_error(text, f"run {command}")  # a search's shape, or nothing
+        emit(show_view(cat, principles), fmt, as_json)
+        sys.stderr.write(f"peerethics: {text.strip()[:60]!r} is a principle id, so this is "
+                         f"what `{command}` prints; search takes words\n")
+        return EXIT_OK
     hits = run_search(cat, text, codes=codes or None, limit=limit)
     if hits:
         emit(search_view(cat, hits, explain, text), fmt, as_json)
@@ -235,7 +89,7 @@ def search(opts: Globals, query: list[str], code: list[str] | None, limit: int,
 
 
 def show(opts: Globals, ids: list[str], fmt: Format | None, as_json: bool) -> int:
-    from .cli_views import document_view, show_view
+    from .cli_view_show import document_view, show_view
     from .ids import resolve_item, split_items
     from .model import Principle
 
@@ -281,7 +135,7 @@ def _stdin_lines() -> list[str]:
 
 def sanctions(opts: Globals, principle_id: list[str], level: str | None, fmt: Format | None,
               as_json: bool) -> int:
-    from .cli_views import sanctions_view
+    from .cli_view_sanctions import sanctions_view
     from .ids import looks_like_ids, resolve_principle, split_ids
     from .sanctions import parse_level, sanction_menu
 

@@ -175,9 +175,10 @@ def main() -> None:
         typer_main()
         return
     from . import cli_commands
+    from .cli_output import guarded
 
     run = getattr(cli_commands, call.command)
     arguments = call.arguments
     if COMMANDS[call.command].reads_catalog:
         arguments = {"opts": call.globals, **arguments}
-    sys.exit(cli_commands.guarded(lambda: int(run(**arguments))))
+    sys.exit(guarded(lambda: int(run(**arguments))))

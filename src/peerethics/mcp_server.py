@@ -63,26 +63,16 @@ Never state a rule, amount or time limit that no principle's text states."""
 def search_answer(cat: "Catalog", query: str, codes: Sequence[str] | None,
                   limit: int) -> tuple[Any, str]:
     from .contract import search_json
-    from .ids import code_of, looks_like_ids, resolve_code, resolve_principle, split_codes
+    from .id_or_query import not_words_error, principles_named, require_words
+    from .ids import resolve_code, split_codes
     from .search_ranking import search
     from .search_spelling import suggestions
 
-    text = query.strip()
-    if not text:
-        raise InputError("the query is empty", hint="give words to look for, e.g. "
-                         '"a client offered to buy me lunch"')
+    text = require_words(query, '"a client offered to buy me lunch"')
     wanted = [resolve_code(cat, c).id for given in codes or [] for c in split_codes(cat, given)]
-    as_ids = looks_like_ids(text)
-    if as_ids:
-        try:
-            found = [resolve_principle(cat, i).id for i in as_ids]
-        except InputError:
-            if all(code_of(cat, i) for i in as_ids):
-                raise  # MO-99: say MO's range, as the command line does, not "no words"
-            found = []
-        if found:
-            raise InputError(f"{text[:60]!r} is a principle id, not words to search for",
-                             hint=f"call the show tool with ids {found}")
+    found = [p.id for p in principles_named(cat, text)]
+    if found:
+        raise not_words_error(text, f"call the show tool with ids {found}")
     hits = search(cat, text, codes=wanted or None, limit=limit)
     data = search_json(cat, hits)
     where = f" in {', '.join(wanted)}" if wanted else ""
