@@ -12,6 +12,7 @@ import pytest
 from peerethics.formats import Format
 
 SEARCH_KEYS = {"id", "code", "number", "text", "tiers", "importance", "topics", "key_terms",
+               "editorial_note",
                "code_title", "jurisdiction", "see_also", "editorial", "rank", "score", "weak",
                "matched"}
 
@@ -215,7 +216,8 @@ CODE_IDS = ["CT", "MA", "MO", "MO-DMH", "NE"]
 EVERY_COMMAND = {
     "search": (["search", "gifts"], 0, ["rank", "id", "code", "score", "text"]),
     "show": (["show", "MO-13", "CT-12"], 0,
-             ["id", "code", "number", "text", "tiers", "importance", "topics"]),
+             ["id", "code", "number", "text", "tiers", "importance", "topics",
+              "editorial_note"]),
     "sanctions": (["sanctions", "MO-13"], 0, ["principle", "level", "level_label", "sanction",
                                               "sanction_note", "definition", "menu_note",
                                               "source", "board_note"]),

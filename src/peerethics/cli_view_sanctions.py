@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .cli_render import View, inert, md, text
 from .contract import (
+    editorial_notes,
     sanctions_json,
 )
 from .model import Catalog
@@ -65,6 +66,8 @@ def sanctions_view(catalog: Catalog, menu: SanctionMenu) -> View:
         head.append("  " + inert(_code_line(code)), style="dim")
         con.print(head)
         con.print(text(p.text))
+        for note in editorial_notes(p):
+            con.print(text(f"Note ({EDITORIAL}): {note}", "dim"))
         con.print()
         if menu.kind == "tiers":
             allowed = ", ".join(f"{t}" for t in p.tiers)
@@ -95,7 +98,8 @@ def sanctions_view(catalog: Catalog, menu: SanctionMenu) -> View:
         con.print(text(f"Source: {menu.source}", "dim"))
 
     def markdown() -> str:
-        blocks = [f"### Sanctions for {md(p.id)}: {md(_code_line(code))}", f"> {md(p.text)}"]
+        blocks = [f"### Sanctions for {md(p.id)}: {md(_code_line(code))}", f"> {md(p.text)}",
+                  *(f"*Note ({EDITORIAL}):* {md(n)}" for n in editorial_notes(p))]
         for t in menu.levels:
             blocks.append("\n".join([f"**{md(t.label)} ({md(t.level)})**", *[
                 f"- {md(m.text)}" + (f" ({EDITORIAL}: {md(m.note)})" if m.note else "")

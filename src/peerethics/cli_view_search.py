@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cli_render import View, inert, text
 from .contract import (
+    editorial_notes,
     search_json,
 )
 from .model import Catalog
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from .search_ranking import SearchHit
 
 from .cli_layout import (
+    EDITORIAL,
     _Col,
     _fit,
 )
@@ -125,6 +127,8 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
             if h.principle.importance and any(m.via == "importance" for m in h.matched):
                 body.append("\nImportance: ", style="dim")
                 body.append_text(_highlighted(h.principle.importance, _matched_words(h)))
+            for note in editorial_notes(h.principle):
+                body.append(f"\nNote ({EDITORIAL}): {inert(note)}", style="dim")
             if explain:
                 body.append("\nmatched: " + inert(explain_line(h, query)), style="dim")
             code = catalog.code(h.principle.code)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .cli_render import View, inert, md, text
 from .contract import (
+    editorial_notes,
     see_also,
     show_json,
 )
@@ -37,7 +38,7 @@ def _topic_label(catalog: Catalog, topic_id: str) -> str:
 def show_view(catalog: Catalog, principles: list[Principle]) -> View:
     data = show_json(catalog, principles)
     rows = [[p.id, p.code, str(p.number), p.text, "/".join(p.tiers), p.importance or "",
-             ";".join(p.topics)] for p in principles]
+             ";".join(p.topics), " ".join(editorial_notes(p))] for p in principles]
 
     def pretty(con: Console) -> None:
         from rich.text import Text
@@ -62,6 +63,8 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
                                                  "dim"))
             if p.importance:
                 grid.add_row("Importance", text(p.importance))
+            for note in editorial_notes(p):
+                grid.add_row("Note", text(f"{note}  ({EDITORIAL})"))
             if code is not None and code.marker:
                 grid.add_row("Marked", text(f"{code.marker.symbol} in the document "
                                             "(unexplained there)", "dim"))
@@ -91,6 +94,7 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
                 out.append(f"- **Seriousness:** {md('/'.join(p.tiers))}")
             if p.importance:
                 out.append(f"- **Importance:** {md(p.importance)}")
+            out += [f"- **Note** ({EDITORIAL}): {md(n)}" for n in editorial_notes(p)]
             labels = ", ".join(_topic_label(catalog, t) for t in p.topics)
             out.append(f"- **Topics** ({EDITORIAL}): {md(labels)}")
             for topic in dict.fromkeys(k.topic for k in p.key_terms):
@@ -102,7 +106,8 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
             out.append("")
         return "\n".join(out)
 
-    return View(data, ["id", "code", "number", "text", "tiers", "importance", "topics"], rows,
+    return View(data, ["id", "code", "number", "text", "tiers", "importance", "topics",
+                       "editorial_note"], rows,
                 pretty, markdown)
 
 
@@ -146,6 +151,8 @@ def document_view(catalog: Catalog, items: list[Code | Principle]) -> View:
             rows.append([item.code, "principle", item.id, "", item.text, ""])
             if item.importance:
                 rows.append([item.code, "importance", item.id, "", item.importance, ""])
+            rows += [[item.code, "editorial_note", item.id, "", n, "yes"]
+                     for n in editorial_notes(item)]
 
     def pretty(con: Console) -> None:
         for i, item in enumerate(items):
@@ -191,6 +198,7 @@ def _document_rows(code: Code) -> list[list[str]]:
         rows.append([c, "principle", p.id, "/".join(p.tiers), p.text, ""])
         if p.importance:
             rows.append([c, "importance", p.id, "", p.importance, ""])
+        rows += [[c, "editorial_note", p.id, "", n, "yes"] for n in editorial_notes(p)]
     for t in code.tiers:
         rows += [[c, "tier_sanction", "", f"{t.level} ({t.label})", m.text, ""]
                  for m in t.sanctions]
@@ -281,6 +289,8 @@ def _draw_document(con: Console, code: Code) -> None:
         if p.importance:
             body.append("\nImportance: ", style="bold")
             body.append(inert(p.importance))
+        for note in editorial_notes(p):
+            body.append(f"\nNote ({EDITORIAL}): {inert(note)}", style="dim")
         if n + 1 < len(code.principles):
             body.append("\n")
         grid.add_row(text(p.id, "bold cyan"), body)
@@ -340,6 +350,7 @@ def _document_markdown(code: Code) -> str:
             extra.append(f"*Seriousness: {md('/'.join(p.tiers))}*")
         if p.importance:
             extra.append(f"*Importance:* {md(p.importance)}")
+        extra += [f"*Note ({EDITORIAL}):* {md(n)}" for n in editorial_notes(p)]
         body += ["  \n".join([line, *extra]), ""]
     out += section("Principles", body[:-1])
     body = []

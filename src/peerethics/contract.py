@@ -94,7 +94,7 @@ __all__ = [
     "GlossaryEntryJSON", "MarkerJSON", "DefineJSON", "DefinitionJSON",
 ]
 
-EDITORIAL_FIELDS = ("topics", "key_terms", "see_also")
+EDITORIAL_FIELDS = ("topics", "key_terms", "editorial_note", "see_also")
 # In ``show CODE``: everything else is the document's own words (or its structure: ids, numbers).
 DOCUMENT_EDITORIAL = ("sanction_note", "marker.note", "notes", "preamble_topics",
                       *(f"principles.{f}" for f in EDITORIAL_FIELDS), "tiers.sanctions.note")
@@ -137,11 +137,20 @@ def principle_json(catalog: Catalog, p: Principle) -> PrincipleJSON:
         "importance": p.importance,
         "topics": list(p.topics),
         "key_terms": [{"topic": k.topic, "facet": k.facet, "value": k.value} for k in p.key_terms],
+        "editorial_note": p.editorial_note,
         "code_title": code.title if code else None,
         "jurisdiction": code.jurisdiction if code else None,
         "see_also": see_also(catalog, p),
         "editorial": list(EDITORIAL_FIELDS),
     }
+
+
+def editorial_notes(p: Principle) -> list[str]:
+    """What peerethics says about a principle beyond its topics and key terms, each line to be
+    shown marked editorial under the principle's text, in every face that shows the principle
+    (show, a whole code, search, sanctions, the MCP tools and resources). One place: a new kind
+    of note is added here, and every face draws it."""
+    return [p.editorial_note] if p.editorial_note else []
 
 
 def show_json(catalog: Catalog, items: Iterable[Principle | Code]) -> list[Any]:

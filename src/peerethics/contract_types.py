@@ -29,6 +29,7 @@ class PrincipleJSON(TypedDict):
     importance: str | None
     topics: list[str]
     key_terms: list[KeyTermJSON]
+    editorial_note: str | None
     code_title: str | None
     jurisdiction: str | None
     see_also: list[str]

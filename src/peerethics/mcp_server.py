@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .contract import editorial_notes
 from .errors import InputError, PeerEthicsError, error_lines
 
 if TYPE_CHECKING:
@@ -139,6 +140,8 @@ def _principle_lines(cat: "Catalog", p: "Principle") -> list[str]:
     out = [f"{p.id} ({code.jurisdiction}, {code.title})" if code else p.id, p.text]
     if p.importance:
         out.append(f"Importance (the document's words): {p.importance}")
+    out += [f"Note (editorial, peerethics' own, not the document's): {n}"
+            for n in editorial_notes(p)]
     return out
 
 
@@ -289,6 +292,7 @@ def code_text(code: "Code") -> str:
         lines.append(f"{p.id}" + (f" [{'/'.join(p.tiers)}]" if p.tiers else "") + f": {p.text}")
         if p.importance:
             lines.append(f"  Importance: {p.importance}")
+        lines += [f"  Note (editorial, peerethics'): {n}" for n in editorial_notes(p)]
     if code.closing:
         lines += ["", "Closing:", *code.closing]
     if code.tiers:
