@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 PRINCIPLE_KEYS = {"id", "code", "number", "text", "tiers", "importance", "topics", "key_terms",
-                  "code_title", "jurisdiction", "see_also", "editorial"}
+                  "editorial_note", "code_title", "jurisdiction", "see_also", "editorial"}
 
 
 def test_show_json_contract(run) -> None:
@@ -18,7 +18,7 @@ def test_show_json_contract(run) -> None:
     assert mo13["importance"] is None
     assert mo13["topics"] == ["gifts"]
     assert set(mo13["see_also"]) >= {"MO-DMH-13", "MA-11", "NE-14", "CT-12"}
-    assert mo13["editorial"] == ["topics", "key_terms", "see_also"]
+    assert mo13["editorial"] == ["topics", "key_terms", "editorial_note", "see_also"]
 
 
 def test_show_ct_has_importance_and_no_tiers(run) -> None:

@@ -15,7 +15,7 @@ import typer
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from peerethics import cli_commands, cli_fast, cli_table
+from peerethics import cli_commands, cli_fast, cli_table, options
 from peerethics.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,6 +57,7 @@ def _kind(param: Any) -> str:
 
 
 def _typer_table() -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
+    """(commands, global options) as Typer declares them, read from Typer's own objects."""
     group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
     table = {}
@@ -83,20 +84,19 @@ def test_the_fast_table_declares_exactly_what_typer_declares() -> None:
     still right); a changed kind or a dropped option would make the two disagree."""
     table, globals_ = _typer_table()
     assert set(table) == set(cli_fast.COMMANDS)
-    for name, (positional, options) in table.items():
+    for name, (positional, own_options) in table.items():
         spec = cli_fast.COMMANDS[name]
         # The global options a catalog command accepts after it too are read as global ones.
-        again = {t: v for t, v in options.items() if t in globals_}
-        assert bool(again) == spec.data_dirs, name
+        again = {t: v for t, v in own_options.items() if t in globals_}
+        assert bool(again) == spec.reads_catalog, name
         assert again == {t: (v[0], v[1]) for t, v in globals_.items()} if again else True, name
-        own = {t: v for t, v in options.items() if t not in globals_}
+        own = {t: v for t, v in own_options.items() if t not in globals_}
         assert spec.options == own, name
         if positional is None:
             assert spec.positional is None and spec.fewest == 0 and spec.most == 0, name
         else:
             assert (spec.positional, spec.positional_kind, spec.fewest, spec.most) == positional
-    assert {k: v[1] for k, v in cli_fast.GLOBAL_OPTIONS.items()} == {
-        k: v[1] for k, v in globals_.items()}
+    assert {k: (o.name, o.kind) for k, o in cli_fast.GLOBAL_OPTIONS.items()} == globals_
 
 
 @pytest.mark.parametrize("name", sorted(cli_fast.COMMANDS))
@@ -106,21 +106,23 @@ def test_the_table_holds_the_typer_defaults(name: str) -> None:
 
     declared = {p.name: p.default for p in inspect.signature(getattr(cli, name)).parameters.values()
                 if p.default is not inspect.Parameter.empty}
-    declared.pop("data_dir", None)  # --data-dir after a command: a global option, read as one
+    for option in options.OPTIONS:  # global options after a command: read as global ones
+        declared.pop(option.name, None)
     assert cli_fast.COMMANDS[name].defaults == declared
 
 
 @pytest.mark.parametrize("name", sorted(cli_fast.COMMANDS))
 def test_core_commands_take_what_the_table_gives_and_declare_no_defaults(name: str) -> None:
     """cli_commands.py declares no defaults (an option is declared once, in cli.py), and takes
-    exactly the table's parameters, plus ``data_dirs`` where the command reads the catalog."""
+    exactly the table's parameters, plus the global options (``opts``) where the command reads
+    the catalog."""
     spec = cli_fast.COMMANDS[name]
     params = inspect.signature(getattr(cli_commands, name)).parameters
     assert all(p.default is inspect.Parameter.empty for p in params.values()), name
     given = set(spec.defaults) | {v[0] for v in spec.options.values()}
     if spec.positional is not None:
         given.add(spec.positional)
-    assert set(params) == given | ({"data_dirs"} if spec.data_dirs else set()), name
+    assert set(params) == given | ({"opts"} if spec.reads_catalog else set()), name
 
 
 def test_every_fast_call_gives_a_command_every_argument() -> None:
@@ -131,8 +133,8 @@ def test_every_fast_call_gives_a_command_every_argument() -> None:
         spec = cli_fast.COMMANDS[call.command]
         params = inspect.signature(getattr(cli_commands, call.command)).parameters
         inspect.signature(getattr(cli_commands, call.command)).bind(
-            **call.arguments, **({"data_dirs": []} if spec.data_dirs else {}))
-        assert "data_dirs" not in call.arguments and set(params) >= set(call.arguments)
+            **call.arguments, **({"opts": call.globals} if spec.reads_catalog else {}))
+        assert "opts" not in call.arguments and set(params) >= set(call.arguments)
 
 
 @pytest.mark.parametrize("argv", [
@@ -148,7 +150,7 @@ def test_plain_calls_take_the_fast_path(argv: list[str]) -> None:
 
 def test_global_options_after_the_command_are_read_in_order() -> None:
     call = cli_fast.parse(["--data-dir", "a", "search", "x", "--data-dir", EXAMPLES, "-n", "2"])
-    assert call is not None and call.data_dirs == ["a", EXAMPLES]
+    assert call is not None and call.globals.data_dirs == ("a", EXAMPLES)
     assert call.arguments["query"] == ["x"] and call.arguments["limit"] == 2
 
 
@@ -201,7 +203,20 @@ VALUES = {
     cli_fast.MANY: ["MO", "ct", "EXA", "XX", "-c"],
     cli_fast.TEXT: ["VS", "es", "x", "gifts", "Gifts", "-", "--json"],
 }
-PREFIXES = [[], [], ["--data-dir", EXAMPLES], ["--data-dir", "/nonexistent"]]
+# Values for each kind of global option; a flag takes none. Drawn for every option options.py
+# declares, so a new global option is in the parity test the day it is declared.
+GLOBAL_VALUES = {options.PATH: [[EXAMPLES], [EXAMPLES], ["/nonexistent"], []],
+                 options.FLAG: [[]]}
+
+
+@st.composite
+def global_options(draw: st.DrawFn) -> list[str]:
+    """Some global options (each declared one may be drawn), well and badly formed."""
+    argv: list[str] = []
+    for option in draw(st.lists(st.sampled_from(options.OPTIONS), max_size=2)):
+        argv += [draw(st.sampled_from(option.tokens)),
+                 *draw(st.sampled_from(GLOBAL_VALUES[option.kind]))]
+    return argv
 
 
 @st.composite
@@ -209,7 +224,7 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     """A command followed by its own options and values, well and badly formed."""
     command = draw(st.sampled_from(sorted(cli_fast.COMMANDS)))
     spec = cli_fast.COMMANDS[command]
-    argv = [*draw(st.sampled_from(PREFIXES)), command]
+    argv = [*draw(global_options()), command]
     for _ in range(draw(st.integers(0, 6))):
         if draw(st.booleans()) and spec.options:
             token = draw(st.sampled_from(sorted(spec.options)))
@@ -219,13 +234,33 @@ def command_lines(draw: st.DrawFn) -> list[str]:
                 argv.append(draw(st.sampled_from(VALUES[kind])))
         else:
             argv.append(draw(st.sampled_from(POSITIONAL[spec.positional_kind])))
-    if draw(st.integers(0, 3)) == 0:  # a global option after the command (or a bad one)
-        argv += draw(st.sampled_from([["--data-dir", EXAMPLES], ["--data-dir", "/nonexistent"],
-                                      ["--data-dir"]]))
+    if draw(st.integers(0, 3)) == 0:  # global options after the command (or bad ones)
+        argv += draw(global_options())
     return argv
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_every_global_option_is_drawn_by_the_parity_test() -> None:
+    """Every declared global option can be drawn, before and after the command, with a value of
+    its kind: the parity test below covers an option the day it is declared."""
+    assert set(GLOBAL_VALUES) >= {o.kind for o in options.OPTIONS}
+    assert {t for o in options.OPTIONS for t in o.tokens} == set(cli_fast.GLOBAL_OPTIONS)
+
+
+def test_a_global_flag_is_read_before_and_after_the_command(monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """The fast path reads a flag as a flag (no value), wherever it is: a declared flag is not
+    taken for a path, as the fast path once took every global option to be."""
+    flag = options.Option("data_dirs", ("--flag-probe",), options.FLAG, "a probe")
+    monkeypatch.setitem(cli_fast.GLOBAL_OPTIONS, "--flag-probe", flag)
+    seen = options.Globals  # the probe fills an existing field: a flag sets it true
+    for argv in (["--flag-probe", "search", "gifts"], ["search", "gifts", "--flag-probe"]):
+        call = cli_fast.parse(argv)
+        assert call is not None and call.arguments["query"] == ["gifts"], argv
+        assert call.globals == seen(data_dirs=True), argv  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(argv=command_lines())
 def test_fast_path_and_typer_agree_on_any_command_line(argv: list[str]) -> None:
     assume(cli_fast.parse(argv) is not None)  # otherwise both are Typer

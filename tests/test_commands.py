@@ -12,7 +12,9 @@ import pytest
 from peerethics.formats import Format
 
 SEARCH_KEYS = {"id", "code", "number", "text", "tiers", "importance", "topics", "key_terms",
-               "code_title", "jurisdiction", "editorial", "rank", "score", "weak", "matched"}
+               "editorial_note",
+               "code_title", "jurisdiction", "see_also", "editorial", "rank", "score", "weak",
+               "matched"}
 
 
 def test_search_json_contract(run) -> None:
@@ -98,7 +100,7 @@ def test_search_unknown_code_is_bad_input(run) -> None:
 )
 def test_sanctions_per_level(run, principle: str, level: str, label: str, first: str) -> None:
     data = run.json("sanctions", principle, "--level", level, "--json")
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["kind"] == "tiers"
     [only] = data["levels"]
     assert only["label"] == label and only["sanctions"][0]["text"] == first
@@ -160,7 +162,7 @@ def test_sanctions_view_names_source(run) -> None:
 
 def test_compare_json_contract(run) -> None:
     data = run.json("compare", "MO", "CT", "NE", "--json")
-    assert data["schema_version"] == 1 and data["codes"] == ["MO", "CT", "NE"]
+    assert data["schema_version"] == 2 and data["codes"] == ["MO", "CT", "NE"]
     rows = {r["topic"]: r for r in data["rows"]}
     assert set(rows["gifts"]) >= {"topic", "label", "cells", "key_terms", "differs"}
     assert rows["gifts"]["cells"] == {"MO": ["MO-13"], "CT": ["CT-12"], "NE": ["NE-14"]}
@@ -214,7 +216,8 @@ CODE_IDS = ["CT", "MA", "MO", "MO-DMH", "NE"]
 EVERY_COMMAND = {
     "search": (["search", "gifts"], 0, ["rank", "id", "code", "score", "text"]),
     "show": (["show", "MO-13", "CT-12"], 0,
-             ["id", "code", "number", "text", "tiers", "importance", "topics"]),
+             ["id", "code", "number", "text", "tiers", "importance", "topics",
+              "editorial_note"]),
     "sanctions": (["sanctions", "MO-13"], 0, ["principle", "level", "level_label", "sanction",
                                               "sanction_note", "definition", "menu_note",
                                               "source", "board_note"]),

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_loader import VALID
 
-from peerethics.cli_commands import EXIT_OUTPUT
+from peerethics.cli_output import EXIT_OUTPUT
 from peerethics.cli_render import csv_cell, lookalike
 
 CMD = [sys.executable, "-m", "peerethics"]

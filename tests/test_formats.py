@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from peerethics.cli_views import md
+from peerethics.cli_render import md
 
 HOSTILE = """\
 id: HX

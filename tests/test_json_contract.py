@@ -58,7 +58,9 @@ def test_documented_keys_match_output(run, name: str, args: list[str]) -> None:
     for item in items:
         assert list(item) == keys, name
     if isinstance(data, dict):
-        assert data.get("schema_version", 1) == 1
+        from peerethics import contract
+
+        assert data.get("schema_version") == contract.SCHEMA_VERSION
 
 
 # The TypedDict that types each documented key list (pipx's contract test, for peerethics).
@@ -101,14 +103,16 @@ def test_the_library_gives_the_json_the_command_line_prints(run, catalog) -> Non
 
     principle = peerethics.resolve_principle(catalog, "MO-8")
     menu = peerethics.sanction_menu(catalog, principle, "ES")
-    assert contract.sanctions_json(menu) == run.json("sanctions", "MO-8", "-l", "ES", "--json")
+    assert contract.sanctions_json(catalog, menu) == run.json("sanctions", "MO-8", "-l", "ES",
+                                                              "--json")
     comp = peerethics.compare(catalog, ["MO", "CT"], topic="gifts")
     assert contract.compare_json(comp, full=True) == run.json(
         "compare", "MO", "CT", "-t", "gifts", "--full", "--json")
     assert "texts" not in contract.compare_json(comp)["rows"][0]
     assert contract.show_json(catalog, [principle]) == run.json("show", "MO-8", "--json")
     ct = catalog.code("CT")
-    assert contract.document_json(ct) == run.json("show", "ct", "--json")
+    assert [contract.document_json(catalog, ct)] == run.json("show", "ct", "--json")
+    assert contract.show_json(catalog, [ct, principle]) == run.json("show", "CT", "MO-8", "--json")
     from peerethics.glossary import define
 
     assert contract.define_json(define(catalog, "client")) == run.json("define", "client",
@@ -143,3 +147,27 @@ def test_contract_hands_out_every_type_and_builds_json_without_them() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_principle_is_one_object_in_every_json_face(run, catalog) -> None:
+    """show, a code in show, a search result and sanctions' principle carry the same object,
+    built by one function: a field added to it reaches every face, or none."""
+    from peerethics import contract
+
+    mo8 = catalog.code("MO").principle(8)
+    expected = contract.principle_json(catalog, mo8)
+    assert run.json("show", "MO-8", "--json") == [expected]
+    [mo] = run.json("show", "MO", "--json")
+    assert mo["principles"][7] == expected
+    hits = run.json("search", "romantic or sexual intimacies", "-c", "MO", "--json")
+    hit = next(h for h in hits if h["id"] == "MO-8")
+    assert {k: hit[k] for k in expected} == expected
+    assert run.json("sanctions", "MO-8", "--json")["principle"] == expected
+
+
+@pytest.mark.parametrize("args", [["MO-8"], ["MO"], ["MO-8", "CT-1"], ["MO", "CT-1"], ["MO", "CT"]])
+def test_show_prints_one_shape_whatever_it_is_given(run, args: list[str]) -> None:
+    """An array, always: a script reading `show X --json` need not know what X is."""
+    data = run.json("show", *args, "--json")
+    assert isinstance(data, list) and len(data) == len(args)
+    assert [("kind" in d) for d in data] == [a in ("MO", "CT") for a in args]

@@ -165,8 +165,11 @@ def test_texts_are_verbatim_with_their_ids(server: Server, catalog: Catalog) -> 
 
 def test_search_says_how_the_query_was_read(server: Server) -> None:
     result = server.call("search", query="confidentality", codes=["MO"], limit=1)
-    assert "(read 'confidentality' as 'confidentiality')" in _text(result)
+    assert ("(read as: topics confidentiality-and-privacy; read 'confidentality' as "
+            "'confidentiality')") in _text(result)
     hits = result.structured_content["result"]  # type: ignore[index]
+    assert hits[0]["matched"][0] == {"via": "reading",
+                                     "words": ["topics confidentiality-and-privacy"]}
     assert {"via": "spelling", "from": "confidentality", "to": "confidentiality"} in \
         hits[0]["matched"]
 
@@ -339,3 +342,15 @@ def test_closed_or_full_streams_are_one_line_not_a_traceback(shell: str, code: i
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == code, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_principles_editorial_note_reaches_the_tools_and_the_resource(server: Server) -> None:
+    """CT-15's editorial note (one reading of CT's flattened table) is in the show tool's JSON and
+    text, and in CT's resource, marked as editorial in both texts."""
+    result = server.call("show", ids=["CT-15"])
+    [ct15] = result.structured_content["result"]  # type: ignore[index]
+    note = ct15["editorial_note"]
+    assert note and "editorial_note" in ct15["editorial"]
+    assert f"Note (editorial, peerethics' own, not the document's): {note}" in _text(result)
+    [content] = server.read_resource("peerethics://codes/CT").contents
+    assert f"Note (editorial, peerethics'): {note}" in content.text  # type: ignore[union-attr]

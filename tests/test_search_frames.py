@@ -9,6 +9,7 @@ import pytest
 
 from peerethics import load_catalog, search, yamlnodes
 from peerethics.errors import DataError, InputError
+from peerethics.matches import Reading, Spelling
 from peerethics.model import Catalog
 from peerethics.schema import parse_frames
 from peerethics.search_frames import (
@@ -79,7 +80,9 @@ def test_a_broken_frames_file_is_a_data_error(monkeypatch, tmp_path: Path) -> No
 
 def test_someone_elses_substance_use_is_not_read_as_the_peers_own(catalog: Catalog) -> None:
     hits = search(catalog, "client showed up drunk to group")
-    assert not hits[0].direct
+    # Read as someone else's use, which keeps the peer's own-use principles down; it no longer
+    # says on its own that nothing answers (a client drunk at group is a question the codes'
+    # other principles speak to: measured on bench/, that rule marked answerable ones weak).
     assert "someone else's substance use" in hits[0].reading
     assert not OWN_SUBSTANCE & set(h.id for h in hits[:3])
     # The peer's own use is still the peer's own.
@@ -91,7 +94,9 @@ def test_a_coworkers_use_says_the_codes_bind_each_peer_for_their_own(catalog: Ca
     hit = search(catalog, "my coworker showed up high")[0]
     assert "a colleague's substance use" in hit.reading
     assert "their own use" in hit.reading
-    assert {"MO-17", "MO-DMH-17"} & set(ids(catalog, "my coworker showed up high", 5))
+    # The coworker's own code binds them (the substance principles lead); a safe workplace follows.
+    found = ids(catalog, "my coworker showed up high", 10)
+    assert {"MO-17", "MO-DMH-17"} & set(found) and {"MO-19", "CT-5"} & set(found[:4])
 
 
 def test_harm_by_someone_else_leads_to_the_duty_to_report(catalog: Catalog) -> None:
@@ -160,7 +165,7 @@ def test_every_platform_reads_the_same(catalog: Catalog, lexicon: Lexicon) -> No
 
 def test_a_misspelt_platform_is_still_the_platform(catalog: Catalog) -> None:
     hits = search(catalog, "facbook")
-    assert {"via": "spelling", "from": "facbook", "to": "facebook"} in hits[0].matched
+    assert Spelling("facbook", "facebook") in hits[0].matched
     assert [h.id for h in hits] == ids(catalog, "facebook", 10)
 
 
@@ -171,7 +176,7 @@ def test_a_swapped_pair_of_letters_is_corrected_to_the_word_meant(catalog: Catal
                                                                   typo: str) -> None:
     hits = search(catalog, typo)
     assert {h.id for h in hits[:5]} == GIFTS
-    assert {"via": "spelling", "from": typo, "to": "gifts"} in hits[0].matched
+    assert Spelling(typo, "gifts") in hits[0].matched
 
 
 # -- 6. a user code's own words ----------------------------------------------------------------
@@ -221,8 +226,8 @@ def test_results_far_below_the_best_are_cut_or_marked(catalog: Catalog) -> None:
 def test_the_reading_is_one_line_on_every_hit_and_first_in_matched(catalog: Catalog) -> None:
     hits = search(catalog, "a client offered to buy me lunch")
     assert {h.reading for h in hits} == {"topics gifts"}
-    assert hits[0].matched[0] == {"via": "reading", "words": ["topics gifts"]}
-    assert all(m["via"] != "reading" for h in hits[1:] for m in h.matched)
+    assert hits[0].matched[0] == Reading("topics gifts")
+    assert not any(isinstance(m, Reading) for h in hits[1:] for m in h.matched)
 
 
 @pytest.mark.parametrize("query", ["can I hug the people I support", "social media",
@@ -269,7 +274,7 @@ def test_telling_the_person_served_about_oneself_is_self_disclosure(catalog: Cat
 
 def test_dming_is_messaging_not_dating(catalog: Catalog) -> None:
     hits = search(catalog, "person I support keeps DMing me on tiktok")
-    assert all(m["via"] != "spelling" for m in hits[0].matched)
+    assert not any(isinstance(m, Spelling) for m in hits[0].matched)
     assert "personal contact with the person served" in hits[0].reading
     assert DUAL <= set(ids(catalog, "person I support keeps DMing me on tiktok", 5))
 

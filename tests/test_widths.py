@@ -13,14 +13,10 @@ import pytest
 from rich.console import Console
 
 from peerethics import load_catalog, resolve_principle, sanction_menu
-from peerethics.cli_views import (
-    codes_view,
-    compare_view,
-    sanctions_view,
-    search_view,
-    show_view,
-    topics_view,
-)
+from peerethics.cli_view_sanctions import sanctions_view
+from peerethics.cli_view_search import search_view
+from peerethics.cli_view_show import show_view
+from peerethics.cli_views import codes_view, compare_view, topics_view
 from peerethics.comparison import compare
 from peerethics.model import Catalog
 from peerethics.search_ranking import search
@@ -120,7 +116,7 @@ def cases(catalog: Catalog, which: str) -> list[tuple[str, object, list[str]]]:
                 + _terms(catalog, shown)))
     for pid in (["LNG-1"] if which == "long" else ["MO-8", "CT-12", "NE-3"]):
         menu = sanction_menu(catalog, resolve_principle(catalog, pid))
-        out.append((f"sanctions {pid}", sanctions_view(menu),
+        out.append((f"sanctions {pid}", sanctions_view(catalog, menu),
                     [pid, menu.principle.text, menu.note]
                     + [s for t in menu.levels for s in (t.label, *(m.text for m in t.sanctions),
                                                         *(m.note or "" for m in t.sanctions))]

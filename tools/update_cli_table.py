@@ -28,7 +28,8 @@ path (:mod:`peerethics.cli_fast`), which must not import Typer or the CLI module
 Per command: its positional parameter, that parameter's kind, the fewest and most values it
 takes (None: no limit), its options (token -> parameter name and kind), the default of every
 parameter a call may leave out, and whether the command reads the catalog (then it is given the
-``--data-dir`` directories as ``data_dirs``). Regenerate with ``python tools/update_cli_table.py``;
+global options, :class:`peerethics.options.Globals`, which the fast path reads from their own
+declaration in :mod:`peerethics.options`). Regenerate with ``python tools/update_cli_table.py``;
 tests/test_cli_fast.py fails when this file differs from what that script writes.
 """
 
@@ -65,30 +66,30 @@ def _callbacks(app: Any) -> dict[str, Any]:
             for info in app.registered_commands}
 
 
-def table() -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[str, str]]]:
-    """(commands, global options) as the Typer app declares them."""
+def table() -> dict[str, tuple[Any, ...]]:
+    """The commands as the Typer app declares them (the global options are not theirs: they are
+    declared in peerethics/options.py, which the fast path reads itself)."""
     import typer
 
     from peerethics.cli import app
+    from peerethics.options import OPTIONS
 
     _, text, _, _, _, path = _kinds()
     group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
     callbacks = _callbacks(app)
     skip = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
-    globals_ = {token: (p.name, kind(p)) for p in group.params if not skip & set(p.opts)
-                for token in p.opts}
+    declared = {o.name for o in OPTIONS}
+    assert {p.name for p in group.params if not skip & set(p.opts)} == declared
     commands: dict[str, tuple[Any, ...]] = {}
     for name, cmd in group.commands.items():
         positional: tuple[str | None, str, int, int | None] = (None, text, 0, 0)
         options: dict[str, tuple[str, str]] = {}
-        # The global options a command declares again (accepted after it) are the fast path's
-        # GLOBAL_OPTIONS, read wherever they appear: not the command's own.
-        again = {p.name for p in cmd.params if set(p.opts) & set(globals_)}
+        # The global options a command takes after it are the fast path's GLOBAL_OPTIONS, read
+        # wherever they appear: not the command's own.
+        again = {p.name for p in cmd.params if p.name in declared}
         for param in cmd.params:
             if param.name in again:
-                assert {t: (param.name, kind(param)) for t in param.opts}.items() \
-                    <= globals_.items(), (name, param.opts)
                 continue
             if param.param_type_name == "argument":
                 assert positional[0] is None, f"{name}: the fast path reads one argument"
@@ -110,10 +111,10 @@ def table() -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[str, str]]]:
                     if not p.required and "--help" not in p.opts and p.name not in again}
         assert set(defaults) == optional, (name, set(defaults), optional)
         reads_catalog = any(hint is typer.Context for hint in hints.values())
-        assert bool(again) == reads_catalog, (
+        assert (again == declared if reads_catalog else not again), (
             f"{name}: a command that reads the catalog accepts the global options after it too")
         commands[name] = (*positional, options, defaults, reads_catalog)
-    return commands, globals_
+    return commands
 
 
 def _lit(value: Any) -> str:
@@ -129,7 +130,7 @@ def _lit(value: Any) -> str:
 
 def source() -> str:
     """The text of cli_table.py for the app as it is now."""
-    commands, globals_ = table()
+    commands = table()
     out = [HEADER]
     out.append("# name: (positional, its kind, fewest, most, {token: (parameter, kind)},\n"
                "#        {parameter: default}, reads the catalog)\n")
@@ -145,9 +146,6 @@ def source() -> str:
         out.append("        },\n")
         out.append(f"        {_lit(reads)},\n")
         out.append("    ),\n")
-    out.append("}\n\n")
-    out.append("GLOBAL_OPTIONS: dict[str, tuple[str, str]] = {\n")
-    out += [f"    {_lit(token)}: {_lit(value)},\n" for token, value in globals_.items()]
     out.append("}\n")
     return "".join(out)
 

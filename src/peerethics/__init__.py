@@ -10,7 +10,7 @@ The library answers exactly as the command line does::
 and the JSON the command line prints, from :mod:`peerethics.contract`::
 
     from peerethics import contract
-    print(contract.dumps(contract.sanctions_json(menu)))
+    print(contract.dumps(contract.sanctions_json(catalog, menu)))
 
 Names are imported lazily, so ``import peerethics`` costs next to nothing.
 """

@@ -2,7 +2,7 @@
 message about a malformed call. The commands' work lives in :mod:`peerethics.cli_commands`.
 
 Errors from the core (:class:`~peerethics.errors.PeerEthicsError`) are turned into one line on
-stderr and an exit code in exactly one place, :func:`peerethics.cli_commands.guarded`, which
+stderr and an exit code in exactly one place, :func:`peerethics.cli_output.guarded`, which
 :class:`_Group.invoke` wraps around every command, so every command, ``typer.testing.CliRunner``
 and the Typer-free fast path (:mod:`peerethics.cli_fast`) behave the same: 0 found, 1 nothing
 found, 2 bad input.
@@ -10,16 +10,21 @@ found, 2 bad input.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
+import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, cli_commands
+from . import __version__, cli_commands, cli_output
 from .errors import PeerEthicsError
 from .formats import Format
+from .options import OPTIONS, PATH, Globals, Option, gather
 
 
 class _Group(TyperGroup):
@@ -28,19 +33,19 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         def run() -> int:
             super(_Group, self).invoke(ctx)
-            return cli_commands.EXIT_OK
+            return cli_output.EXIT_OK
 
-        _exit(cli_commands.guarded(run))
+        _exit(cli_output.guarded(run))
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None,
                      **extra: Any) -> Any:
         # --help and --version are written while the call is parsed, outside any command. Typer
         # would exit 1 on a broken pipe (`peerethics --help | head -1`) and let any other failed
-        # write escape as a traceback: hand both to cli_commands.guarded instead.
+        # write escape as a traceback: hand both to cli_output.guarded instead.
         try:
             return super().make_context(info_name, args, parent, **extra)
         except OSError as exc:
-            raise cli_commands.OutputFailed(exc) from None
+            raise cli_output.OutputFailed(exc) from None
 
 
 def _exit(code: int) -> None:
@@ -66,41 +71,69 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"peerethics {__version__}\n")
-        raise typer.Exit(cli_commands.EXIT_OK)
+        raise typer.Exit(cli_output.EXIT_OK)
 
 
-# The global options, also accepted after a command that reads the catalog
-# (``peerethics search gifts --data-dir examples``): each such command declares them again.
-DataDirOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--data-dir",
-        help="Add a directory of code YAML files (repeatable; also PEERETHICS_DATA).",
-        show_default=False,
-    ),
-]
+# ------------------------------------------------------------------------------ global options
+# Declared once, in peerethics/options.py: each becomes a Typer option of the program (before the
+# command) and of every command that reads the catalog (after it), added by @_reads_catalog.
+
+
+def _typer_option(option: Option) -> inspect.Parameter:
+    """The Typer parameter a global option declaration stands for."""
+    info = typer.Option(*option.tokens, help=option.help, show_default=False)
+    if option.kind == PATH:
+        return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                 annotation=Annotated[list[Path] | None, info])
+    return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, default=False,
+                             annotation=Annotated[bool, info])
+
+
+def _with_globals(fn: Callable[..., None]) -> Callable[..., None]:
+    """``fn`` with every global option added to its parameters for Typer to parse; the values
+    reach ``fn`` through its context (:func:`_globals`), never as arguments."""
+    signature = inspect.signature(fn, eval_str=True)
+    added = [_typer_option(o) for o in OPTIONS]
+
+    @functools.wraps(fn)
+    def command(*args: Any, **kwargs: Any) -> None:
+        for option in OPTIONS:
+            kwargs.pop(option.name, None)
+        fn(*args, **kwargs)
+
+    command.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), *added])
+    command.__annotations__ = {**typing.get_type_hints(fn, include_extras=True),
+                               **{p.name: p.annotation for p in added}}
+    return command
+
+
+def _reads_catalog(fn: Callable[..., None]) -> Callable[..., None]:
+    """Register a command that reads the catalog: it takes the global options after it too."""
+    return app.command()(_with_globals(fn))
 
 
 @app.callback()
+@_with_globals
 def _main(
-    data_dir: DataDirOpt = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True,
                      help="Print the version and exit."),
     ] = False,
 ) -> None:
-    """Options of the whole program; a command that reads the catalog takes ``--data-dir``
-    from its context (:func:`_data_dirs`)."""
+    """Options of the whole program; a command reads the global ones from its context
+    (:func:`_globals`)."""
 
 
-def _data_dirs(ctx: typer.Context) -> list[Path]:
-    """The ``--data-dir`` directories of this call, read from the root context's parsed
-    parameters: they are there both when a command runs and during shell completion, where no
-    callback runs. Passed to :mod:`peerethics.cli_commands` explicitly: no global carries
-    them. The directories given before the command come first, then those given after it."""
-    given = [*(ctx.find_root().params.get("data_dir") or ()), *(ctx.params.get("data_dir") or ())]
-    return [Path(d) for d in given]
+def _globals(ctx: typer.Context) -> Globals:
+    """The global options of this call, read from the root context's parsed parameters and the
+    command's own: they are there both when a command runs and during shell completion, where
+    no callback runs. Passed to :mod:`peerethics.cli_commands` explicitly: no global carries
+    them. What was given before the command comes first, then what was given after it."""
+    root, own = ctx.find_root().params, ctx.params if ctx.parent is not None else {}
+    return gather((o, params.get(o.name)) for params in (root, own) for o in OPTIONS
+                  if params.get(o.name) is not None)
 
 
 # --------------------------------------------------------------------------- shared output option
@@ -115,7 +148,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format js
 
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        catalog = cli_commands.catalog(_data_dirs(ctx))
+        catalog = _globals(ctx).catalog()
     except PeerEthicsError:
         return []
     ids = [p.id for p in catalog.principles()]
@@ -129,7 +162,7 @@ def _complete_items(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def _complete_codes(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        catalog = cli_commands.catalog(_data_dirs(ctx))
+        catalog = _globals(ctx).catalog()
     except PeerEthicsError:
         return []
     return [c for c in catalog.code_ids if c.lower().startswith(incomplete.lower())]
@@ -137,7 +170,7 @@ def _complete_codes(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def _complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        catalog = cli_commands.catalog(_data_dirs(ctx))
+        catalog = _globals(ctx).catalog()
     except PeerEthicsError:
         return []
     return [t.id for t in catalog.topics if t.id.startswith(incomplete.lower())]
@@ -154,7 +187,7 @@ def _complete_levels(incomplete: str) -> list[str]:
 # context (``ctx``), which is how the table knows to pass it ``--data-dir``.
 
 
-@app.command()
+@_reads_catalog
 def search(
     ctx: typer.Context,
     query: Annotated[list[str], typer.Argument(help="What to look for, in your own words.",
@@ -169,16 +202,15 @@ def search(
     = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
-    data_dir: DataDirOpt = None,
 ) -> None:
     """Find principles across all codes, best first; typos and everyday words are fine.
 
     Example: peerethics search "a client offered to buy me lunch" --code MO --code CT
     """
-    _exit(cli_commands.search(_data_dirs(ctx), query, code, limit, explain, fmt, as_json))
+    _exit(cli_commands.search(_globals(ctx), query, code, limit, explain, fmt, as_json))
 
 
-@app.command()
+@_reads_catalog
 def show(
     ctx: typer.Context,
     ids: Annotated[
@@ -189,17 +221,16 @@ def show(
     ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
-    data_dir: DataDirOpt = None,
 ) -> None:
     """Show principles word for word, with tiers, importance, topics and see-also; a code id
     shows the whole code, in document order.
 
     Example: peerethics show MO-13 CT-12 (or: peerethics show MO)
     """
-    _exit(cli_commands.show(_data_dirs(ctx), ids, fmt, as_json))
+    _exit(cli_commands.show(_globals(ctx), ids, fmt, as_json))
 
 
-@app.command()
+@_reads_catalog
 def sanctions(
     ctx: typer.Context,
     principle_id: Annotated[list[str], typer.Argument(metavar="ID",
@@ -213,16 +244,15 @@ def sanctions(
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
-    data_dir: DataDirOpt = None,
 ) -> None:
     """Print the sanction menu a code publishes for a principle, per seriousness level.
 
     Example: peerethics sanctions MO-13 --level VS
     """
-    _exit(cli_commands.sanctions(_data_dirs(ctx), principle_id, level, fmt, as_json))
+    _exit(cli_commands.sanctions(_globals(ctx), principle_id, level, fmt, as_json))
 
 
-@app.command()
+@_reads_catalog
 def define(
     ctx: typer.Context,
     term: Annotated[
@@ -237,16 +267,15 @@ def define(
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
-    data_dir: DataDirOpt = None,
 ) -> None:
     """Look a term up in the codes' glossaries, word for word (a code with none says so).
 
     Example: peerethics define client --code CT
     """
-    _exit(cli_commands.define(_data_dirs(ctx), term, code, fmt, as_json))
+    _exit(cli_commands.define(_globals(ctx), term, code, fmt, as_json))
 
 
-@app.command()
+@_reads_catalog
 def compare(
     ctx: typer.Context,
     codes: Annotated[
@@ -263,33 +292,30 @@ def compare(
     = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
-    data_dir: DataDirOpt = None,
 ) -> None:
     """Line codes up topic by topic: which principles each has, and where they differ.
 
     Example: peerethics compare MO CT NE --topic gifts
     """
-    _exit(cli_commands.compare(_data_dirs(ctx), codes, topic, differences, full, fmt, as_json))
+    _exit(cli_commands.compare(_globals(ctx), codes, topic, differences, full, fmt, as_json))
 
 
-@app.command()
-def codes(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False,
-          data_dir: DataDirOpt = None) -> None:
+@_reads_catalog
+def codes(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
     """List the codes: title, issuer, credential, principle count, tiers, sanctions, source.
 
     Example: peerethics codes --json
     """
-    _exit(cli_commands.codes(_data_dirs(ctx), fmt, as_json))
+    _exit(cli_commands.codes(_globals(ctx), fmt, as_json))
 
 
-@app.command()
-def topics(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False,
-           data_dir: DataDirOpt = None) -> None:
+@_reads_catalog
+def topics(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
     """List the topic taxonomy (editorial) with how many principles each code has on it.
 
     Example: peerethics topics --format markdown
     """
-    _exit(cli_commands.topics(_data_dirs(ctx), fmt, as_json))
+    _exit(cli_commands.topics(_globals(ctx), fmt, as_json))
 
 
 def _complete_kinds(incomplete: str) -> list[str]:
@@ -298,7 +324,7 @@ def _complete_kinds(incomplete: str) -> list[str]:
     return [k for k in KINDS if k.startswith(incomplete.lower())]
 
 
-@app.command()
+@_reads_catalog
 def quiz(
     ctx: typer.Context,
     code: Annotated[
@@ -322,7 +348,6 @@ def quiz(
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
-    data_dir: DataDirOpt = None,
 ) -> None:
     """Study for the exam: multiple-choice questions built from the codes' own words.
 
@@ -332,7 +357,7 @@ def quiz(
 
     Example: peerethics quiz --code MO -n 5
     """
-    _exit(cli_commands.quiz(_data_dirs(ctx), code, topic, questions, seed, kind, fmt, as_json))
+    _exit(cli_commands.quiz(_globals(ctx), code, topic, questions, seed, kind, fmt, as_json))
 
 
 @app.command()
@@ -349,15 +374,15 @@ def validate(
     _exit(cli_commands.validate(paths, fmt, as_json))
 
 
-@app.command()
-def mcp(ctx: typer.Context, data_dir: DataDirOpt = None) -> None:
+@_reads_catalog
+def mcp(ctx: typer.Context) -> None:
     """Serve the codes to AI assistants over the Model Context Protocol (stdio).
 
     Needs the extra: pip install 'peerethics\\[mcp]' (see docs/mcp.md).
 
     Example: peerethics --data-dir ~/agency-codes mcp
     """
-    _exit(cli_commands.mcp(_data_dirs(ctx)))
+    _exit(cli_commands.mcp(_globals(ctx)))
 
 
 def main() -> None:
@@ -366,10 +391,10 @@ def main() -> None:
 
     A malformed call (an unknown option, a missing argument, a value out of range) is reported
     like every other error: one line on stderr, exit 2, rather than Click's usage block. The whole
-    run is inside :func:`peerethics.cli_commands.guarded`, so help and ``--version`` written to a
+    run is inside :func:`peerethics.cli_output.guarded`, so help and ``--version`` written to a
     closed pipe, a full disk or a closed stdout end like a command's output would.
     """
-    sys.exit(cli_commands.guarded(_run))
+    sys.exit(cli_output.guarded(_run))
 
 
 def _run() -> int:
@@ -384,6 +409,6 @@ def _run() -> int:
         if text:  # empty when the help was printed instead (no arguments at all)
             ctx = getattr(exc, "ctx", None)
             where = getattr(ctx, "command_path", None) or "peerethics"
-            cli_commands.say(cli_commands.plain(f"peerethics: error: {text}; see '{where} --help'"))
+            cli_output.say(cli_output.plain(f"peerethics: error: {text}; see '{where} --help'"))
         return exit_code
-    return code if isinstance(code, int) else cli_commands.EXIT_OK
+    return code if isinstance(code, int) else cli_output.EXIT_OK

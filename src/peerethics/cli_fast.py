@@ -22,7 +22,7 @@ import os
 import sys
 from typing import Any, NamedTuple
 
-from . import cli_table
+from . import cli_table, options
 from .formats import Format
 
 FLAG, TEXT, MANY, COUNT, FORMAT, PATH = "flag", "text", "many", "count", "format", "path"
@@ -31,7 +31,7 @@ FLAG, TEXT, MANY, COUNT, FORMAT, PATH = "flag", "text", "many", "count", "format
 class Spec(NamedTuple):
     """A command as the fast path knows it: its positional parameter (and of what kind), how
     many values it takes, its options (token -> parameter name and kind), the defaults of what a
-    call may leave out, and whether it reads the catalog (and so takes ``data_dirs``)."""
+    call may leave out, and whether it reads the catalog (and so takes the global options)."""
 
     positional: str | None
     positional_kind: str
@@ -39,54 +39,65 @@ class Spec(NamedTuple):
     most: int | None
     options: dict[str, tuple[str, str]]
     defaults: dict[str, Any]
-    data_dirs: bool
+    reads_catalog: bool
 
 
 COMMANDS: dict[str, Spec] = {name: Spec(*row) for name, row in cli_table.COMMANDS.items()}
 # Commands always left to Typer: ``mcp`` is a server a client starts once, not a call in a loop,
 # and it must never be run by a parser test as a plain call would be.
 TYPER_ONLY = frozenset({"mcp"})
-GLOBAL_OPTIONS: dict[str, tuple[str, str]] = cli_table.GLOBAL_OPTIONS
+# The global options, read from their one declaration (peerethics/options.py), as Typer reads it.
+GLOBAL_OPTIONS: dict[str, options.Option] = options.BY_TOKEN
 _FORMATS = {f.value for f in Format}
 
 
 class Call(NamedTuple):
-    """A plain call: its command, the ``--data-dir`` directories, and every argument the
-    command's function takes but ``data_dirs`` (those the call omits at their defaults)."""
+    """A plain call: its command, its global options, and every other argument the command's
+    function takes (those the call omits at their defaults)."""
 
     command: str
-    data_dirs: list[str]
+    globals: options.Globals
     arguments: dict[str, Any]
+
+
+def _global(argv: list[str], at: int, given: list[tuple[options.Option, Any]]) -> int | None:
+    """Read the global option at ``argv[at]`` into ``given``; the index after it, or None when
+    Typer should judge its value."""
+    option = GLOBAL_OPTIONS[argv[at]]
+    if option.kind == options.FLAG:
+        given.append((option, True))
+        return at + 1
+    value = _value(argv, at + 1, PATH)
+    if value is None:
+        return None
+    given.append((option, value))
+    return at + 2
 
 
 def parse(argv: list[str]) -> Call | None:
     """The call ``argv`` makes, or None when Typer should handle it."""
     if not argv or "_PEERETHICS_COMPLETE" in os.environ:
         return None
-    at = 0
-    data_dirs: list[str] = []
-    while at < len(argv) and argv[at] in GLOBAL_OPTIONS:
-        value = _value(argv, at + 1, PATH)
-        if value is None:
-            return None
-        data_dirs.append(value)
-        at += 2
+    at: int | None = 0
+    given: list[tuple[options.Option, Any]] = []
+    while at is not None and at < len(argv) and argv[at] in GLOBAL_OPTIONS:
+        at = _global(argv, at, given)
+    if at is None:
+        return None
     spec = COMMANDS.get(argv[at]) if at < len(argv) else None
     if spec is None or argv[at] in TYPER_ONLY:
         return None
     command = argv[at]
     arguments: dict[str, Any] = dict(spec.defaults)
     positional: list[Any] = []
-    after: list[str] = []
     at += 1
     while at < len(argv):
         token = argv[at]
-        if token in GLOBAL_OPTIONS and spec.data_dirs:
-            value = _value(argv, at + 1, PATH)  # --data-dir after the command, as Typer takes it
-            if value is None:
+        if token in GLOBAL_OPTIONS and spec.reads_catalog:
+            next_at = _global(argv, at, given)  # after the command, as Typer takes it
+            if next_at is None:
                 return None
-            after.append(value)
-            at += 2
+            at = next_at
             continue
         if token.startswith("-") and token != "-":
             if token not in spec.options:
@@ -120,7 +131,7 @@ def parse(argv: list[str]) -> Call | None:
         # A quiz without --seed is a person at a keyboard (start-up time is lost in it) and
         # differs each time, so the two parsers could not be held to the same answer: Typer's.
         return None
-    return Call(command, data_dirs + after, arguments)
+    return Call(command, options.gather(given), arguments)
 
 
 def _value(argv: list[str], at: int, kind: str) -> Any:
@@ -164,9 +175,10 @@ def main() -> None:
         typer_main()
         return
     from . import cli_commands
+    from .cli_output import guarded
 
     run = getattr(cli_commands, call.command)
     arguments = call.arguments
-    if COMMANDS[call.command].data_dirs:
-        arguments = {"data_dirs": call.data_dirs, **arguments}
-    sys.exit(cli_commands.guarded(lambda: int(run(**arguments))))
+    if COMMANDS[call.command].reads_catalog:
+        arguments = {"opts": call.globals, **arguments}
+    sys.exit(guarded(lambda: int(run(**arguments))))

@@ -31,7 +31,7 @@ LETTERS = "abcdefghij"
 def run(cat: Catalog, code: list[str] | None, topic: str | None, count: int, seed: int | None,
         kind: list[str] | None, fmt: Format | None, as_json: bool) -> int:
     """Make the quiz the options ask for, then ask it (table) or print it (other formats)."""
-    from .cli_commands import EXIT_NOTHING, EXIT_OK, emit, plain, say
+    from .cli_output import EXIT_NOTHING, EXIT_OK, emit, plain, say
     from .comparison import resolve_topic
     from .ids import resolve_code, split_codes
     from .quiz import make_quiz, resolve_kinds
@@ -95,7 +95,7 @@ class _Out:
         sys.stdout.write(inert(s))
 
     def flush(self) -> None:
-        from .cli_commands import flush_stdout
+        from .cli_output import flush_stdout
 
         if self.live:
             self.con.file.flush()
@@ -138,7 +138,7 @@ def parse_answer(reply: str, choices: int) -> int | None | str:
 
 def ask(cat: Catalog, quiz: Quiz, seeded: bool) -> int:
     """Ask every question in turn, say right or wrong with the source, then the score."""
-    from .cli_commands import EXIT_INTERRUPTED, EXIT_OK
+    from .cli_output import EXIT_INTERRUPTED, EXIT_OK
 
     out = _Out()
     echo = not _isatty(sys.stdin)

@@ -112,7 +112,7 @@ def fit_streams() -> None:
     """Make stdout and stderr degrade instead of crashing on a character they cannot carry (an
     ASCII or Latin-1 locale, ``PYTHONIOENCODING=ascii``), and make a closed stdout (``>&-``) an
     error a write reports rather than ``None``. Idempotent; called by
-    :func:`peerethics.cli_commands.guarded` before any command writes."""
+    :func:`peerethics.cli_output.guarded` before any command writes."""
     import codecs
 
     try:
@@ -184,7 +184,7 @@ def console(stream: Any = None) -> Console:
 
 def render(view: View, fmt: Format) -> str | None:
     """The text for ``fmt``, or None for a table drawn straight to a terminal (by
-    :func:`peerethics.cli_commands.emit`, which is the only caller that gets None)."""
+    :func:`peerethics.cli_output.emit`, which is the only caller that gets None)."""
     if fmt is Format.table:
         if use_colour():
             return None

@@ -5,7 +5,8 @@ path (:mod:`peerethics.cli_fast`), which must not import Typer or the CLI module
 Per command: its positional parameter, that parameter's kind, the fewest and most values it
 takes (None: no limit), its options (token -> parameter name and kind), the default of every
 parameter a call may leave out, and whether the command reads the catalog (then it is given the
-``--data-dir`` directories as ``data_dirs``). Regenerate with ``python tools/update_cli_table.py``;
+global options, :class:`peerethics.options.Globals`, which the fast path reads from their own
+declaration in :mod:`peerethics.options`). Regenerate with ``python tools/update_cli_table.py``;
 tests/test_cli_fast.py fails when this file differs from what that script writes.
 """
 
@@ -179,8 +180,4 @@ COMMANDS: dict[str, tuple[Any, ...]] = {
         },
         True,
     ),
-}
-
-GLOBAL_OPTIONS: dict[str, tuple[str, str]] = {
-    "--data-dir": ("data_dir", "path"),
 }

@@ -10,7 +10,7 @@ split between modules drifts. Each function takes a core object (:class:`~peeret
     from peerethics import contract, load_catalog, resolve_principle, sanction_menu
     catalog = load_catalog()
     menu = sanction_menu(catalog, resolve_principle(catalog, "MO-13"), "VS")
-    print(contract.dumps(contract.sanctions_json(menu)))
+    print(contract.dumps(contract.sanctions_json(catalog, menu)))
 
 Documented in docs/json.md (tests check the key lists there against these types and against real
 output). Keys are snake_case and stable; objects with a top level carry ``schema_version``.
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
         DefineJSON,
         DefinitionJSON,
         DocumentJSON,
-        DocumentPrincipleJSON,
         GlossaryEntryJSON,
         KeyTermJSON,
         LevelJSON,
@@ -51,13 +50,11 @@ if TYPE_CHECKING:
         PrincipleJSON,
         ProblemJSON,
         QuestionJSON,
-        SanctionedPrincipleJSON,
         SanctionsJSON,
         SearchHitJSON,
         SourceJSON,
         TopicJSON,
         ValidateJSON,
-        _PrincipleCore,
     )
     from .errors import Problem
     from .glossary import Lookup
@@ -75,14 +72,14 @@ if TYPE_CHECKING:
     from .sanctions import SanctionMenu
     from .search_ranking import SearchHit
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: show always an array; one principle object everywhere
 # The TypedDicts, one per object kind, from peerethics.contract_types (see __getattr__ below).
 TYPES = (
     "PrincipleJSON", "KeyTermJSON", "SearchHitJSON", "CodeJSON", "CredentialJSON", "SourceJSON",
-    "TopicJSON", "SanctionsJSON", "SanctionedPrincipleJSON", "LevelJSON", "MenuItemJSON",
+    "TopicJSON", "SanctionsJSON", "LevelJSON", "MenuItemJSON",
     "NamedSanctionJSON", "CompareJSON", "CompareRowJSON", "CompareKeyTermJSON", "CoverageJSON",
-    "ValidateJSON", "ProblemJSON", "QuestionJSON", "DocumentJSON", "DocumentPrincipleJSON",
-    "GlossaryEntryJSON", "MarkerJSON", "DefineJSON", "DefinitionJSON",
+    "ValidateJSON", "ProblemJSON", "QuestionJSON", "DocumentJSON", "GlossaryEntryJSON",
+    "MarkerJSON", "DefineJSON", "DefinitionJSON",
 )
 __all__ = [
     "SCHEMA_VERSION", "code_json", "codes_json", "compare_json", "define_json",
@@ -92,15 +89,15 @@ __all__ = [
     "show_json", "topic_json", "topics_json", "validate_json",
     "CodeJSON", "CompareJSON", "CompareKeyTermJSON", "CompareRowJSON", "CoverageJSON",
     "CredentialJSON", "KeyTermJSON", "LevelJSON", "MenuItemJSON", "NamedSanctionJSON",
-    "PrincipleJSON", "ProblemJSON", "QuestionJSON", "SanctionedPrincipleJSON", "SanctionsJSON",
+    "PrincipleJSON", "ProblemJSON", "QuestionJSON", "SanctionsJSON",
     "SearchHitJSON", "SourceJSON", "TopicJSON", "ValidateJSON", "DocumentJSON",
-    "DocumentPrincipleJSON", "GlossaryEntryJSON", "MarkerJSON", "DefineJSON", "DefinitionJSON",
+    "GlossaryEntryJSON", "MarkerJSON", "DefineJSON", "DefinitionJSON",
 ]
 
-EDITORIAL_FIELDS = ("topics", "key_terms", "see_also")
+EDITORIAL_FIELDS = ("topics", "key_terms", "editorial_note", "see_also")
 # In ``show CODE``: everything else is the document's own words (or its structure: ids, numbers).
 DOCUMENT_EDITORIAL = ("sanction_note", "marker.note", "notes", "preamble_topics",
-                      "principles.topics", "principles.key_terms", "tiers.sanctions.note")
+                      *(f"principles.{f}" for f in EDITORIAL_FIELDS), "tiers.sanctions.note")
 COMPARE_EDITORIAL = ("rows.topic", "rows.label", "rows.key_terms", "rows.differs",
                      "rows.preamble")
 
@@ -126,7 +123,10 @@ def see_also(catalog: Catalog, principle: Principle) -> list[str]:
     ]
 
 
-def _principle_core(catalog: Catalog, p: Principle) -> _PrincipleCore:
+def principle_json(catalog: Catalog, p: Principle) -> PrincipleJSON:
+    """A principle: the one shape it has wherever it is shown (``show``, a code's ``principles``
+    in ``show CODE``, each result of ``search``, the principle of ``sanctions``, and the MCP
+    tools, which return these same objects). Built here and nowhere else."""
     code = catalog.code(p.code)
     return {
         "id": p.id,
@@ -137,27 +137,38 @@ def _principle_core(catalog: Catalog, p: Principle) -> _PrincipleCore:
         "importance": p.importance,
         "topics": list(p.topics),
         "key_terms": [{"topic": k.topic, "facet": k.facet, "value": k.value} for k in p.key_terms],
+        "editorial_note": p.editorial_note,
         "code_title": code.title if code else None,
         "jurisdiction": code.jurisdiction if code else None,
+        "see_also": see_also(catalog, p),
+        "editorial": list(EDITORIAL_FIELDS),
     }
 
 
-def principle_json(catalog: Catalog, p: Principle) -> PrincipleJSON:
-    """A principle as ``show`` prints it."""
-    core = _principle_core(catalog, p)
-    return {**core, "see_also": see_also(catalog, p), "editorial": list(EDITORIAL_FIELDS)}
+def editorial_notes(p: Principle) -> list[str]:
+    """What peerethics says about a principle beyond its topics and key terms, each line to be
+    shown marked editorial under the principle's text, in every face that shows the principle
+    (show, a whole code, search, sanctions, the MCP tools and resources). One place: a new kind
+    of note is added here, and every face draws it."""
+    return [p.editorial_note] if p.editorial_note else []
 
 
-def show_json(catalog: Catalog, principles: Iterable[Principle]) -> list[PrincipleJSON]:
-    return [principle_json(catalog, p) for p in principles]
+def show_json(catalog: Catalog, items: Iterable[Principle | Code]) -> list[Any]:
+    """What ``show`` prints, always an array whatever it was given: a principle object for each
+    principle, and a code object (``"kind": "code"``, :func:`document_json`) for each code id."""
+    from .model import Principle
+
+    return [principle_json(catalog, i) if isinstance(i, Principle) else document_json(catalog, i)
+            for i in items]
 
 
 def search_hit_json(catalog: Catalog, hit: SearchHit, rank: int) -> SearchHitJSON:
-    """A result as ``search`` prints it (``rank`` counts from 1). No see-also: a page of results
-    would repeat most of the catalog."""
-    core = _principle_core(catalog, hit.principle)
-    return {**core, "editorial": [f for f in EDITORIAL_FIELDS if f != "see_also"],
-            "rank": rank, "score": hit.score, "weak": hit.weak, "matched": list(hit.matched)}
+    """A result as ``search`` prints it (``rank`` counts from 1): the principle, then its rank,
+    score and why it matched."""
+    from .matches import match_json
+
+    return {**principle_json(catalog, hit.principle), "rank": rank, "score": hit.score,
+            "weak": hit.weak, "matched": [match_json(m) for m in hit.matched]}
 
 
 def search_json(catalog: Catalog, hits: Iterable[SearchHit]) -> list[SearchHitJSON]:
@@ -205,16 +216,10 @@ def named_sanction_json(sanction: NamedSanction) -> NamedSanctionJSON:
     return {"name": sanction.name, "definition": sanction.definition}
 
 
-def document_json(code: Code) -> DocumentJSON:
+def document_json(catalog: Catalog, code: Code) -> DocumentJSON:
     """A whole code as ``show CODE`` prints it: every part of the document in its order, word for
-    word, with peerethics' editorial fields named in ``editorial``."""
-    principles: list[DocumentPrincipleJSON] = [
-        {"id": p.id, "number": p.number, "text": p.text, "tiers": list(p.tiers),
-         "importance": p.importance, "topics": list(p.topics),
-         "key_terms": [{"topic": k.topic, "facet": k.facet, "value": k.value}
-                       for k in p.key_terms]}
-        for p in code.principles
-    ]
+    word, with peerethics' editorial fields named in ``editorial``; its principles are principle
+    objects (:func:`principle_json`)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "code",
@@ -234,7 +239,7 @@ def document_json(code: Code) -> DocumentJSON:
         "purposes_intro": code.purposes_intro,
         "purposes": list(code.purposes),
         "principles_intro": code.principles_intro,
-        "principles": principles,
+        "principles": [principle_json(catalog, p) for p in code.principles],
         "tiers": [level_json(t) for t in code.tiers],
         "sanctions": [named_sanction_json(s) for s in code.sanctions],
         "sanction_note": code.sanction_note,
@@ -290,13 +295,11 @@ def topics_json(catalog: Catalog) -> list[TopicJSON]:
     return [topic_json(catalog, t) for t in catalog.topics]
 
 
-def sanctions_json(menu: SanctionMenu) -> SanctionsJSON:
+def sanctions_json(catalog: Catalog, menu: SanctionMenu) -> SanctionsJSON:
     """A sanction menu: what the principle's code publishes for it, and nothing it does not."""
-    p = menu.principle
     return {
         "schema_version": SCHEMA_VERSION,
-        "principle": {"id": p.id, "code": p.code, "number": p.number, "text": p.text,
-                      "tiers": list(p.tiers)},
+        "principle": principle_json(catalog, menu.principle),
         "code": menu.code.id,
         "kind": menu.kind,
         "levels": [level_json(t) for t in menu.levels],

@@ -17,8 +17,9 @@ class KeyTermJSON(TypedDict):
     value: str
 
 
-class _PrincipleCore(TypedDict):
-    """The keys every principle object has, in order (``show`` adds see-also, ``search`` ranks)."""
+class PrincipleJSON(TypedDict):
+    """A principle, wherever it is shown: an item of ``show``, of a code's ``principles``, the
+    principle of ``sanctions``; a ``search`` result adds its rank."""
 
     id: str
     code: str
@@ -28,21 +29,16 @@ class _PrincipleCore(TypedDict):
     importance: str | None
     topics: list[str]
     key_terms: list[KeyTermJSON]
+    editorial_note: str | None
     code_title: str | None
     jurisdiction: str | None
-
-
-class PrincipleJSON(_PrincipleCore):
-    """An item of ``show``."""
-
     see_also: list[str]
     editorial: list[str]
 
 
-class SearchHitJSON(_PrincipleCore):
-    """An item of ``search``: a principle without see-also, with its rank and why it matched."""
+class SearchHitJSON(PrincipleJSON):
+    """An item of ``search``: a principle, with its rank and why it matched."""
 
-    editorial: list[str]
     rank: int
     score: float
     weak: bool
@@ -93,14 +89,6 @@ class TopicJSON(TypedDict):
     principles: list[str]
 
 
-class SanctionedPrincipleJSON(TypedDict):
-    id: str
-    code: str
-    number: int
-    text: str
-    tiers: list[str]
-
-
 class MenuItemJSON(TypedDict):
     text: str
     note: str | None
@@ -121,7 +109,7 @@ class SanctionsJSON(TypedDict):
     """The answer of ``sanctions``."""
 
     schema_version: int
-    principle: SanctionedPrincipleJSON
+    principle: PrincipleJSON
     code: str
     kind: str
     levels: list[LevelJSON]
@@ -140,18 +128,6 @@ class GlossaryEntryJSON(TypedDict):
 class MarkerJSON(TypedDict):
     symbol: str
     note: str
-
-
-class DocumentPrincipleJSON(TypedDict):
-    """A principle inside ``show CODE``: its words and ratings, with its editorial tags."""
-
-    id: str
-    number: int
-    text: str
-    tiers: list[str]
-    importance: str | None
-    topics: list[str]
-    key_terms: list[KeyTermJSON]
 
 
 class DocumentJSON(TypedDict):
@@ -175,7 +151,7 @@ class DocumentJSON(TypedDict):
     purposes_intro: str | None
     purposes: list[str]
     principles_intro: str | None
-    principles: list[DocumentPrincipleJSON]
+    principles: list[PrincipleJSON]
     tiers: list[LevelJSON]
     sanctions: list[NamedSanctionJSON]
     sanction_note: str

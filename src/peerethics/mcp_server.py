@@ -17,11 +17,11 @@ annotations at run time, and the tools are defined inside :func:`build_server`, 
 types are imported.
 """
 
-import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .contract import editorial_notes
 from .errors import InputError, PeerEthicsError, error_lines
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from .comparison import Comparison
     from .model import Catalog, Code, Principle
+    from .options import Globals
     from .sanctions import SanctionMenu
     from .search_ranking import SearchHit
 
@@ -63,26 +64,16 @@ Never state a rule, amount or time limit that no principle's text states."""
 def search_answer(cat: "Catalog", query: str, codes: Sequence[str] | None,
                   limit: int) -> tuple[Any, str]:
     from .contract import search_json
-    from .ids import code_of, looks_like_ids, resolve_code, resolve_principle, split_codes
+    from .id_or_query import not_words_error, principles_named, require_words
+    from .ids import resolve_code, split_codes
     from .search_ranking import search
     from .search_spelling import suggestions
 
-    text = query.strip()
-    if not text:
-        raise InputError("the query is empty", hint="give words to look for, e.g. "
-                         '"a client offered to buy me lunch"')
+    text = require_words(query, '"a client offered to buy me lunch"')
     wanted = [resolve_code(cat, c).id for given in codes or [] for c in split_codes(cat, given)]
-    as_ids = looks_like_ids(text)
-    if as_ids:
-        try:
-            found = [resolve_principle(cat, i).id for i in as_ids]
-        except InputError:
-            if all(code_of(cat, i) for i in as_ids):
-                raise  # MO-99: say MO's range, as the command line does, not "no words"
-            found = []
-        if found:
-            raise InputError(f"{text[:60]!r} is a principle id, not words to search for",
-                             hint=f"call the show tool with ids {found}")
+    found = [p.id for p in principles_named(cat, text)]
+    if found:
+        raise not_words_error(text, f"call the show tool with ids {found}")
     hits = search(cat, text, codes=wanted or None, limit=limit)
     data = search_json(cat, hits)
     where = f" in {', '.join(wanted)}" if wanted else ""
@@ -108,25 +99,39 @@ def search_answer(cat: "Catalog", query: str, codes: Sequence[str] | None,
 
 
 def _matched(hit: "SearchHit") -> str:
-    """Why a result matched, in words (the spelling corrections are said once, above)."""
+    """Why a result matched, in words (the reading and the spelling corrections are said once,
+    above: every hit has the same)."""
+    from typing import assert_never
+
+    from .matches import Reading, Related, Spelling, TopicWords, Words
+
     where = {"text": "words of its text", "importance": "words of its importance text",
              "key_terms": "words of its key terms (editorial)"}
     parts = []
     for m in hit.matched:
-        words = ", ".join(m.get("words", []))
-        if m["via"] in where:
-            parts.append(f"{where[m['via']]} ({words})")
-        elif m["via"] == "topic":
-            parts.append(f"editorial topic {m['topic']} ({words})")
-        elif m["via"] == "related":
-            parts.append(f"editorial topic {m['topic']}, related to {m['from']}")
+        if isinstance(m, Reading | Spelling):
+            continue
+        if isinstance(m, Words):
+            parts.append(f"{where[m.field]} ({', '.join(m.words)})")
+        elif isinstance(m, TopicWords):
+            parts.append(f"editorial topic {m.topic} ({', '.join(m.words)})")
+        elif isinstance(m, Related):
+            parts.append(f"editorial topic {m.topic}, related to {m.source}")
+        else:
+            assert_never(m)
     return "; ".join(parts) or "its text"
 
 
 def _reading(hits: "Sequence[SearchHit]") -> str:
-    """How the query was read: its spelling corrections (every hit carries the same ones)."""
-    fixed = [f"{m['from']!r} as {m['to']!r}" for m in hits[0].matched if m["via"] == "spelling"]
-    return f" (read {', '.join(fixed)})" if fixed else ""
+    """How the query was read: its reading (the situation's frames, its topics) and its spelling
+    corrections, said once (the first hit carries them)."""
+    from .matches import Reading, Spelling
+
+    said = [f"read as: {m.line}" for m in hits[0].matched if isinstance(m, Reading)]
+    fixed = [f"{m.typed!r} as {m.read_as!r}" for m in hits[0].matched if isinstance(m, Spelling)]
+    if fixed:
+        said.append(f"read {', '.join(fixed)}")
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def _principle_lines(cat: "Catalog", p: "Principle") -> list[str]:
@@ -135,6 +140,8 @@ def _principle_lines(cat: "Catalog", p: "Principle") -> list[str]:
     out = [f"{p.id} ({code.jurisdiction}, {code.title})" if code else p.id, p.text]
     if p.importance:
         out.append(f"Importance (the document's words): {p.importance}")
+    out += [f"Note (editorial, peerethics' own, not the document's): {n}"
+            for n in editorial_notes(p)]
     return out
 
 
@@ -171,7 +178,7 @@ def sanctions_answer(cat: "Catalog", principle_id: str, level: str | None) -> tu
     from .sanctions import sanction_menu
 
     menu = sanction_menu(cat, resolve_principle(cat, principle_id), level)
-    return sanctions_json(menu), _menu_text(menu)
+    return sanctions_json(cat, menu), _menu_text(menu)
 
 
 def _menu_text(menu: "SanctionMenu") -> str:
@@ -285,6 +292,7 @@ def code_text(code: "Code") -> str:
         lines.append(f"{p.id}" + (f" [{'/'.join(p.tiers)}]" if p.tiers else "") + f": {p.text}")
         if p.importance:
             lines.append(f"  Importance: {p.importance}")
+        lines += [f"  Note (editorial, peerethics'): {n}" for n in editorial_notes(p)]
     if code.closing:
         lines += ["", "Closing:", *code.closing]
     if code.tiers:
@@ -322,10 +330,12 @@ address it rather than inventing a rule."""
 # ------------------------------------------------------------------------------------- the server
 
 
-def build_server(data_dirs: Sequence[str]) -> "MCPServer[Any]":
-    """The server, reading the bundled codes plus ``data_dirs`` (already resolved). The catalog is
-    loaded for each call (from the cache: about a millisecond), so a user's data file fixed while
-    the server runs is read, and one that breaks is an error result, not a dead server."""
+def build_server(opts: "Globals") -> "MCPServer[Any]":
+    """The server, answering with the global options ``opts`` (paths already absolute). The
+    catalog is loaded for each call (from the cache: about a millisecond), so a user's data file
+    fixed while the server runs is read, and one that breaks is an error result, not a dead
+    server. (A long function on purpose: the SDK reads each tool's signature, so the tools are
+    declared here, one after another, over the closure that loads the catalog.)"""
     from typing import Annotated
 
     from mcp.server.mcpserver import MCPServer
@@ -333,12 +343,8 @@ def build_server(data_dirs: Sequence[str]) -> "MCPServer[Any]":
     from mcp.types import CallToolResult, TextContent, ToolAnnotations
     from pydantic import Field
 
-    from .catalog import load_catalog
-
-    dirs = list(data_dirs)
-
     def catalog() -> "Catalog":
-        return load_catalog(dirs)
+        return opts.catalog()
 
     def answer(work: Callable[["Catalog"], tuple[Any, str]]) -> CallToolResult:
         try:
@@ -477,9 +483,9 @@ def build_server(data_dirs: Sequence[str]) -> "MCPServer[Any]":
     return server
 
 
-def serve(data_dirs: Sequence[str]) -> int:
-    """Serve over stdio until the client closes the connection. ``data_dirs`` are resolved to
-    absolute paths once, here: a client may start the server from any directory."""
+def serve(opts: "Globals") -> int:
+    """Serve over stdio until the client closes the connection. The options' paths are made
+    absolute once, here: a client may start the server from any directory."""
     try:
         import mcp  # noqa: F401
     except ImportError:
@@ -490,5 +496,5 @@ def serve(data_dirs: Sequence[str]) -> int:
     except ImportError as exc:  # mcp 1.x, or a broken install
         raise PeerEthicsError(f"peerethics mcp needs the MCP SDK 2.x; the installed mcp package "
                               f"cannot serve ({exc})", hint=INSTALL_HINT) from None
-    build_server([os.path.abspath(d) for d in data_dirs]).run("stdio")
+    build_server(opts.resolved()).run("stdio")
     return 0

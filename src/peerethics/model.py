@@ -67,6 +67,9 @@ class Principle(NamedTuple):
     importance: str | None = None
     topics: tuple[str, ...] = ()
     key_terms: tuple[KeyTerm, ...] = ()
+    # peerethics' own note on how it reads the principle (CT-15: one of two readings of the
+    # document's flattened table): editorial, shown as such wherever the principle is.
+    editorial_note: str | None = None
 
     @property
     def id(self) -> str:

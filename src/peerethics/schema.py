@@ -136,7 +136,7 @@ _CODE_OPTIONAL = (
 _FRONT_MATTER = ("preamble", "introduction", "seriousness_note", "legend", "purposes", "closing",
                  "notes")
 _PRINCIPLE_REQUIRED = ("number", "text", "topics")
-_PRINCIPLE_OPTIONAL = ("tiers", "importance", "key_terms")
+_PRINCIPLE_OPTIONAL = ("tiers", "importance", "key_terms", "editorial_note")
 
 
 def parse_code(
@@ -368,6 +368,7 @@ def _parse_principle(
             numbers[number] = keys["number"]
     text = yn.text(r, keys.get("text"), f"{what} `text`")
     importance = yn.optional_text(r, keys.get("importance"), f"{what} `importance`")
+    note = yn.optional_text(r, keys.get("editorial_note"), f"{what} `editorial_note`")
 
     tiers: list[str] = []
     for t in yn.items(r, keys.get("tiers"), f"{what} `tiers`"):
@@ -427,6 +428,7 @@ def _parse_principle(
         importance=importance,
         topics=tuple(topics),
         key_terms=tuple(key_terms),
+        editorial_note=note,
     )
 
 

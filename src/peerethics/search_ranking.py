@@ -28,9 +28,10 @@ import marshal
 import math
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from .errors import InputError
+from .matches import Match, Reading, Related, Spelling, TopicWords, Words
 from .model import Catalog, Principle
 from .search_frames import Frame
 from .search_frames import read as read_frame
@@ -53,7 +54,7 @@ class SearchHit(NamedTuple):
 
     principle: Principle
     score: float
-    matched: tuple[dict[str, Any], ...] = ()
+    matched: tuple[Match, ...] = ()
     rank: int = 0
     reading: str = ""
     direct: bool = True
@@ -173,7 +174,7 @@ def search(
         frame = read_frame(meant, index.lexicon)
         if frame.text != meant:  # a platform's name, misspelt ("facbook")
             q = understand(catalog, index, frame.text)._replace(corrections=q.corrections)
-    probs = _learned(index, query, frame.text, q)
+    probs = _learned(index, query, q)
     none_read = _reads_as_none(probs)
     if (not q.stems and not any(score > 0 for score in _topic_scores(index, q)[0])
             and not any(p >= TUNING.reader_none_threshold for t, p in probs.items() if t != NONE)):
@@ -181,8 +182,9 @@ def search(
         # texts by those words, literally.
         plain = _plain_word_search(catalog, query, codes, limit)
         if none_read:
-            return [h._replace(weak=True) for h in _ranked(
-                plain, "no principle speaks to this directly", False)]
+            line = "no principle speaks to this directly"
+            return [h._replace(weak=True, matched=((Reading(line),) if h.rank == 1 else ())
+                               + h.matched) for h in _ranked(plain, line, False)]
         return _ranked(plain, "", True)
     n = index.n_docs
     parts = {
@@ -258,7 +260,7 @@ def search(
     numbers = index.doc_numbers
     results.sort(key=lambda r: (-round(r[0], 9), order[doc_codes[r[1]]], numbers[r[1]]))
     results = _keep_ties(results, limit, lambda r: r[0])
-    corrections = [{"via": "spelling", "from": a, "to": b} for a, b in q.corrections.items()]
+    corrections = [Spelling(a, b) for a, b in q.corrections.items()]
     top_text = set(parts["text"][1].get(results[0][1], ()))
     # Said to answer nothing when the learned reader reads it so, or when it names a subject
     # none of the codes has a principle on (hugs, dress codes: the frame data's `uncovered`)
@@ -271,25 +273,22 @@ def search(
     reading = _reading(index, frame, t_scores, direct, silent)
     direct = direct and not silent
 
-    def why(doc: int) -> tuple[dict[str, Any], ...]:
+    def why(doc: int) -> tuple[Match, ...]:
         """What matched, worked out only for the results returned."""
-        matched: list[dict[str, Any]] = list(corrections)
+        matched: list[Match] = list(corrections)
         for name, (scores, hits) in parts.items():
             if doc in scores:
-                matched.append({"via": name, "words": q.show(hits[doc])})
+                matched.append(Words(name, tuple(q.show(hits[doc]))))  # type: ignore[arg-type]
         for t in index.doc_topics[doc]:
             if t_scores[t] > 0:
-                matched.append({"via": "topic", "topic": index.topic_ids[t],
-                                "words": q.show(t_why[t])})
+                matched.append(TopicWords(index.topic_ids[t], tuple(q.show(t_why[t]))))
         direct, related, via = _topical(index.doc_topics[doc], t_scores, r_scores)
         source = r_from[via] if via is not None and related > direct else None
         if via is not None and source is not None:
-            matched.append({"via": "related", "topic": index.topic_ids[via],
-                            "from": index.topic_ids[source]})
+            matched.append(Related(index.topic_ids[via], index.topic_ids[source]))
         return tuple(matched)
 
-    read_as: tuple[dict[str, Any], ...] = (
-        ({"via": "reading", "words": [reading]},) if reading else ())
+    read_as: tuple[Match, ...] = (Reading(reading),) if reading else ()
     return [SearchHit(_principle(catalog, doc_codes[doc], numbers[doc]), round(score, 4),
                       (read_as if rank == 1 else ()) + why(doc),
                       rank, reading, direct,
@@ -316,16 +315,16 @@ def _apply_frame(index: Index, frame: Frame, t_scores: list[float]) -> None:
             t_scores[positions[tid]] += TUNING.frame_weight * share * unit
 
 
-def _learned(index: Index, query: str, text: str, q: Query) -> dict[str, float]:
-    """The learned reader's probabilities for the query as typed and as corrected."""
+def _learned(index: Index, query: str, q: Query) -> dict[str, float]:
+    """The learned reader's probabilities for the query, its misspellings corrected as the rest
+    of search corrects them (so "facbook" reads as "facebook" does)."""
     reader = index.reader
     if not reader.get("classes"):
         return {}
-    feats = features(query[:TUNING.max_query_chars_limit])
+    text = query[:TUNING.max_query_chars_limit]
     if q.corrections:
-        fixed = " ".join(q.corrections.get(w, w) for w in split_words(text))
-        feats = list(dict.fromkeys(feats + features(fixed)))
-    return probabilities(reader, feats[:TUNING.max_query_words_limit * 4])
+        text = " ".join(q.corrections.get(w, w) for w in split_words(text))
+    return probabilities(reader, features(text)[:TUNING.max_query_words_limit * 4])
 
 
 def _reads_as_none(probs: dict[str, float]) -> bool:
@@ -433,7 +432,7 @@ def _plain_word_search(
             found = [w for w in split_words(p.text) if w in wanted]
             if found:
                 score = round(len(set(found)) + 0.01 * len(found), 4)
-                hits.append(SearchHit(p, score, ({"via": "text", "words": sorted(set(found))},)))
+                hits.append(SearchHit(p, score, (Words("text", tuple(sorted(set(found)))),)))
     hits.sort(key=lambda h: -h.score)
     return _keep_ties(hits, limit, lambda h: h.score)
 

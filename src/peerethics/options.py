@@ -1,0 +1,75 @@
+"""The global options (``--data-dir``, and any a later issue adds), declared once, here.
+
+Why here, in the library: three readers need them and none may own them. The Typer application
+(:mod:`peerethics.cli`) turns each :class:`Option` into a Typer option on the program and on
+every command that reads the catalog; the Typer-free fast path (:mod:`peerethics.cli_fast`)
+reads the same tuple to parse plain calls; and every command, and the MCP server, receives the
+parsed values as one typed record, :class:`Globals`, and loads its catalog through
+:meth:`Globals.catalog`. Adding a global option is a line in :data:`OPTIONS`, a field of
+:class:`Globals`, and the code that uses it: no signature anywhere else changes.
+
+Kinds: ``path`` is a repeatable option taking a path (its field is a tuple of the paths given,
+before the command and after it, in order); ``flag`` takes no value (its field is a bool, true
+when given anywhere on the line). Nothing here imports Typer.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .model import Catalog
+
+PATH, FLAG = "path", "flag"
+
+
+class Option(NamedTuple):
+    """A global option: the :class:`Globals` field it fills, the tokens that give it, its kind
+    (:data:`PATH` or :data:`FLAG`) and its help line."""
+
+    name: str
+    tokens: tuple[str, ...]
+    kind: str
+    help: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("data_dirs", ("--data-dir",), PATH,
+           "Add a directory of code YAML files (repeatable; also PEERETHICS_DATA)."),
+)
+BY_TOKEN: dict[str, Option] = {token: o for o in OPTIONS for token in o.tokens}
+
+
+class Globals(NamedTuple):
+    """The global options of one call, as every command and the MCP server receive them."""
+
+    data_dirs: tuple[str, ...] = ()
+
+    def catalog(self) -> Catalog:
+        """The catalog a call answers from: bundled codes, PEERETHICS_DATA, then ``--data-dir``."""
+        from .catalog import load_catalog
+        from .discover import env_data_dirs
+
+        return load_catalog([*env_data_dirs(), *self.data_dirs])
+
+    def resolved(self) -> Globals:
+        """The same options with every path absolute: a server's client may start it from any
+        directory, and the paths must mean what they meant on the command line."""
+        return self._replace(data_dirs=tuple(os.path.abspath(d) for d in self.data_dirs))
+
+
+def gather(given: Iterable[tuple[Option, Any]]) -> Globals:
+    """The :class:`Globals` of a call from its (option, value) pairs in command-line order: a
+    path option's values (one path, or a list of them as Typer gives) accumulate, a flag is true
+    if given at all."""
+    values: dict[str, Any] = {}
+    for option, value in given:
+        if option.kind == PATH:
+            paths = value if isinstance(value, list | tuple) else [value]
+            values[option.name] = (*values.get(option.name, ()), *map(os.fspath, paths))
+        elif value:
+            values[option.name] = True
+    return Globals(**values)
