@@ -1,0 +1,58 @@
+"""Faults, round 3 (issue 23): each test reproduces what an adversarial run broke, through the
+public surface (the command line in a real process where the fault is about processes, streams
+or files; the library through its API)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from peerethics import DataError, InputError, load_catalog, resolve_code, resolve_principle
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = (REPO / "examples" / "EX-AGENCY.yaml").read_text(encoding="utf-8")
+CMD = [sys.executable, "-m", "peerethics"]
+
+
+def cli(*args: str, timeout: float = 30, **kw: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*CMD, *args], capture_output=True, timeout=timeout,
+                          **kw)  # type: ignore[call-overload]
+
+
+def agency(folder: Path, code_id: str, name: str = "ag.yaml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(EXAMPLE.replace("\nid: EXA\n", f"\nid: {code_id}\n"),
+                               encoding="utf-8")
+    return folder
+
+
+# 1. A user code may not take over a bundled id, nor be unreachable beside one.
+
+@pytest.mark.parametrize("code_id, other", [("M-O", "MO"), ("MODMH", "MO-DMH"), ("C-T", "CT")])
+def test_a_code_id_differing_only_in_hyphens_is_refused_naming_both(
+        tmp_path: Path, run, code_id: str, other: str) -> None:
+    folder = agency(tmp_path / "sq", code_id)
+    with pytest.raises(DataError) as caught:
+        load_catalog([folder], cache=False)
+    (problem,) = caught.value.problems
+    assert problem.file.endswith("ag.yaml") and f"{code_id} differs from {other}" in problem.message
+    assert f"data/codes/{other}.yaml" in problem.message
+    result = run("--data-dir", str(folder), "show", f"{other}-1")
+    assert result.exit_code == 2 and "only in hyphens" in result.stderr
+    assert run("validate", str(folder)).exit_code == 2
+
+
+def test_a_loose_id_never_crosses_to_another_code(tmp_path: Path, run) -> None:
+    cat = load_catalog([agency(tmp_path / "d", "MOCT")], cache=False)
+    assert resolve_code(cat, "MOCT").id == "MOCT"
+    assert resolve_code(cat, "mo-dmh").id == resolve_code(cat, "modmh").id == "MO-DMH"
+    assert resolve_principle(cat, "mo dmh 4").id == "MO-DMH-4"
+    with pytest.raises(InputError):
+        resolve_code(cat, "MO CT")
+    shown = run.json("--data-dir", str(tmp_path / "d"), "show", "MO CT", "--json")
+    assert [c["id"] for c in shown] == ["MO", "CT"]  # type: ignore[index]
+    shown = run.json("--data-dir", str(tmp_path / "d"), "show", "MOCT-1", "--json")
+    assert [p["id"] for p in shown] == ["MOCT-1"]  # type: ignore[index,union-attr]
