@@ -56,3 +56,31 @@ def test_a_loose_id_never_crosses_to_another_code(tmp_path: Path, run) -> None:
     assert [c["id"] for c in shown] == ["MO", "CT"]  # type: ignore[index]
     shown = run.json("--data-dir", str(tmp_path / "d"), "show", "MOCT-1", "--json")
     assert [p["id"] for p in shown] == ["MOCT-1"]  # type: ignore[index,union-attr]
+
+
+# 2. Reads of standard input are bounded.
+
+def _limit_memory() -> None:  # an unbounded read then fails fast, not by the OOM killer
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2_000_000_000, 2_000_000_000))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists() or sys.platform != "linux",
+                    reason="needs /dev/zero and RLIMIT_AS")
+@pytest.mark.parametrize("args, message", [
+    (["show", "-"], "the text on standard input is too large (more than 1,000,000 bytes)"),
+    (["quiz", "-n", "1"], "a line on standard input is too large (more than 10,000 bytes)"),
+])
+def test_endless_stdin_is_one_line_not_a_memory_error(args: list[str], message: str) -> None:
+    with open("/dev/zero", "rb") as zero:
+        result = cli(*args, stdin=zero, preexec_fn=_limit_memory)
+    lines = result.stderr.decode().splitlines()
+    assert result.returncode == 2 and len(lines) == 1, result.stderr[-500:]
+    assert lines[0].startswith(f"peerethics: error: {message}")
+
+
+def test_a_long_stdin_below_the_bound_still_reads(run) -> None:
+    ids = "# a comment\n" * 50_000 + "MO-1\nCT-2\n"
+    shown = run.json("show", "-", "--json", input=ids)
+    assert [p["id"] for p in shown] == ["MO-1", "CT-2"]  # type: ignore[union-attr,index]
