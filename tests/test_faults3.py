@@ -84,3 +84,30 @@ def test_a_long_stdin_below_the_bound_still_reads(run) -> None:
     ids = "# a comment\n" * 50_000 + "MO-1\nCT-2\n"
     shown = run.json("show", "-", "--json", input=ids)
     assert [p["id"] for p in shown] == ["MO-1", "CT-2"]  # type: ignore[union-attr,index]
+
+
+# 3. One catalog shared between threads.
+
+def test_threads_sharing_one_cached_catalog_all_get_answers() -> None:
+    import threading
+
+    load_catalog()  # the cache is warm: later catalogs build their codes lazily, on first use
+    for _ in range(30):  # the race lost most rounds before the fix
+        cat = load_catalog()
+        barrier = threading.Barrier(16)
+        errors: list[BaseException] = []
+
+        def work(cat: object = cat, barrier: threading.Barrier = barrier,
+                 errors: list[BaseException] = errors) -> None:
+            barrier.wait()
+            try:
+                assert None not in cat.codes  # type: ignore[attr-defined]
+            except BaseException as exc:  # noqa: BLE001 - any failure in a thread fails the test
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work) for _ in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors, errors[0]
