@@ -4,6 +4,7 @@ or files; the library through its API)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,44 @@ def test_threads_sharing_one_cached_catalog_all_get_answers() -> None:
         for t in threads:
             t.join()
         assert not errors, errors[0]
+
+
+# 4. The cache under umask 000, in a folder others can write, and entries moved between keys.
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_the_cache_tree_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PEERETHICS_CACHE_DIR", "XDG_CACHE_HOME")}
+    result = cli("codes", env={**env, "HOME": str(home)}, preexec_fn=lambda: os.umask(0))
+    assert result.returncode == 0
+    for folder in (home / ".cache", home / ".cache" / "peerethics"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    assert list((home / ".cache" / "peerethics").glob("catalog-*.bin"))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+@pytest.mark.parametrize("where", ["folder", "parent"])
+def test_a_cache_folder_others_can_write_is_not_used(tmp_path: Path, monkeypatch,
+                                                     where: str) -> None:
+    parent = tmp_path / "shared"
+    folder = parent / "cache"
+    folder.mkdir(parents=True)
+    (folder if where == "folder" else parent).chmod(0o777)
+    monkeypatch.setenv("PEERETHICS_CACHE_DIR", str(folder))
+    assert load_catalog().code("MO") is not None
+    assert list(folder.iterdir()) == []
+
+
+def test_an_entry_moved_to_another_key_is_not_believed(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PEERETHICS_CACHE_DIR", str(tmp_path / "cache"))
+    first, second = agency(tmp_path / "a", "EXA"), agency(tmp_path / "b", "EXB")
+    assert load_catalog([first]).code("EXA") is not None
+    before = set((tmp_path / "cache").glob("catalog-*.bin"))
+    assert load_catalog([second]).code("EXB") is not None
+    (theirs,) = set((tmp_path / "cache").glob("catalog-*.bin")) - before
+    (ours,) = before
+    os.replace(ours, theirs)  # a neighbour with write access to the folder swaps the entries
+    cat = load_catalog([second])
+    assert cat.code_ids == ("CT", "EXB", "MA", "MO", "MO-DMH", "NE")
