@@ -4,6 +4,7 @@ or files; the library through its API)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -153,3 +154,22 @@ def test_an_entry_moved_to_another_key_is_not_believed(tmp_path: Path, monkeypat
     os.replace(ours, theirs)  # a neighbour with write access to the folder swaps the entries
     cat = load_catalog([second])
     assert cat.code_ids == ("CT", "EXB", "MA", "MO", "MO-DMH", "NE")
+
+
+# 7. define with no term in its words finds nothing, and says so.
+
+@pytest.mark.parametrize("query", ["???", "what is a", "é", "  ?  "])
+def test_define_without_a_term_finds_nothing_and_says_so(run, query: str) -> None:
+    result = run("define", query)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("peerethics: ") and "is not a term" in result.stderr
+    result = run("define", query, "--json")
+    assert result.exit_code == 1 and json.loads(result.stdout)["definitions"] == []
+
+
+def test_define_folds_fullwidth_and_still_lists_everything_when_asked(run) -> None:
+    found = run.json("define", "ＣＬＩＥＮＴ", "--json")
+    assert [d["term"] for d in found["definitions"]] == ["Client"]  # type: ignore[index]
+    for args in ([], ["CT"], ["--code", "CT"]):
+        listed = run.json("define", *args, "--json")
+        assert len(listed["definitions"]) == 18  # type: ignore[index]
