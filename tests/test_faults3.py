@@ -173,3 +173,33 @@ def test_define_folds_fullwidth_and_still_lists_everything_when_asked(run) -> No
     for args in ([], ["CT"], ["--code", "CT"]):
         listed = run.json("define", *args, "--json")
         assert len(listed["definitions"]) == 18  # type: ignore[index]
+
+
+# 8. The library's search() refuses what it cannot answer, with one error of the family.
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"limit": 0}, "the limit must be a whole number of at least 1"),
+    ({"limit": -1}, "the limit must be a whole number of at least 1"),
+    ({"limit": "3"}, "the limit must be"),
+    ({"limit": 2.5}, "the limit must be"),
+    ({"limit": True}, "the limit must be"),
+    ({"codes": "MO"}, "codes must be a list of code ids"),
+    ({"codes": [1]}, "codes must be a list of code ids"),
+])
+def test_search_refuses_wrong_arguments_with_input_error(catalog, kwargs: dict[str, object],
+                                                         message: str) -> None:
+    from peerethics import search
+
+    with pytest.raises(InputError, match=message):
+        search(catalog, "gifts", **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", [None, 3, b"gifts"])
+def test_search_refuses_a_query_that_is_not_text_with_type_error(catalog, query: object) -> None:
+    from peerethics import search
+
+    with pytest.raises(TypeError, match="the query must be a str"):
+        search(catalog, query)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="the catalog must be a Catalog"):
+        search(None, "gifts")  # type: ignore[arg-type]
+    assert search(catalog, "gifts", limit=None) and search(catalog, "gifts", codes=("mo",))
