@@ -150,9 +150,9 @@ def test_a_cache_file_others_can_write_is_not_believed(tmp_path: Path) -> None:
     assert all(f.stat().st_mode & 0o022 == 0 for f in cache.glob("*.bin"))
     for entry in cache.glob("catalog-*.bin"):
         raw = entry.read_bytes()
-        body = marshal.loads(raw[8:])
+        name, body = marshal.loads(raw[8:])  # each entry records the name it was written under
         body["codes"] = [(cid, blob.replace(b"sexual", b"FORGED")) for cid, blob in body["codes"]]
-        forged = marshal.dumps(body)
+        forged = marshal.dumps((name, body))
         entry.write_bytes(raw[:4] + zlib.crc32(forged).to_bytes(4, "little") + forged)
         entry.chmod(0o666)
     again = run_cli(["show", "MO-8", "--json"], cache)
@@ -216,9 +216,9 @@ def test_an_entry_that_will_not_decode_is_rebuilt_not_a_traceback(tmp_path: Path
         nested = [nested]
     for bad in (b"\x00", marshal.dumps(nested), marshal.dumps((0, "x"))):
         for entry in cache.glob("catalog-*.bin"):
-            body = marshal.loads(entry.read_bytes()[8:])
+            name, body = marshal.loads(entry.read_bytes()[8:])
             body["codes"] = [(cid, bad) for cid, _ in body["codes"]]
-            raw = marshal.dumps(body)
+            raw = marshal.dumps((name, body))
             entry.write_bytes(b"PEC3" + zlib.crc32(raw).to_bytes(4, "little") + raw)
         again = run_cli(["show", "MO-13", "--json"], cache)
         assert again.returncode == 0 and again.stderr == "", again.stderr

@@ -16,8 +16,12 @@ seconds); and the change time cannot be set back by a user.
 
 Entries are written to a temporary name and renamed into place, so concurrent calls never see
 half a file; each starts with a magic and a CRC of its payload, so a truncated or garbage file is
-rebuilt, never believed. Files not owned by this user, or writable by others, are ignored: the
-cache cannot be forged by a neighbour. When no cache directory can be found or written, things
+rebuilt, never believed; each also records the kind and key it was written under, so an entry
+renamed to another key (moved between data sets) is not believed either. Files not owned by this
+user, or writable by others, are ignored, and so is a whole cache folder that someone else could
+write or swap (it, or a folder above it, writable by others without the sticky bit, or owned by
+another user): the cache cannot be forged by a neighbour. Folders it creates are readable by this
+user only, whatever the umask. When no cache directory can be found or written, things
 are simply built each time. Payloads are ``marshal`` data: several times faster to read than
 JSON.
 """
@@ -38,7 +42,7 @@ if TYPE_CHECKING:
     from .discover import DataFile
     from .model import Catalog, Code
 
-FORMAT = 5
+FORMAT = 6
 ENV_CACHE = "PEERETHICS_CACHE_DIR"
 KEEP_PER_KIND = 8
 SETTLED_NS = 2_000_000_000  # a file older than this is remembered by its stamp
@@ -173,7 +177,7 @@ def _mine(st: os.stat_result) -> bool:
 def read(kind: str, key: str) -> Any:
     """The payload cached under ``kind``/``key``, or None if missing, damaged or not ours."""
     folder = cache_dir()
-    if folder is None:
+    if folder is None or not _safe_folder(folder):
         return None
     try:
         fd = os.open(os.path.join(folder, f"{kind}-{key}.bin"),
@@ -200,9 +204,12 @@ def read(kind: str, key: str) -> Any:
     if zlib.crc32(body) != int.from_bytes(raw[4:8], "little"):
         return None
     try:
-        return marshal.loads(body)
+        entry = marshal.loads(body)
     except (ValueError, EOFError, TypeError):
         return None
+    if type(entry) is not tuple or len(entry) != 2 or entry[0] != f"{kind}-{key}":
+        return None  # written under another name: moved here, not written here
+    return entry[1]
 
 
 def write(kind: str, key: str, payload: Any) -> None:
@@ -214,10 +221,9 @@ def write(kind: str, key: str, payload: Any) -> None:
     try:
         import tempfile
 
-        body = marshal.dumps(payload)
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        st = os.stat(folder)
-        if not stat.S_ISDIR(st.st_mode):
+        body = marshal.dumps((f"{kind}-{key}", payload))
+        _make_folders(folder)
+        if not _safe_folder(folder):
             return
         fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)
         try:
@@ -233,6 +239,64 @@ def write(kind: str, key: str, payload: Any) -> None:
         _prune(folder, kind, keep=os.path.basename(path))
     except (OSError, ValueError):
         pass
+
+
+def _make_folders(folder: str) -> None:
+    """Create ``folder`` and any missing folder above it readable by this user only (``makedirs``
+    would create those above with the umask's bits: under ``umask 000``, a ``~/.cache`` anyone
+    could write)."""
+    missing = []
+    path = os.path.abspath(folder)
+    while not os.path.isdir(path):
+        missing.append(path)
+        parent = os.path.dirname(path)
+        if parent == path:
+            break
+        path = parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            pass
+
+
+_SAFE: dict[str, bool] = {}
+
+
+def _safe_folder(folder: str) -> bool:
+    """Whether nobody else can write ``folder``, or rename it or a folder above it: each is a
+    directory owned by this user or root, and none is writable by group or others unless it
+    has the sticky bit (as ``/tmp``), which stops others renaming what is not theirs. Checked
+    along the path as given and along the one its links lead to; once a process."""
+    safe = _SAFE.get(folder)
+    if safe is None:
+        getuid = getattr(os, "getuid", None)
+        if getuid is None:  # Windows: no owner bits to check
+            return True
+        uid = getuid()
+        absolute = os.path.abspath(folder)
+        safe = True
+        try:
+            for path in (absolute, os.path.realpath(absolute)):
+                first = True
+                while True:
+                    st = os.stat(path)
+                    loose = st.st_mode & 0o022 and (first or not st.st_mode & stat.S_ISVTX)
+                    if (not stat.S_ISDIR(st.st_mode) or st.st_uid not in (uid, 0)
+                            or (first and st.st_uid != uid) or loose):
+                        safe = False
+                        break
+                    parent, first = os.path.dirname(path), False
+                    if parent == path:
+                        break
+                    path = parent
+                if not safe:
+                    break
+        except (OSError, ValueError):
+            safe = False
+        if safe:  # an unsafe folder may be made safe (created) later in this process
+            _SAFE[folder] = True
+    return safe
 
 
 def _prune(folder: str, kind: str, keep: str) -> None:

@@ -181,6 +181,7 @@ def combine(
             found.append(Problem(display, 1, 1,
                 f"code id {code.id} is already defined by {old[1]}; give this code another "
                 f"id, or add `replaces: {code.id}` to replace it on purpose"))
+    found += _lookalikes(by_id)
     for code, display in codes:
         if code.replaces and code.replaces != code.id:
             found.append(Problem(display, 1, 1,
@@ -188,3 +189,20 @@ def combine(
     if found:
         raise DataError(found)
     return Catalog(tuple(by_id[i][0] for i in sorted(order)), topics)
+
+
+def _lookalikes(by_id: dict[str, tuple[Code, str]]) -> list[Problem]:
+    """Code ids that differ only in hyphens (``M-O`` beside ``MO``, ``MODMH`` beside ``MO-DMH``):
+    a typed id is matched without its hyphens, so one of the two could never be reached, or
+    could answer for the other. One problem for each later one, naming both files."""
+    from .ids import squash_key
+
+    first: dict[str, str] = {}
+    problems = []
+    for code_id, (_, display) in by_id.items():
+        other = first.setdefault(squash_key(code_id), code_id)
+        if other != code_id:
+            problems.append(Problem(display, 1, 1,
+                f"code id {code_id} differs from {other} (defined by {by_id[other][1]}) only in "
+                f"hyphens, so ids typed for one could reach the other; give this code another id"))
+    return problems

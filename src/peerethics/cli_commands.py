@@ -117,20 +117,9 @@ def _stdin_lines() -> list[str]:
     """The lines of stdin for ``show -``: none if stdin is closed (``<&-``, where Python sets it to
     None) or unreadable; a UTF-8 byte-order mark at the start (Windows editors) is dropped, and
     bytes that are not UTF-8 reach the id check as escapes instead of stopping the read."""
-    stream = sys.stdin
-    if stream is None:
-        return []
-    try:
-        raw = getattr(stream, "buffer", None)
-        if raw is None:
-            text = stream.read()
-        else:
-            data = raw.read()
-            text = data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else
-                               (stream.encoding or "utf-8"), "surrogateescape")
-    except (OSError, ValueError):
-        return []
-    return text.removeprefix("\ufeff").splitlines()
+    from .stdin import read_text
+
+    return read_text(sys.stdin).splitlines()
 
 
 def sanctions(opts: Globals, principle_id: list[str], level: str | None, fmt: Format | None,

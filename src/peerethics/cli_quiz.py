@@ -105,23 +105,9 @@ class _Out:
 def _read_line() -> str | None:
     """One line of stdin without its line end, or None at its end (or when there is none). Bytes
     that are not UTF-8 are an answer like any other (a wrong one), never an error."""
-    stream = sys.stdin
-    if stream is None:
-        return None
-    try:
-        raw = getattr(stream, "buffer", None)
-        if raw is not None:
-            data = raw.readline()
-            if not data:
-                return None
-            line = str(data.decode("utf-8", "replace"))
-        else:
-            line = str(stream.readline())
-            if not line:
-                return None
-    except (OSError, ValueError):
-        return None
-    return line.rstrip("\r\n").removeprefix("\ufeff")
+    from .stdin import read_line
+
+    return read_line(sys.stdin)
 
 
 def parse_answer(reply: str, choices: int) -> int | None | str:

@@ -21,7 +21,15 @@ _QUESTION = frozenset(
     "what whats who whom which is are was a an the count counts counted as in of for does do "
     "mean means meaning define defined definition definitions term terms by someone person "
     "anyone under glossary".split())
-_WORD = re.compile(r"[A-Za-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _fold(text: str) -> str:
+    """A query as it is matched: compatibility forms folded (fullwidth ``ＣＬＩＥＮＴ`` is
+    ``CLIENT``), so a term typed on any keyboard finds the same entry."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
 
 
 def _norm(word: str) -> str:
@@ -56,18 +64,25 @@ def define(catalog: Catalog, query: str, codes: Iterable[Code] | None = None) ->
     query names). An empty query lists every entry of the codes searched."""
     searched = list(codes) if codes is not None else []
     asked: list[str] = []
+    other = False  # a word that is neither a code's id nor a term's: "what is a", "???"
     ids = {c.lower(): c for c in catalog.code_ids}
-    for raw in _WORD.findall(query):
+    for raw in _WORD.findall(_fold(query)):
         if raw.lower() in ids and raw.isupper():
             code = catalog.code(ids[raw.lower()])
             if codes is None and code is not None and code not in searched:
                 searched.append(code)  # "a client in CT": the code named is where to look
         elif raw.lower() not in _QUESTION:
             asked.append(_norm(raw))
+        else:
+            other = True
     if not searched:
         searched = list(catalog.codes)
     found: list[tuple[Code, GlossaryEntry, str]] = []
     if not asked:
+        # Nothing asked about: every entry, when nothing was given (or only codes' ids); a
+        # query of only question words or signs is a lookup that found nothing, not all.
+        if other or (query.strip() and not _WORD.findall(_fold(query))):
+            return Lookup((), tuple(searched), query)
         found = [(c, e, "term") for c in searched for e in c.glossary]
         return Lookup(tuple(found), tuple(searched), query)
     wanted = set(asked)

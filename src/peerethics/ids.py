@@ -16,6 +16,36 @@ def _squash(code_id: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", code_id.upper())
 
 
+def _hyphenate(text: str) -> str:
+    """``mo dmh``, ``mo_dmh`` and ``MO-DMH`` alike: separators read as the hyphens of an id."""
+    return "-".join(re.split(r"[\s_.-]+", text.strip(" \t\r\n_.-").upper()))
+
+
+def squash_key(code_id: str) -> str:
+    """What two code ids that may not both be loaded share: the same letters and digits in the
+    same order (``M-O`` and ``MO``, ``MODMH`` and ``MO-DMH``), since a typed id is matched
+    without its hyphens."""
+    return _squash(code_id)
+
+
+def match_code(catalog: Catalog, text: str) -> str | None:
+    """The id of the code ``text`` names, or None. An id given exactly (in any case, with spaces,
+    dots or underscores for hyphens) resolves to that code only; one typed without its hyphens
+    (``MODMH``) resolves by its letters and digits, which no two loaded codes share (the loader
+    refuses such a pair). Separators that do not fall where a code's hyphens are (``MO CT`` for
+    a code ``MOCT``) match nothing, so a loose match never crosses to another code."""
+    wanted = _hyphenate(text)
+    ids = catalog.code_ids
+    for code_id in ids:
+        if code_id == wanted:
+            return code_id
+    if re.search(r"[\s_.-]", text.strip()):
+        return None
+    squashed = _squash(text)
+    found = [c for c in ids if _squash(c) == squashed]
+    return found[0] if len(found) == 1 else None
+
+
 _ONE_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*?[_.-]*\d+$")
 
 
@@ -63,14 +93,13 @@ def split_codes(catalog: Catalog, text: str) -> list[str]:
     """The codes in one argument: ``"MO, CT"`` or ``"MO CT"`` are two, ``"mo dmh"`` is one (a
     whitespace-separated piece is split only when it is not a code and each word is one)."""
     out: list[str] = []
-    known = {_squash(c) for c in catalog.code_ids}
     for piece in text.split(","):
         piece = piece.strip()
         if not piece:
             continue
         words = piece.split()
-        if (len(words) > 1 and _squash(piece) not in known
-                and all(_squash(w) in known for w in words)):
+        if (len(words) > 1 and match_code(catalog, piece) is None
+                and all(match_code(catalog, w) is not None for w in words)):
             out += words
         else:
             out.append(piece)
@@ -79,12 +108,11 @@ def split_codes(catalog: Catalog, text: str) -> list[str]:
 
 def resolve_code(catalog: Catalog, text: str) -> Code:
     """A code from what a person typed: ``mo``, ``MO-DMH``, ``mo dmh``, ``MODMH``."""
-    wanted = _squash(text)
-    for code_id in catalog.code_ids:
-        if _squash(code_id) == wanted:
-            code = catalog.code(code_id)
-            assert code is not None
-            return code
+    code_id = match_code(catalog, text)
+    if code_id is not None:
+        code = catalog.code(code_id)
+        assert code is not None
+        return code
     known = ", ".join(catalog.code_ids)
     import difflib  # only for a miss: kept off the start-up path
 
@@ -132,13 +160,12 @@ def resolve_principle(catalog: Catalog, text: str) -> Principle:
 def split_items(catalog: Catalog, text: str) -> list[str]:
     """What ``show`` takes in one argument: principle ids and code ids, so ``"MO CT-12"`` is two
     items, while ``"mo 13"``, ``"mo dmh"`` and ``"mo dmh 4"`` stay one (see :func:`split_ids`)."""
-    known = {_squash(c) for c in catalog.code_ids}
     out: list[str] = []
     for piece in split_ids(text):
         words = piece.split()
-        if (len(words) > 1 and _squash(piece) not in known
-                and any(_squash(w) in known for w in words)
-                and all(_ONE_ID_RE.match(w) or _squash(w) in known for w in words)):
+        known = [match_code(catalog, w) is not None for w in words]
+        if (len(words) > 1 and match_code(catalog, piece) is None and any(known)
+                and all(_ONE_ID_RE.match(w) or k for w, k in zip(words, known, strict=True))):
             out += words
         else:
             out.append(piece)

@@ -343,6 +343,8 @@ def build_server(opts: "Globals") -> "MCPServer[Any]":
     from mcp.types import CallToolResult, TextContent, ToolAnnotations
     from pydantic import Field
 
+    from .catalog import load_catalog
+
     def catalog() -> "Catalog":
         return opts.catalog()
 
@@ -459,8 +461,8 @@ def build_server(opts: "Globals") -> "MCPServer[Any]":
 
     try:
         listed = catalog().codes
-    except PeerEthicsError:
-        listed = ()  # the tools say what is wrong, on every call
+    except PeerEthicsError:  # the bundled codes at least; reading one says what is wrong
+        listed = load_catalog([]).codes
 
     def add_code_resource(code_id: str, title: str) -> None:
         def read() -> str:
@@ -496,5 +498,8 @@ def serve(opts: "Globals") -> int:
     except ImportError as exc:  # mcp 1.x, or a broken install
         raise PeerEthicsError(f"peerethics mcp needs the MCP SDK 2.x; the installed mcp package "
                               f"cannot serve ({exc})", hint=INSTALL_HINT) from None
-    build_server(opts.resolved()).run("stdio")
+    from . import mcp_transport
+
+    mcp_transport.quiet_logging()  # before the SDK sets up its own (a traceback in a box)
+    mcp_transport.run(build_server(opts.resolved()))
     return 0

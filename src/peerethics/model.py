@@ -199,10 +199,13 @@ class Catalog:
     def code(self, code_id: str) -> Code | None:
         code = self._built.get(code_id)
         if code is None:
-            build = self._builders.pop(code_id, None)
+            # Shared between threads: the builder is dropped only once its code is stored, so
+            # another thread sees one or the other, never neither (two may build; one is kept).
+            build = self._builders.get(code_id)
             if build is None:
-                return None
-            code = self._built[code_id] = build()
+                return self._built.get(code_id)
+            code = self._built.setdefault(code_id, build())
+            self._builders.pop(code_id, None)
         return code
 
     @property
@@ -226,5 +229,5 @@ class Catalog:
     def derived(self, name: str, build: Callable[["Catalog"], T]) -> T:
         """What this catalog owns that is built from it (its search index), built once."""
         if name not in self._derived:
-            self._derived[name] = build(self)
+            self._derived.setdefault(name, build(self))
         return self._derived[name]  # type: ignore[return-value]

@@ -156,9 +156,14 @@ def search(
     Only the principles returned are built: a catalog read from the cache builds a code when one
     of its principles is a result, and the index says which code and number each result is.
 
-    Raises :class:`InputError` for an empty query and for a code the catalog lacks; codes are
-    read as the command line reads them (``mo`` is ``MO``).
+    Raises :class:`InputError` for an empty query, a code the catalog lacks, and arguments of
+    the wrong kind (a ``limit`` below 1; see :mod:`peerethics.arguments`), and ``TypeError`` for
+    a query that is not a ``str``; codes are read as the command line reads them (``mo`` is
+    ``MO``).
     """
+    from .arguments import check_search
+
+    check_search(catalog, query, codes, limit)
     if not query.strip():
         raise InputError("the query is empty", hint="give words to look for, e.g. "
                          '"a client offered to buy me lunch"')

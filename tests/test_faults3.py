@@ -1,0 +1,205 @@
+"""Faults, round 3 (issue 23): each test reproduces what an adversarial run broke, through the
+public surface (the command line in a real process where the fault is about processes, streams
+or files; the library through its API)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from peerethics import DataError, InputError, load_catalog, resolve_code, resolve_principle
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = (REPO / "examples" / "EX-AGENCY.yaml").read_text(encoding="utf-8")
+CMD = [sys.executable, "-m", "peerethics"]
+
+
+def cli(*args: str, timeout: float = 30, **kw: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*CMD, *args], capture_output=True, timeout=timeout,
+                          **kw)  # type: ignore[call-overload]
+
+
+def agency(folder: Path, code_id: str, name: str = "ag.yaml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(EXAMPLE.replace("\nid: EXA\n", f"\nid: {code_id}\n"),
+                               encoding="utf-8")
+    return folder
+
+
+# 1. A user code may not take over a bundled id, nor be unreachable beside one.
+
+@pytest.mark.parametrize("code_id, other", [("M-O", "MO"), ("MODMH", "MO-DMH"), ("C-T", "CT")])
+def test_a_code_id_differing_only_in_hyphens_is_refused_naming_both(
+        tmp_path: Path, run, code_id: str, other: str) -> None:
+    folder = agency(tmp_path / "sq", code_id)
+    with pytest.raises(DataError) as caught:
+        load_catalog([folder], cache=False)
+    (problem,) = caught.value.problems
+    assert problem.file.endswith("ag.yaml") and f"{code_id} differs from {other}" in problem.message
+    assert f"data/codes/{other}.yaml" in problem.message
+    result = run("--data-dir", str(folder), "show", f"{other}-1")
+    assert result.exit_code == 2 and "only in hyphens" in result.stderr
+    assert run("validate", str(folder)).exit_code == 2
+
+
+def test_a_loose_id_never_crosses_to_another_code(tmp_path: Path, run) -> None:
+    cat = load_catalog([agency(tmp_path / "d", "MOCT")], cache=False)
+    assert resolve_code(cat, "MOCT").id == "MOCT"
+    assert resolve_code(cat, "mo-dmh").id == resolve_code(cat, "modmh").id == "MO-DMH"
+    assert resolve_principle(cat, "mo dmh 4").id == "MO-DMH-4"
+    with pytest.raises(InputError):
+        resolve_code(cat, "MO CT")
+    shown = run.json("--data-dir", str(tmp_path / "d"), "show", "MO CT", "--json")
+    assert [c["id"] for c in shown] == ["MO", "CT"]  # type: ignore[index]
+    shown = run.json("--data-dir", str(tmp_path / "d"), "show", "MOCT-1", "--json")
+    assert [p["id"] for p in shown] == ["MOCT-1"]  # type: ignore[index,union-attr]
+
+
+# 2. Reads of standard input are bounded.
+
+def _limit_memory() -> None:  # an unbounded read then fails fast, not by the OOM killer
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2_000_000_000, 2_000_000_000))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists() or sys.platform != "linux",
+                    reason="needs /dev/zero and RLIMIT_AS")
+@pytest.mark.parametrize("args, message", [
+    (["show", "-"], "the text on standard input is too large (more than 1,000,000 bytes)"),
+    (["quiz", "-n", "1"], "a line on standard input is too large (more than 10,000 bytes)"),
+])
+def test_endless_stdin_is_one_line_not_a_memory_error(args: list[str], message: str) -> None:
+    with open("/dev/zero", "rb") as zero:
+        result = cli(*args, stdin=zero, preexec_fn=_limit_memory)
+    lines = result.stderr.decode().splitlines()
+    assert result.returncode == 2 and len(lines) == 1, result.stderr[-500:]
+    assert lines[0].startswith(f"peerethics: error: {message}")
+
+
+def test_a_long_stdin_below_the_bound_still_reads(run) -> None:
+    ids = "# a comment\n" * 50_000 + "MO-1\nCT-2\n"
+    shown = run.json("show", "-", "--json", input=ids)
+    assert [p["id"] for p in shown] == ["MO-1", "CT-2"]  # type: ignore[union-attr,index]
+
+
+# 3. One catalog shared between threads.
+
+def test_threads_sharing_one_cached_catalog_all_get_answers() -> None:
+    import threading
+
+    load_catalog()  # the cache is warm: later catalogs build their codes lazily, on first use
+    for _ in range(30):  # the race lost most rounds before the fix
+        cat = load_catalog()
+        barrier = threading.Barrier(16)
+        errors: list[BaseException] = []
+
+        def work(cat: object = cat, barrier: threading.Barrier = barrier,
+                 errors: list[BaseException] = errors) -> None:
+            barrier.wait()
+            try:
+                assert None not in cat.codes  # type: ignore[attr-defined]
+            except BaseException as exc:  # noqa: BLE001 - any failure in a thread fails the test
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work) for _ in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors, errors[0]
+
+
+# 4. The cache under umask 000, in a folder others can write, and entries moved between keys.
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_the_cache_tree_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PEERETHICS_CACHE_DIR", "XDG_CACHE_HOME")}
+    result = cli("codes", env={**env, "HOME": str(home)}, preexec_fn=lambda: os.umask(0))
+    assert result.returncode == 0
+    for folder in (home / ".cache", home / ".cache" / "peerethics"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    assert list((home / ".cache" / "peerethics").glob("catalog-*.bin"))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+@pytest.mark.parametrize("where", ["folder", "parent"])
+def test_a_cache_folder_others_can_write_is_not_used(tmp_path: Path, monkeypatch,
+                                                     where: str) -> None:
+    parent = tmp_path / "shared"
+    folder = parent / "cache"
+    folder.mkdir(parents=True)
+    (folder if where == "folder" else parent).chmod(0o777)
+    monkeypatch.setenv("PEERETHICS_CACHE_DIR", str(folder))
+    assert load_catalog().code("MO") is not None
+    assert list(folder.iterdir()) == []
+
+
+def test_an_entry_moved_to_another_key_is_not_believed(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PEERETHICS_CACHE_DIR", str(tmp_path / "cache"))
+    first, second = agency(tmp_path / "a", "EXA"), agency(tmp_path / "b", "EXB")
+    assert load_catalog([first]).code("EXA") is not None
+    before = set((tmp_path / "cache").glob("catalog-*.bin"))
+    assert load_catalog([second]).code("EXB") is not None
+    (theirs,) = set((tmp_path / "cache").glob("catalog-*.bin")) - before
+    (ours,) = before
+    os.replace(ours, theirs)  # a neighbour with write access to the folder swaps the entries
+    cat = load_catalog([second])
+    assert cat.code_ids == ("CT", "EXB", "MA", "MO", "MO-DMH", "NE")
+
+
+# 7. define with no term in its words finds nothing, and says so.
+
+@pytest.mark.parametrize("query", ["???", "what is a", "é", "  ?  "])
+def test_define_without_a_term_finds_nothing_and_says_so(run, query: str) -> None:
+    result = run("define", query)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("peerethics: ") and "is not a term" in result.stderr
+    result = run("define", query, "--json")
+    assert result.exit_code == 1 and json.loads(result.stdout)["definitions"] == []
+
+
+def test_define_folds_fullwidth_and_still_lists_everything_when_asked(run) -> None:
+    found = run.json("define", "ＣＬＩＥＮＴ", "--json")
+    assert [d["term"] for d in found["definitions"]] == ["Client"]  # type: ignore[index]
+    for args in ([], ["CT"], ["--code", "CT"]):
+        listed = run.json("define", *args, "--json")
+        assert len(listed["definitions"]) == 18  # type: ignore[index]
+
+
+# 8. The library's search() refuses what it cannot answer, with one error of the family.
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"limit": 0}, "the limit must be a whole number of at least 1"),
+    ({"limit": -1}, "the limit must be a whole number of at least 1"),
+    ({"limit": "3"}, "the limit must be"),
+    ({"limit": 2.5}, "the limit must be"),
+    ({"limit": True}, "the limit must be"),
+    ({"codes": "MO"}, "codes must be a list of code ids"),
+    ({"codes": [1]}, "codes must be a list of code ids"),
+])
+def test_search_refuses_wrong_arguments_with_input_error(catalog, kwargs: dict[str, object],
+                                                         message: str) -> None:
+    from peerethics import search
+
+    with pytest.raises(InputError, match=message):
+        search(catalog, "gifts", **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", [None, 3, b"gifts"])
+def test_search_refuses_a_query_that_is_not_text_with_type_error(catalog, query: object) -> None:
+    from peerethics import search
+
+    with pytest.raises(TypeError, match="the query must be a str"):
+        search(catalog, query)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="the catalog must be a Catalog"):
+        search(None, "gifts")  # type: ignore[arg-type]
+    assert search(catalog, "gifts", limit=None) and search(catalog, "gifts", codes=("mo",))

@@ -1,0 +1,138 @@
+"""`peerethics mcp` on a real client's wire (issue 23, item 6): requests a JavaScript client
+sends (a cut emoji, a byte-order mark), stdin closing right after a request, Ctrl-C, a data dir
+broken from the start, a prompt called without its argument. Raw lines where the fault is on the
+wire; the SDK's own client elsewhere, as tests/test_mcp.py drives it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("mcp", reason="the MCP SDK is not installed (pip install -e '.[test]')")
+
+import anyio.from_thread  # noqa: E402
+from mcp import ClientSession, StdioServerParameters, stdio_client  # noqa: E402
+from mcp.shared.exceptions import MCPError  # noqa: E402
+
+CMD = [sys.executable, "-m", "peerethics"]
+INIT = json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+    "protocolVersion": "2025-06-18", "capabilities": {},
+    "clientInfo": {"name": "t", "version": "1"}}})
+READY = json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"})
+
+
+def _search(query_json: str, prefix: str = "") -> str:
+    return (prefix + '{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": '
+            '"search", "arguments": {"query": ' + query_json + "}}}")
+
+
+def exchange(*lines: str, args: tuple[str, ...] = ()) -> tuple[dict[int, Any], str]:
+    """Send the lines and close stdin at once; the answers by id, and stderr."""
+    data = "\n".join([INIT, READY, *lines]) + "\n"
+    result = subprocess.run([*CMD, *args, "mcp"], input=data.encode("utf-8", "surrogatepass"),
+                            capture_output=True, timeout=60)
+    answers = {m["id"]: m for m in map(json.loads, result.stdout.splitlines()) if "id" in m}
+    return answers, result.stderr.decode()
+
+
+@pytest.mark.parametrize("line", [
+    _search('"gifts \\ud83d"'),  # a lone surrogate escape: a JavaScript client's cut emoji
+    _search('"gifts"', prefix="\ufeff"),  # a UTF-8 byte-order mark first
+    _search('"gifts"'),  # stdin closes right after the call
+], ids=["lone-surrogate", "bom", "closed-at-once"])
+def test_every_request_is_answered(line: str) -> None:
+    answers, stderr = exchange(line)
+    assert 1 in answers, stderr
+    result = answers[1]["result"]
+    assert not result.get("isError") and "NE-14" in json.dumps(result)
+
+
+def test_a_request_longer_than_the_bound_is_an_error_and_the_next_is_answered() -> None:
+    from peerethics.mcp_transport import MAX_LINE_BYTES
+
+    answers, _ = exchange(_search('"' + "x" * MAX_LINE_BYTES + '"'),
+                          _search('"gifts"').replace('"id": 1', '"id": 2'))
+    assert "longer than" in answers[None]["error"]["message"]
+    assert "NE-14" in json.dumps(answers[2]["result"])
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX signals")
+def test_ctrl_c_stops_the_server_at_once() -> None:
+    proc = subprocess.Popen([*CMD, "mcp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write((INIT + "\n").encode())
+    proc.stdin.flush()
+    assert json.loads(proc.stdout.readline())["id"] == 0  # serving, and waiting for a line
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    try:
+        code = proc.wait(timeout=10)
+    finally:
+        proc.kill()
+    stderr = proc.communicate()[1].decode()
+    assert code == 130 and "Traceback" not in stderr, stderr
+
+
+def _session(args: list[str], work: Any, errlog: Any) -> Any:
+    params = StdioServerParameters(command=sys.executable, args=["-m", "peerethics", *args, "mcp"],
+                                   env=dict(os.environ))
+
+    async def main() -> Any:
+        async with stdio_client(params, errlog=errlog) as (read, write), \
+                ClientSession(read, write) as session:
+            await session.initialize()
+            return await work(session)
+
+    with anyio.from_thread.start_blocking_portal() as portal:
+        return portal.call(main)
+
+
+def test_a_data_dir_broken_at_start_up_still_lists_the_codes(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("id: BRK\ntitle: [unclosed\n", encoding="utf-8")
+
+    async def work(session: ClientSession) -> Any:
+        listed = [str(r.uri) for r in (await session.list_resources()).resources]
+        try:
+            await session.read_resource("peerethics://codes/MO")  # type: ignore[arg-type]
+        except MCPError as exc:
+            return listed, str(exc)
+        return listed, None
+
+    with (tmp_path / "err.txt").open("w") as errlog:
+        listed, error = _session(["--data-dir", str(tmp_path)], work, errlog)
+    assert "peerethics://codes/MO" in listed and "peerethics://codes/CT" in listed
+    assert error is not None and "broken.yaml:" in error
+
+
+def test_a_prompt_without_its_argument_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    async def work(session: ClientSession) -> str:
+        with pytest.raises(MCPError, match="question"):
+            await session.get_prompt("answer_with_citations")
+        return "done"
+
+    log = tmp_path / "err.txt"
+    with log.open("w") as errlog:
+        assert _session([], work, errlog) == "done"
+    stderr = log.read_text()
+    assert "Traceback" not in stderr and "│" not in stderr and "╭" not in stderr, stderr
+    assert all(line.startswith("peerethics mcp: ") for line in stderr.splitlines()), stderr
+
+
+@pytest.mark.parametrize("line", [
+    '{"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": "not an object"}',
+    '{"jsonrpc": "1.0", "id": 5, "method": "tools/list"}',
+])
+def test_a_request_the_sdk_cannot_read_is_answered_with_an_error(line: str) -> None:
+    start = time.monotonic()
+    answers, _ = exchange(line)
+    assert answers[5]["error"]["code"] == -32600
+    assert time.monotonic() - start < 8  # not waiting at the end for an answer never coming
