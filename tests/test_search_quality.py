@@ -12,15 +12,17 @@ from peerethics import search
 from peerethics.model import Catalog
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
-# (MRR, recall@10) per kind, a little under today's figures. These sets were tuned on; the sets
+# (MRR, recall@10) per kind, a little under today's figures. (With the learned reader, queries'
+# questions fell from 0.96 to 0.90 MRR while its situations rose from 0.87 to 0.92, and sets in
+# other people's words rose: README, "Search quality".) These sets were tuned on; the sets
 # nobody tuned on (holdout2.yaml, unseen.yaml) are only scored, by bench/evaluate.py.
 FLOORS = {
     "queries.yaml": {"keyword": (0.95, 0.95), "misspelling": (0.95, 0.95),
-                     "question": (0.94, 0.89), "situation": (0.85, 0.87)},
+                     "question": (0.88, 0.92), "situation": (0.90, 0.93)},
     "fresh.yaml": {"keyword": (0.95, 0.95), "question": (0.95, 0.87),
                    "situation": (0.94, 0.85)},
     "fresh2.yaml": {"keyword": (0.95, 0.95), "misspelling": (0.95, 0.93),
-                    "question": (0.97, 0.92), "situation": (0.93, 0.83)},
+                    "question": (0.97, 0.89), "situation": (0.95, 0.87)},
 }
 
 
