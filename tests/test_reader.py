@@ -98,3 +98,26 @@ def test_a_question_no_principle_answers_is_weak_throughout(catalog: Catalog, qu
 def test_an_answerable_question_is_not_weak(catalog: Catalog) -> None:
     hits = search(catalog, "a guy I support slid me twenty bucks after group", limit=5)
     assert not hits[0].weak and "no principle speaks" not in hits[0].reading
+
+
+def test_a_code_silent_on_the_topic_is_named(catalog: Catalog) -> None:
+    # MO-DMH has no principle on substance use (its topic list says so), so a question about a
+    # peer's own weed is one it is silent on: said, and every result weak.
+    assert not any("substance-use" in p.topics for p in catalog.principles()
+                   if p.code == "MO-DMH")
+    hits = search(catalog, "can i smoke weed on my day off", codes=["MO-DMH"], limit=5)
+    assert hits and all(h.weak for h in hits)
+    assert "MO-DMH has no principle on substance-use" in hits[0].reading
+    # ... and a code that has one is not said to be silent.
+    hits = search(catalog, "can i smoke weed on my day off", codes=["MO"], limit=5)
+    assert "no principle on" not in hits[0].reading and not hits[0].weak
+
+
+def test_the_command_line_says_nothing_speaks_to_it(run) -> None:  # type: ignore[no-untyped-def]
+    query = "how much do peer specialists get paid"
+    results = run.json("search", query, "--json")
+    assert results and all(r["weak"] for r in results)
+    assert "no principle speaks to this directly" in results[0]["matched"][0]["words"][0]
+    table = run("search", query)
+    assert table.exit_code == 0
+    assert table.stdout.startswith("Read as:") and "nearest topic" in table.stdout.split("\n\n")[0]
