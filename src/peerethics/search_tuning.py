@@ -67,7 +67,7 @@ class Tuning:
     # The learned reader (search_reader.py) adds to each topic this times its probability times
     # the query's strongest topic score (the vocabulary's evidence and the reader's are blended
     # on one scale)...
-    reader_weight: Final[float] = 2.5
+    reader_weight: Final[float] = 5.0
     # ... or this times its probability, if no topic scores more (words no phrase lists).
     reader_floor_weight: Final[float] = 3.0
     # A topic the reader gives less than this probability gains nothing from it (a long tail of
