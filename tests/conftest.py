@@ -17,6 +17,10 @@ from peerethics.model import Catalog
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = Path(os.environ.get("PEERETHICS_SOURCES", REPO.parent / "shared" / "sources"))
+# Small example codes for tests that need codes of known content (tests/examples/README.md):
+# tests assert behaviour on these, not on what the bundled codes happen to say today.
+EXAMPLES_VALID = REPO / "tests" / "examples" / "valid"
+EXAMPLES_INVALID = REPO / "tests" / "examples" / "invalid"
 
 
 # Measured on 2 cores: two small files took 3.0 s in this process and 8.0 s on two workers.
@@ -73,6 +77,18 @@ def _isolated(_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog([], cache=False)
+
+
+@pytest.fixture(scope="session")
+def examples() -> Catalog:
+    """The bundled codes and tests/examples/valid's (XA, XB and a topic of their own)."""
+    return load_catalog([EXAMPLES_VALID], cache=False)
+
+
+def bundled_ids(catalog: Catalog) -> list[str]:
+    """The ids of the codes that ship with peerethics, in the catalog's order: for tests about
+    every bundled code, whichever they are."""
+    return [c.id for c in catalog.codes if c.origin == "bundled"]
 
 
 @pytest.fixture
