@@ -6,7 +6,7 @@ import pytest
 
 from peerethics.cli_view_search import explain_line
 from peerethics.matches import Reading, Related, Spelling, TopicWords, Words, match_json
-from peerethics.mcp_server import _matched, _reading
+from peerethics.mcp_answers import _matched, _reading
 from peerethics.model import Principle
 from peerethics.search_ranking import SearchHit
 

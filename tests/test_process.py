@@ -196,3 +196,24 @@ def test_no_color_help_in_a_terminal_has_no_escape_codes() -> None:
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     out = _in_terminal("--help", env={**env, "NO_COLOR": "1"})
     assert "search" in out and "\x1b[" not in out
+
+
+@pytest.mark.parametrize(("args", "workers"), [
+    (["tests/test_quiz.py::test_csv_bank"], 0),
+    (["tests/test_quiz.py", "tests/test_cli.py", "tests/test_faces.py::test_x"], 0),
+    (["tests/test_quiz.py", "tests/test_cli.py", "tests/test_faces.py", "tests/test_mcp.py"],
+     min(4, os.cpu_count() or 1)),
+    (["tests"], None), ([], None),  # the whole suite: xdist's own count, one worker per core
+])
+def test_a_named_test_starts_no_worker(monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                       workers: int | None) -> None:
+    """`-n auto` (addopts) starts no xdist worker for a few named test files: one test runs in
+    about 1.5 s rather than 6 (tests/conftest.py)."""
+    from types import SimpleNamespace
+
+    from conftest import REPO, pytest_xdist_auto_num_workers
+
+    monkeypatch.delenv("PYTEST_XDIST_AUTO_NUM_WORKERS", raising=False)
+    config = SimpleNamespace(args=args or ["tests"],
+                             invocation_params=SimpleNamespace(dir=REPO))
+    assert pytest_xdist_auto_num_workers(config) == workers  # type: ignore[arg-type]

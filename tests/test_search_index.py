@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, bundled_ids
 
 from peerethics import load_catalog, search
 from peerethics.model import Catalog, Code
@@ -21,7 +21,8 @@ COPIES = 30
 
 
 @pytest.fixture(scope="module")
-def copies_dir(tmp_path_factory: pytest.TempPathFactory, _home: Path) -> Iterator[Path]:
+def copies_dir(tmp_path_factory: pytest.TempPathFactory, _home: Path,
+               catalog: Catalog) -> Iterator[Path]:
     """30 renamed copies of NE (NE-AA ... NE-BD): 31 codes whose principles tie on any query.
     Loaded once here, into the suite's cache, so each test reads it from there."""
     folder = tmp_path_factory.mktemp("copies")
@@ -33,7 +34,7 @@ def copies_dir(tmp_path_factory: pytest.TempPathFactory, _home: Path) -> Iterato
                                             encoding="utf-8")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PEERETHICS_CACHE_DIR", str(_home / "cache"))  # as the autouse fixture does
-        assert len(load_catalog([folder]).code_ids) == 5 + COPIES
+        assert len(load_catalog([folder]).code_ids) == len(bundled_ids(catalog)) + COPIES
     yield folder
 
 

@@ -31,23 +31,14 @@ from .cli_layout import (
 
 
 def sanctions_view(catalog: Catalog, menu: SanctionMenu) -> View:
-    p, code = menu.principle, menu.code
+    p = menu.principle
     data = sanctions_json(catalog, menu)
-    def statement() -> str:
-        if menu.kind in ("tiers", "glossary"):
-            return menu.note
-        return f"{code.id} publishes no sanction guidance. {menu.note}"
-
-    summary = f"({EDITORIAL} summary) {statement()}"
-
     # Each column holds one thing for every code: a tier's sanction and the note on its blank
     # (MO), a glossary sanction and its definition (CT); what the menu is (the Board's "not a
     # determination" caveat, or that the code publishes none) and its source on every row.
     columns = ["principle", "level", "level_label", "sanction", "sanction_note", "definition",
                "menu_note", "source", "board_note"]
-    board_note = code.seriousness_note if menu.kind == "tiers" else ()
-    legend = code.legend if board_note else ()  # "S = Serious"...: the note's last words
-    about = [statement(), menu.source, "\n\n".join(board_note)]
+    about = [_statement(menu), menu.source, "\n\n".join(_board_note(menu))]
     rows: list[list[str]] = []
     for t in menu.levels:
         rows += [[p.id, t.level, t.label, m.text, m.note or "", "", *about]
@@ -57,63 +48,83 @@ def sanctions_view(catalog: Catalog, menu: SanctionMenu) -> View:
     if not rows:
         # A table of no rows would read as "no answer"; the answer is that the code has none.
         rows.append([p.id, "", "", "", "", "", *about])
+    return View(data, columns, rows, lambda con: _draw(con, menu), lambda: _markdown(menu))
 
-    def pretty(con: Console) -> None:
-        from rich.text import Text
 
-        head = Text()
-        head.append(inert(p.id), style="bold cyan")
-        head.append("  " + inert(_code_line(code)), style="dim")
-        con.print(head)
-        con.print(text(p.text))
-        for note in editorial_notes(p):
-            con.print(text(f"Note ({EDITORIAL}): {note}", "dim"))
-        con.print()
-        if menu.kind == "tiers":
-            allowed = ", ".join(f"{t}" for t in p.tiers)
-            con.print(text(f"Seriousness levels {code.id} permits for {p.id}: {allowed}", "bold"))
-            for t in menu.levels:
-                con.print()
-                _draw_tier(con, t)
-            con.print()
-        elif menu.kind == "glossary":
-            con.print(text(f"{code.id} defines {len(menu.sanctions)} sanctions "
-                           "(ordered by peerethics, least to most severe):", "bold"))
-            con.print(_fields(con.width, [(s.name, text(s.definition)) for s in menu.sanctions],
-                              indent=2))
-            con.print()
-        if board_note:
-            con.print(text("The Board's note on seriousness, word for word:", "bold"))
-            for para in board_note:
-                con.print(text(para))
-            for entry in legend:
-                con.print(text("  " + entry))
-            con.print(text(f"Source: {menu.source}", "dim"))
-            con.print()
-            con.print(text(summary, "dim italic"))
-            return
-        # peerethics' own words about what the code publishes, marked as such; the source line
-        # names the document the sanctions above (if any) are quoted from.
-        con.print(text(f"({EDITORIAL}) {statement()}", "italic" if menu.kind != "none" else "bold"))
-        con.print(text(f"Source: {menu.source}", "dim"))
+def _statement(menu: SanctionMenu) -> str:
+    """What the code publishes about sanctions, in peerethics' words."""
+    if menu.kind in ("tiers", "glossary"):
+        return menu.note
+    return f"{menu.code.id} publishes no sanction guidance. {menu.note}"
 
-    def markdown() -> str:
-        blocks = [f"### Sanctions for {md(p.id)}: {md(_code_line(code))}", f"> {md(p.text)}",
-                  *(f"*Note ({EDITORIAL}):* {md(n)}" for n in editorial_notes(p))]
+
+def _board_note(menu: SanctionMenu) -> tuple[str, ...]:
+    """The Board's own note on seriousness (MO), for a menu of tiers; else nothing."""
+    return menu.code.seriousness_note if menu.kind == "tiers" else ()
+
+
+def _draw(con: Console, menu: SanctionMenu) -> None:
+    from rich.text import Text
+
+    p, code = menu.principle, menu.code
+    head = Text()
+    head.append(inert(p.id), style="bold cyan")
+    head.append("  " + inert(_code_line(code)), style="dim")
+    con.print(head)
+    con.print(text(p.text))
+    for note in editorial_notes(p):
+        con.print(text(f"Note ({EDITORIAL}): {note}", "dim"))
+    con.print()
+    if menu.kind == "tiers":
+        allowed = ", ".join(f"{t}" for t in p.tiers)
+        con.print(text(f"Seriousness levels {code.id} permits for {p.id}: {allowed}", "bold"))
         for t in menu.levels:
-            blocks.append("\n".join([f"**{md(t.label)} ({md(t.level)})**", *[
-                f"- {md(m.text)}" + (f" ({EDITORIAL}: {md(m.note)})" if m.note else "")
-                for m in t.sanctions]]))
-        if menu.sanctions:
-            blocks.append("\n".join(f"- **{md(s.name)}**: {md(s.definition)}"
-                                    for s in menu.sanctions))
-        if board_note:
-            blocks += ["**The Board's note on seriousness, word for word:**",
-                       *[f"> {md(para)}" for para in board_note],
-                       *(["\n".join(f"- {md(line)}" for line in legend)] if legend else []),
-                       f"Source: {md(menu.source)}", f"*{md(summary)}*"]
-        else:
-            blocks += [f"*({EDITORIAL}) {md(statement())}*", f"Source: {md(menu.source)}"]
-        return "\n\n".join(blocks) + "\n"
+            con.print()
+            _draw_tier(con, t)
+        con.print()
+    elif menu.kind == "glossary":
+        con.print(text(f"{code.id} defines {len(menu.sanctions)} sanctions "
+                       "(ordered by peerethics, least to most severe):", "bold"))
+        con.print(_fields(con.width, [(s.name, text(s.definition)) for s in menu.sanctions],
+                          indent=2))
+        con.print()
+    board_note = _board_note(menu)
+    if board_note:
+        con.print(text("The Board's note on seriousness, word for word:", "bold"))
+        for para in board_note:
+            con.print(text(para))
+        for entry in code.legend:  # "S = Serious"...: the note's last words
+            con.print(text("  " + entry))
+        con.print(text(f"Source: {menu.source}", "dim"))
+        con.print()
+        con.print(text(f"({EDITORIAL} summary) {_statement(menu)}", "dim italic"))
+        return
+    # peerethics' own words about what the code publishes, marked as such; the source line
+    # names the document the sanctions above (if any) are quoted from.
+    style = "italic" if menu.kind != "none" else "bold"
+    con.print(text(f"({EDITORIAL}) {_statement(menu)}", style))
+    con.print(text(f"Source: {menu.source}", "dim"))
 
-    return View(data, columns, rows, pretty, markdown)
+
+def _markdown(menu: SanctionMenu) -> str:
+    p, code = menu.principle, menu.code
+    blocks = [f"### Sanctions for {md(p.id)}: {md(_code_line(code))}", f"> {md(p.text)}",
+              *(f"*Note ({EDITORIAL}):* {md(n)}" for n in editorial_notes(p))]
+    for t in menu.levels:
+        blocks.append("\n".join([f"**{md(t.label)} ({md(t.level)})**", *[
+            f"- {md(m.text)}" + (f" ({EDITORIAL}: {md(m.note)})" if m.note else "")
+            for m in t.sanctions]]))
+    if menu.sanctions:
+        blocks.append("\n".join(f"- **{md(s.name)}**: {md(s.definition)}"
+                                for s in menu.sanctions))
+    board_note = _board_note(menu)
+    if board_note:
+        legend = code.legend
+        blocks += ["**The Board's note on seriousness, word for word:**",
+                   *[f"> {md(para)}" for para in board_note],
+                   *(["\n".join(f"- {md(line)}" for line in legend)] if legend else []),
+                   f"Source: {md(menu.source)}",
+                   f"*{md(f'({EDITORIAL} summary) {_statement(menu)}')}*"]
+    else:
+        blocks += [f"*({EDITORIAL}) {md(_statement(menu))}*", f"Source: {md(menu.source)}"]
+    return "\n\n".join(blocks) + "\n"

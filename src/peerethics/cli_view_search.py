@@ -18,6 +18,7 @@ from .search_words import stem
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from .search_ranking import SearchHit
 
@@ -119,25 +120,7 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
             how = text(f"Read as: {hits[0].reading}", "dim" if hits[0].direct else "bold")
             con.print(how)
             con.print()
-        lefts, bodies = [], []
-        for h in hits:
-            body = _highlighted(h.principle.text, _matched_words(h))
-            if h.weak:
-                body.stylize("dim")
-            if h.principle.importance and any(m.via == "importance" for m in h.matched):
-                body.append("\nImportance: ", style="dim")
-                body.append_text(_highlighted(h.principle.importance, _matched_words(h)))
-            for note in editorial_notes(h.principle):
-                body.append(f"\nNote ({EDITORIAL}): {inert(note)}", style="dim")
-            if explain:
-                body.append("\nmatched: " + inert(explain_line(h, query)), style="dim")
-            code = catalog.code(h.principle.code)
-            left = text(h.id, "bold cyan")
-            left.append("\n" + inert(code.jurisdiction if code else ""), style="dim")
-            if h.weak:
-                left.append("\nweak match", style="dim italic")
-            lefts.append(left)
-            bodies.append(body)
+        lefts, bodies = _search_cells(catalog, hits, explain, query)
         left_col = _Col("", [t.plain for t in lefts], floor=14)
         # A long jurisdiction wraps in its column rather than take the text's room.
         left_col.most = max(left_col.least, min(left_col.most, 20))
@@ -164,3 +147,29 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
         con.print(table)
 
     return View(data, columns, rows, pretty)
+
+
+def _search_cells(catalog: Catalog, hits: list[SearchHit], explain: bool,
+                  query: str) -> tuple[list[Text], list[Text]]:
+    """Each result's left cell (id, jurisdiction, weak) and its body (the text with the matched
+    words highlighted, the importance when it matched, editorial notes, --explain's line)."""
+    lefts, bodies = [], []
+    for h in hits:
+        body = _highlighted(h.principle.text, _matched_words(h))
+        if h.weak:
+            body.stylize("dim")
+        if h.principle.importance and any(m.via == "importance" for m in h.matched):
+            body.append("\nImportance: ", style="dim")
+            body.append_text(_highlighted(h.principle.importance, _matched_words(h)))
+        for note in editorial_notes(h.principle):
+            body.append(f"\nNote ({EDITORIAL}): {inert(note)}", style="dim")
+        if explain:
+            body.append("\nmatched: " + inert(explain_line(h, query)), style="dim")
+        code = catalog.code(h.principle.code)
+        left = text(h.id, "bold cyan")
+        left.append("\n" + inert(code.jurisdiction if code else ""), style="dim")
+        if h.weak:
+            left.append("\nweak match", style="dim italic")
+        lefts.append(left)
+        bodies.append(body)
+    return lefts, bodies

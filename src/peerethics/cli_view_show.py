@@ -41,74 +41,79 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
              ";".join(p.topics), " ".join(editorial_notes(p))] for p in principles]
 
     def pretty(con: Console) -> None:
-        from rich.text import Text
-
         for i, p in enumerate(principles):
-            code = catalog.code(p.code)
             if i:
                 con.print()
-            head = Text()
-            head.append(inert(p.id), style="bold cyan")
-            head.append("  " + inert(_code_line(code)), style="dim")
-            con.print(head)
-            con.print(text(p.text), style="", soft_wrap=False)
-            con.print()
-            grid = _Fields()
-            if code is not None and code.tiers:
-                labels = ", ".join(f"{t.level} ({t.label})" for t in code.tiers
-                                   if t.level in p.tiers)
-                grid.add_row("Seriousness", text(f"{labels}  ->  peerethics sanctions {p.id}"))
-            elif code is not None:
-                grid.add_row("Seriousness", text(f"{code.id} rates no principle by seriousness",
-                                                 "dim"))
-            if p.importance:
-                grid.add_row("Importance", text(p.importance))
-            for note in editorial_notes(p):
-                grid.add_row("Note", text(f"{note}  ({EDITORIAL})"))
-            if code is not None and code.marker:
-                grid.add_row("Marked", text(f"{code.marker.symbol} in the document "
-                                            "(unexplained there)", "dim"))
-            grid.add_row("Topics", text(", ".join(_topic_label(catalog, t) for t in p.topics)
-                                        + f"  ({EDITORIAL})"))
-            first = True
-            for topic in dict.fromkeys(k.topic for k in p.key_terms):
-                grid.add_row("Key terms" if first else "", _Block(
-                    text(_topic_label(catalog, topic), "italic"),
-                    [f"{k.facet}: {k.value}" for k in p.key_terms_for(topic)]))
-                first = False
-            if p.key_terms:
-                grid.add_row("", text(f"({EDITORIAL}: peerethics' summary, not the code's text)",
-                                      "dim"))
-            also = see_also(catalog, p)
-            if also:
-                grid.add_row("See also", text(", ".join(also)))
-            con.print(_fields(con.width, grid.rows))
+            _draw_principle(con, catalog, p)
 
     def markdown() -> str:
-        out = []
-        for p in principles:
-            code = catalog.code(p.code)
-            out.append(f"### {md(p.id)}: {md(_code_line(code))}\n")
-            out.append(f"> {md(p.text)}\n")
-            if p.tiers:
-                out.append(f"- **Seriousness:** {md('/'.join(p.tiers))}")
-            if p.importance:
-                out.append(f"- **Importance:** {md(p.importance)}")
-            out += [f"- **Note** ({EDITORIAL}): {md(n)}" for n in editorial_notes(p)]
-            labels = ", ".join(_topic_label(catalog, t) for t in p.topics)
-            out.append(f"- **Topics** ({EDITORIAL}): {md(labels)}")
-            for topic in dict.fromkeys(k.topic for k in p.key_terms):
-                out.append(f"- **Key terms** ({EDITORIAL}), {md(_topic_label(catalog, topic))}:")
-                out += [f"  - {md(k.facet)}: {md(k.value)}" for k in p.key_terms_for(topic)]
-            also = see_also(catalog, p)
-            if also:
-                out.append(f"- **See also** ({EDITORIAL}): {md(', '.join(also))}")
-            out.append("")
-        return "\n".join(out)
+        return "\n".join(line for p in principles for line in _principle_markdown(catalog, p))
 
     return View(data, ["id", "code", "number", "text", "tiers", "importance", "topics",
                        "editorial_note"], rows,
                 pretty, markdown)
+
+
+def _draw_principle(con: Console, catalog: Catalog, p: Principle) -> None:
+    from rich.text import Text
+
+    code = catalog.code(p.code)
+    head = Text()
+    head.append(inert(p.id), style="bold cyan")
+    head.append("  " + inert(_code_line(code)), style="dim")
+    con.print(head)
+    con.print(text(p.text), style="", soft_wrap=False)
+    con.print()
+    grid = _Fields()
+    if code is not None and code.tiers:
+        labels = ", ".join(f"{t.level} ({t.label})" for t in code.tiers
+                           if t.level in p.tiers)
+        grid.add_row("Seriousness", text(f"{labels}  ->  peerethics sanctions {p.id}"))
+    elif code is not None:
+        grid.add_row("Seriousness", text(f"{code.id} rates no principle by seriousness",
+                                         "dim"))
+    if p.importance:
+        grid.add_row("Importance", text(p.importance))
+    for note in editorial_notes(p):
+        grid.add_row("Note", text(f"{note}  ({EDITORIAL})"))
+    if code is not None and code.marker:
+        grid.add_row("Marked", text(f"{code.marker.symbol} in the document "
+                                    "(unexplained there)", "dim"))
+    grid.add_row("Topics", text(", ".join(_topic_label(catalog, t) for t in p.topics)
+                                + f"  ({EDITORIAL})"))
+    first = True
+    for topic in dict.fromkeys(k.topic for k in p.key_terms):
+        grid.add_row("Key terms" if first else "", _Block(
+            text(_topic_label(catalog, topic), "italic"),
+            [f"{k.facet}: {k.value}" for k in p.key_terms_for(topic)]))
+        first = False
+    if p.key_terms:
+        grid.add_row("", text(f"({EDITORIAL}: peerethics' summary, not the code's text)",
+                              "dim"))
+    also = see_also(catalog, p)
+    if also:
+        grid.add_row("See also", text(", ".join(also)))
+    con.print(_fields(con.width, grid.rows))
+
+
+def _principle_markdown(catalog: Catalog, p: Principle) -> list[str]:
+    code = catalog.code(p.code)
+    out = [f"### {md(p.id)}: {md(_code_line(code))}\n", f"> {md(p.text)}\n"]
+    if p.tiers:
+        out.append(f"- **Seriousness:** {md('/'.join(p.tiers))}")
+    if p.importance:
+        out.append(f"- **Importance:** {md(p.importance)}")
+    out += [f"- **Note** ({EDITORIAL}): {md(n)}" for n in editorial_notes(p)]
+    labels = ", ".join(_topic_label(catalog, t) for t in p.topics)
+    out.append(f"- **Topics** ({EDITORIAL}): {md(labels)}")
+    for topic in dict.fromkeys(k.topic for k in p.key_terms):
+        out.append(f"- **Key terms** ({EDITORIAL}), {md(_topic_label(catalog, topic))}:")
+        out += [f"  - {md(k.facet)}: {md(k.value)}" for k in p.key_terms_for(topic)]
+    also = see_also(catalog, p)
+    if also:
+        out.append(f"- **See also** ({EDITORIAL}): {md(', '.join(also))}")
+    out.append("")
+    return out
 
 
 # ------------------------------------------------------------------------------ show CODE (whole)
@@ -214,25 +219,53 @@ def _document_rows(code: Code) -> list[list[str]]:
 
 
 def _draw_document(con: Console, code: Code) -> None:
+    """The whole code, in the document's order (docs/data-format.md): front matter, the
+    principles, the sanctions, the closing, then peerethics' notes."""
+    _draw_front_matter(con, code)
+    _draw_principles(con, code)
+    _heading(con, _sanctions_heading(code))
+    if code.tiers:
+        for n, t in enumerate(code.tiers):
+            if n:
+                con.print()
+            _draw_tier(con, t)
+        con.print()
+    elif code.sanctions:
+        _editorial_line(con, _glossary_sanctions_line(code))
+    _editorial_line(con, code.sanction_note)
+    if code.closing:
+        _heading(con, "Closing")
+        _paragraphs(con, code.closing)
+    if code.notes:
+        _heading(con, "Notes", editorial=True)
+        _paragraphs(con, code.notes, "dim")
+
+
+def _heading(con: Console, label: str, editorial: bool = False) -> None:
+    con.print()
+    head = text(label, "bold underline")
+    if editorial:
+        head.append(f"  ({EDITORIAL})", style="dim")
+    con.print(head)
+
+
+def _paragraphs(con: Console, items: tuple[str, ...] | list[str], style: str = "") -> None:
+    for n, para in enumerate(items):
+        if n:
+            con.print()
+        con.print(text(para, style))
+
+
+def _editorial_line(con: Console, line: str) -> None:
+    con.print(text(f"({EDITORIAL}) {line}", "dim italic"))
+
+
+def _draw_front_matter(con: Console, code: Code) -> None:
+    """Title, issuer and dates, then what comes before the principles: preamble, introduction,
+    the board's note on seriousness, glossary, purposes."""
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
-
-    def heading(label: str, editorial: bool = False) -> None:
-        con.print()
-        head = text(label, "bold underline")
-        if editorial:
-            head.append(f"  ({EDITORIAL})", style="dim")
-        con.print(head)
-
-    def paragraphs(items: tuple[str, ...] | list[str], style: str = "") -> None:
-        for n, para in enumerate(items):
-            if n:
-                con.print()
-            con.print(text(para, style))
-
-    def editorial_line(line: str) -> None:
-        con.print(text(f"({EDITORIAL}) {line}", "dim italic"))
 
     head = Text()
     head.append(inert(code.id), style="bold cyan")
@@ -246,23 +279,23 @@ def _draw_document(con: Console, code: Code) -> None:
         pairs.append(("From", text(code.origin)))
     con.print(_fields(con.width, pairs))
     if code.preamble:
-        heading("Preamble")
-        paragraphs(code.preamble)
+        _heading(con, "Preamble")
+        _paragraphs(con, code.preamble)
     if code.introduction:
-        heading("Introduction")
-        paragraphs(code.introduction)
+        _heading(con, "Introduction")
+        _paragraphs(con, code.introduction)
     if code.seriousness_note or code.legend:
-        heading("Note on seriousness (the board's own)")
-        paragraphs(code.seriousness_note)
+        _heading(con, "Note on seriousness (the board's own)")
+        _paragraphs(con, code.seriousness_note)
         for line in code.legend:
             con.print(Padding(text(line), (0, 0, 0, 2)))
     if code.glossary:
-        heading("Glossary")
+        _heading(con, "Glossary")
         for g in code.glossary:
             con.print(text(g.term, "bold"))
             con.print(Padding(text(g.definition), (0, 0, 0, 2)))
     if code.purposes:
-        heading("Purposes")
+        _heading(con, "Purposes")
         if code.purposes_intro:
             con.print(text(code.purposes_intro))
         items = Table.grid(padding=(0, 1))
@@ -271,12 +304,17 @@ def _draw_document(con: Console, code: Code) -> None:
         for n, purpose in enumerate(code.purposes, 1):
             items.add_row(Text(f"  {n}."), text(purpose))
         con.print(items)
-    heading("Principles")
+
+
+def _draw_principles(con: Console, code: Code) -> None:
+    from rich.table import Table
+
+    _heading(con, "Principles")
     if code.principles_intro:
         con.print(text(code.principles_intro))
         con.print()
     if code.marker:
-        editorial_line(_marker_line(code))
+        _editorial_line(con, _marker_line(code))
         con.print()
     width = max(len(p.id) for p in code.principles)
     grid = Table.grid(padding=(0, 2))
@@ -295,22 +333,6 @@ def _draw_document(con: Console, code: Code) -> None:
             body.append("\n")
         grid.add_row(text(p.id, "bold cyan"), body)
     con.print(grid)
-    heading(_sanctions_heading(code))
-    if code.tiers:
-        for n, t in enumerate(code.tiers):
-            if n:
-                con.print()
-            _draw_tier(con, t)
-        con.print()
-    elif code.sanctions:
-        editorial_line(_glossary_sanctions_line(code))
-    editorial_line(code.sanction_note)
-    if code.closing:
-        heading("Closing")
-        paragraphs(code.closing)
-    if code.notes:
-        heading("Notes", editorial=True)
-        paragraphs(code.notes, "dim")
 
 
 def _document_markdown(code: Code) -> str:

@@ -157,106 +157,114 @@ def codes_view(catalog: Catalog) -> View:
 # -------------------------------------------------------------------------------------- compare
 
 
+SILENT, PREAMBLE = "(silent)", "(preamble)"
+
+
 def compare_view(catalog: Catalog, comp: Comparison, *, full: bool, wide: bool) -> View:
     ids = [c.id for c in comp.codes]
     data = compare_json(comp, full=full)
-    silent, preamble = "(silent)", "(preamble)"
-
-    def why_differs(r: Row) -> str:
-        """Why a row differs, in a few words: which codes are silent, on which key terms the
-        others part."""
-        quiet = [cid for cid in ids if not r.cells[cid]]
-        spoken = [cid for cid in ids if r.cells[cid]]
-        by_code = {cid: {k.facet: " ".join(k.value.lower().split()) for k in r.key_terms(cid)}
-                   for cid in spoken}
-        names = list(dict.fromkeys(f for terms in by_code.values() for f in terms))
-        parting = [f for f in names if len({terms.get(f) for terms in by_code.values()}) > 1]
-        parts = []
-        if quiet:
-            parts.append(f"{', '.join(quiet)} silent")
-        if parting and len(spoken) > 1:
-            parts.append(f"key terms: {', '.join(parting)}")
-        return "; ".join(parts) or "key terms differ"
-
-    def cell(r: Row, cid: str, with_terms: bool, with_text: bool) -> str:
-        ps = r.cells[cid]
-        if not ps:
-            return preamble if cid in r.preamble else silent
-        parts = [", ".join(p.id for p in ps)]
-        if with_terms:
-            many = len(ps) > 1
-            parts += dict.fromkeys(
-                f"{p.id} {k.facet}: {k.value}" if many else f"{k.facet}: {k.value}"
-                for p in ps for k in p.key_terms_for(r.topic.id))
-        if with_text:
-            parts += [f"{p.id}: {p.text}" for p in ps]
-        return "\n".join(parts)
-
     columns = ["topic", "label", *ids]
-    rows = [[r.topic.id, r.topic.label, *[cell(r, cid, wide or full, full) for cid in ids]]
+    rows = [[r.topic.id, r.topic.label, *[_cell(r, cid, wide or full, full) for cid in ids]]
             for r in comp.rows]
     coverage_row = ["coverage", "topics covered",
                     *[f"{comp.coverage[cid]}/{comp.total_topics}" for cid in ids]]
+    return View(data, columns, rows + [coverage_row],
+                lambda con: _draw_compare(con, comp, full), lambda: _compare_markdown(comp, full))
 
+
+def _why_differs(comp: Comparison, r: Row) -> str:
+    """Why a row differs, in a few words: which codes are silent, on which key terms the
+    others part."""
+    ids = [c.id for c in comp.codes]
+    quiet = [cid for cid in ids if not r.cells[cid]]
+    spoken = [cid for cid in ids if r.cells[cid]]
+    by_code = {cid: {k.facet: " ".join(k.value.lower().split()) for k in r.key_terms(cid)}
+               for cid in spoken}
+    names = list(dict.fromkeys(f for terms in by_code.values() for f in terms))
+    parting = [f for f in names if len({terms.get(f) for terms in by_code.values()}) > 1]
+    parts = []
+    if quiet:
+        parts.append(f"{', '.join(quiet)} silent")
+    if parting and len(spoken) > 1:
+        parts.append(f"key terms: {', '.join(parting)}")
+    return "; ".join(parts) or "key terms differ"
+
+
+def _cell(r: Row, cid: str, with_terms: bool, with_text: bool) -> str:
+    """One code's cell of a topic's row: its principles' ids, then their key terms and texts."""
+    ps = r.cells[cid]
+    if not ps:
+        return PREAMBLE if cid in r.preamble else SILENT
+    parts = [", ".join(p.id for p in ps)]
+    if with_terms:
+        many = len(ps) > 1
+        parts += dict.fromkeys(
+            f"{p.id} {k.facet}: {k.value}" if many else f"{k.facet}: {k.value}"
+            for p in ps for k in p.key_terms_for(r.topic.id))
+    if with_text:
+        parts += [f"{p.id}: {p.text}" for p in ps]
+    return "\n".join(parts)
+
+
+def _draw_compare(con: Console, comp: Comparison, full: bool) -> None:
+    """Key terms are always shown (they are what a comparison is for): when the codes do not fit
+    side by side with them, each topic becomes a block with its codes under it."""
+    from rich.table import Table
+
+    ids = [c.id for c in comp.codes]
     caption = ("Topics and key terms are editorial (peerethics' summary); ids are the codes' own. "
                "(silent) = no principle on this topic"
                + ("; (preamble) = none, but the code's preamble speaks to it."
                   if any(r.preamble for r in comp.rows) else ".")
                + ("" if full else " The principles' texts: --full."))
-
-    def pretty(con: Console) -> None:
-        from rich.table import Table
-
-        # Key terms are always shown (they are what a comparison is for): when the codes do not
-        # fit side by side with them, each topic becomes a block with its codes under it.
-        cells = [[cell(r, cid, True, full) for cid in ids] for r in comp.rows]
-        labels = [r.topic.label + (f"\n(differ: {why_differs(r)})" if r.differs else "")
-                  for r in comp.rows]
-        footers = [f"{comp.coverage[cid]}/{comp.total_topics} topics" for cid in ids]
-        cols = [_Col("topic", [*labels, "coverage"], floor=14),
-                *[_Col(cid, [*[row[i] for row in cells], footers[i]], floor=18)
-                  for i, cid in enumerate(ids)]]
-        widths = _fit(con.width, cols, (len(cols) + 1) + 2 * len(cols))
-        if widths is None:
-            con.print(text("Codes compared by topic", "bold"))
-            for r, row in zip(comp.rows, cells, strict=True):
-                con.print()
-                head = text(r.topic.label, "bold")
-                if r.differs:
-                    head.append(f"  (differ: {inert(why_differs(r))})", style="yellow")
-                con.print(head)
-                con.print(_fields(con.width, [
-                    (cid, text(v, "dim" if v in (silent, preamble) else ""))
-                    for cid, v in zip(ids, row, strict=True)], indent=2))
-            con.print()
-            con.print(_fields(con.width, [("coverage", text("; ".join(
-                f"{cid} {f}" for cid, f in zip(ids, footers, strict=True))))]))
-            con.print(text(caption, "dim"))
-            return
-        table = Table(show_lines=True, header_style="bold", show_footer=True,
-                      title="Codes compared by topic", caption=caption, caption_style="dim")
-        table.add_column("topic", footer="coverage", width=widths[0])
-        for cid, footer, w in zip(ids, footers, widths[1:], strict=True):
-            table.add_column(cid, footer=footer, width=w)
+    cells = [[_cell(r, cid, True, full) for cid in ids] for r in comp.rows]
+    labels = [r.topic.label + (f"\n(differ: {_why_differs(comp, r)})" if r.differs else "")
+              for r in comp.rows]
+    footers = [f"{comp.coverage[cid]}/{comp.total_topics} topics" for cid in ids]
+    cols = [_Col("topic", [*labels, "coverage"], floor=14),
+            *[_Col(cid, [*[row[i] for row in cells], footers[i]], floor=18)
+              for i, cid in enumerate(ids)]]
+    widths = _fit(con.width, cols, (len(cols) + 1) + 2 * len(cols))
+    if widths is None:
+        con.print(text("Codes compared by topic", "bold"))
         for r, row in zip(comp.rows, cells, strict=True):
-            topic = text(r.topic.label, "bold")
+            con.print()
+            head = text(r.topic.label, "bold")
             if r.differs:
-                topic.append(f"\n(differ: {inert(why_differs(r))})", style="yellow")
-            table.add_row(topic, *[text(v, "dim" if v in (silent, preamble) else "")
-                                   for v in row])
-        con.print(table)
+                head.append(f"  (differ: {inert(_why_differs(comp, r))})", style="yellow")
+            con.print(head)
+            con.print(_fields(con.width, [
+                (cid, text(v, "dim" if v in (SILENT, PREAMBLE) else ""))
+                for cid, v in zip(ids, row, strict=True)], indent=2))
+        con.print()
+        con.print(_fields(con.width, [("coverage", text("; ".join(
+            f"{cid} {f}" for cid, f in zip(ids, footers, strict=True))))]))
+        con.print(text(caption, "dim"))
+        return
+    table = Table(show_lines=True, header_style="bold", show_footer=True,
+                  title="Codes compared by topic", caption=caption, caption_style="dim")
+    table.add_column("topic", footer="coverage", width=widths[0])
+    for cid, footer, w in zip(ids, footers, widths[1:], strict=True):
+        table.add_column(cid, footer=footer, width=w)
+    for r, row in zip(comp.rows, cells, strict=True):
+        topic = text(r.topic.label, "bold")
+        if r.differs:
+            topic.append(f"\n(differ: {inert(_why_differs(comp, r))})", style="yellow")
+        table.add_row(topic, *[text(v, "dim" if v in (SILENT, PREAMBLE) else "")
+                               for v in row])
+    con.print(table)
 
-    def markdown() -> str:
-        md_rows = [[r.topic.label, *[cell(r, cid, True, full) for cid in ids]] for r in comp.rows]
-        md_rows.append(["Coverage (topics covered)", *[f"{comp.coverage[cid]}/{comp.total_topics}"
-                                          for cid in ids]])
-        note = ("; (preamble) = no principle, but the code's preamble speaks to it"
-                if any(r.preamble for r in comp.rows) else "")
-        return (markdown_table(["Topic", *ids], md_rows)
-                + "\n*Topics and key terms are editorial (peerethics' summary); "
-                  f"ids are the codes' own{note}.*\n")
 
-    return View(data, columns, rows + [coverage_row], pretty, markdown)
+def _compare_markdown(comp: Comparison, full: bool) -> str:
+    ids = [c.id for c in comp.codes]
+    md_rows = [[r.topic.label, *[_cell(r, cid, True, full) for cid in ids]] for r in comp.rows]
+    md_rows.append(["Coverage (topics covered)", *[f"{comp.coverage[cid]}/{comp.total_topics}"
+                                                   for cid in ids]])
+    note = ("; (preamble) = no principle, but the code's preamble speaks to it"
+            if any(r.preamble for r in comp.rows) else "")
+    return (markdown_table(["Topic", *ids], md_rows)
+            + "\n*Topics and key terms are editorial (peerethics' summary); "
+              f"ids are the codes' own{note}.*\n")
 
 
 # --------------------------------------------------------------------------------------- topics

@@ -19,21 +19,19 @@ from .errors import Problem
 from .model import (
     Code,
     GlossaryEntry,
-    KeyTerm,
     Marker,
     MenuItem,
     NamedSanction,
-    Principle,
     Source,
     Tier,
     Topic,
 )
+from .schema_principle import SEVERITY_LEVELS, _parse_principles
 from .yamlnodes import Reader
 
 if TYPE_CHECKING:
     import yaml
 
-SEVERITY_LEVELS = ("S", "VS", "ES")
 CODE_ID_RE = re.compile(r"[A-Z](?:[A-Z0-9-]*[A-Z])?")
 TOPIC_ID_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
@@ -135,14 +133,15 @@ _CODE_OPTIONAL = (
 # The document's own paragraphs, each a list of texts (a single text is accepted too).
 _FRONT_MATTER = ("preamble", "introduction", "seriousness_note", "legend", "purposes", "closing",
                  "notes")
-_PRINCIPLE_REQUIRED = ("number", "text", "topics")
-_PRINCIPLE_OPTIONAL = ("tiers", "importance", "key_terms", "editorial_note")
 
 
 def parse_code(
     node: yaml.Node, file: str, topic_ids: Iterable[str] | None, origin: str = "bundled"
 ) -> tuple[Code | None, list[Problem]]:
-    """Validate one code file's node tree. ``topic_ids`` None skips topic checks."""
+    """Validate one code file's node tree. ``topic_ids`` None skips topic checks.
+
+    Over 60 lines for one reason: the :class:`Code` it returns, built keyword by keyword (25
+    fields). Each part is read by a function of its own, in the order problems are reported."""
     r = Reader(file)
     known_topics = set(topic_ids) if topic_ids is not None else None
     keys = yn.mapping(r, node, "a code file", _CODE_REQUIRED, _CODE_OPTIONAL)
@@ -159,60 +158,13 @@ def parse_code(
     issuer = yn.text(r, keys.get("issuer"), "`issuer`")
     sanction_note = yn.text(r, keys.get("sanction_note"), "`sanction_note`")
 
-    cred_name = cred_abbr = None
-    if "credential" in keys:
-        cred = yn.mapping(r, keys["credential"], "`credential`", ["name", "abbreviation"])
-        if cred is not None:
-            cred_name = yn.text(r, cred.get("name"), "`credential.name`")
-            cred_abbr = yn.text(r, cred.get("abbreviation"), "`credential.abbreviation`")
-
-    source = None
-    if "source" in keys:
-        src = yn.mapping(r, keys["source"], "`source`", ["title"],
-                       ["file", "revisions", "effective"])
-        if src is not None:
-            stitle = yn.text(r, src.get("title"), "`source.title`")
-            if stitle is not None:
-                source = Source(
-                    title=stitle,
-                    file=yn.optional_text(r, src.get("file"), "`source.file`"),
-                    revisions=yn.texts(r, src.get("revisions"), "`source.revisions`"),
-                    effective=yn.optional_text(r, src.get("effective"), "`source.effective`"),
-                )
-
-    marker = None
-    if "marker" in keys:
-        mk = yn.mapping(r, keys["marker"], "`marker`", ["symbol", "note"])
-        if mk is not None:
-            symbol = yn.text(r, mk.get("symbol"), "`marker.symbol`")
-            mnote = yn.text(r, mk.get("note"), "`marker.note`")
-            if symbol and mnote:
-                marker = Marker(symbol, mnote)
-
+    cred_name, cred_abbr = _parse_credential(r, keys)
+    source = _parse_source(r, keys)
+    marker = _parse_marker(r, keys)
     tiers = _parse_tiers(r, keys.get("tiers"))
-    levels = {t.level for t in tiers}
     sanctions = _parse_named_sanctions(r, keys.get("sanctions"))
-
-    principles: list[Principle] = []
-    items = yn.items(r, keys.get("principles"), "`principles`")
-    if "principles" in keys and not items:
-        r.err(keys["principles"], "`principles` is empty; a code needs at least one principle")
-    numbers: dict[int, yaml.Node] = {}
-    for i, item in enumerate(items, 1):
-        p = _parse_principle(r, item, i, code_id or "?", levels, known_topics, numbers)
-        if p is not None:
-            principles.append(p)
-    if numbers:
-        expected = 1
-        for n in sorted(numbers):
-            if n != expected:
-                missing = f"{expected}" if n == expected + 1 else f"{expected}-{n - 1}"
-                r.err(numbers[n], f"principle numbers must run 1, 2, 3...: "
-                        f"{'number' if n == expected + 1 else 'numbers'} {missing} "
-                        f"{'is' if n == expected + 1 else 'are'} missing before {n}")
-                break
-            expected += 1
-
+    principles = _parse_principles(r, keys, code_id or "?", {t.level for t in tiers},
+                                   known_topics)
     front = {k: yn.texts(r, keys.get(k), f"`{k}`") for k in _FRONT_MATTER}
     purposes_intro = yn.optional_text(r, keys.get("purposes_intro"), "`purposes_intro`")
     principles_intro = yn.optional_text(r, keys.get("principles_intro"), "`principles_intro`")
@@ -222,13 +174,7 @@ def parse_code(
         r.err(keys["legend"], "`legend` explains seriousness levels, but the file defines no "
                 "`tiers`")
     glossary = _parse_glossary(r, keys.get("glossary"))
-    preamble_topics = yn.texts(r, keys.get("preamble_topics"), "`preamble_topics`")
-    if preamble_topics and not front["preamble"]:
-        r.err(keys["preamble_topics"], "`preamble_topics` needs a `preamble` to point at")
-    for tid in preamble_topics:
-        if known_topics is not None and tid not in known_topics:
-            r.err(keys["preamble_topics"], f"`preamble_topics` names unknown topic `{tid}`; "
-                    "run `peerethics topics` to list them")
+    preamble_topics = _preamble_topics(r, keys, bool(front["preamble"]), known_topics)
     if r.problems:
         return None, r.problems
     assert code_id and jurisdiction and title and issuer and cred_name and cred_abbr
@@ -261,6 +207,56 @@ def parse_code(
         purposes_intro=purposes_intro,
         principles_intro=principles_intro,
     ), r.problems
+
+
+def _preamble_topics(r: Reader, keys: dict[str, yaml.Node], has_preamble: bool,
+                     known_topics: set[str] | None) -> tuple[str, ...]:
+    preamble_topics = yn.texts(r, keys.get("preamble_topics"), "`preamble_topics`")
+    if preamble_topics and not has_preamble:
+        r.err(keys["preamble_topics"], "`preamble_topics` needs a `preamble` to point at")
+    for tid in preamble_topics:
+        if known_topics is not None and tid not in known_topics:
+            r.err(keys["preamble_topics"], f"`preamble_topics` names unknown topic `{tid}`; "
+                    "run `peerethics topics` to list them")
+    return preamble_topics
+
+
+def _parse_credential(r: Reader, keys: dict[str, yaml.Node]) -> tuple[str | None, str | None]:
+    if "credential" not in keys:
+        return None, None
+    cred = yn.mapping(r, keys["credential"], "`credential`", ["name", "abbreviation"])
+    if cred is None:
+        return None, None
+    return (yn.text(r, cred.get("name"), "`credential.name`"),
+            yn.text(r, cred.get("abbreviation"), "`credential.abbreviation`"))
+
+
+def _parse_source(r: Reader, keys: dict[str, yaml.Node]) -> Source | None:
+    if "source" not in keys:
+        return None
+    src = yn.mapping(r, keys["source"], "`source`", ["title"], ["file", "revisions", "effective"])
+    if src is None:
+        return None
+    stitle = yn.text(r, src.get("title"), "`source.title`")
+    if stitle is None:
+        return None
+    return Source(
+        title=stitle,
+        file=yn.optional_text(r, src.get("file"), "`source.file`"),
+        revisions=yn.texts(r, src.get("revisions"), "`source.revisions`"),
+        effective=yn.optional_text(r, src.get("effective"), "`source.effective`"),
+    )
+
+
+def _parse_marker(r: Reader, keys: dict[str, yaml.Node]) -> Marker | None:
+    if "marker" not in keys:
+        return None
+    mk = yn.mapping(r, keys["marker"], "`marker`", ["symbol", "note"])
+    if mk is None:
+        return None
+    symbol = yn.text(r, mk.get("symbol"), "`marker.symbol`")
+    mnote = yn.text(r, mk.get("note"), "`marker.note`")
+    return Marker(symbol, mnote) if symbol and mnote else None
 
 
 def _parse_tiers(r: Reader, node: yaml.Node | None) -> tuple[Tier, ...]:
@@ -339,96 +335,3 @@ def _parse_glossary(r: Reader, node: yaml.Node | None) -> tuple[GlossaryEntry, .
         if term and definition:
             out.append(GlossaryEntry(term, definition))
     return tuple(out)
-
-
-def _parse_principle(
-    r: Reader,
-    node: yaml.Node,
-    index: int,
-    code_id: str,
-    levels: set[str],
-    known_topics: set[str] | None,
-    numbers: dict[int, yaml.Node],
-) -> Principle | None:
-    import yaml
-
-    what = f"principle {index}"
-    keys = yn.mapping(r, node, what, _PRINCIPLE_REQUIRED, _PRINCIPLE_OPTIONAL)
-    if keys is None:
-        return None
-    number = yn.whole_number(r, keys.get("number"), f"{what} `number`")
-    if number is not None:
-        what = f"{code_id}-{number}"
-        if number in numbers:
-            line = numbers[number].start_mark.line + 1
-            r.err(keys["number"],
-                    f"principle number {number} is used twice (also on line {line})")
-            number = None
-        else:
-            numbers[number] = keys["number"]
-    text = yn.text(r, keys.get("text"), f"{what} `text`")
-    importance = yn.optional_text(r, keys.get("importance"), f"{what} `importance`")
-    note = yn.optional_text(r, keys.get("editorial_note"), f"{what} `editorial_note`")
-
-    tiers: list[str] = []
-    for t in yn.items(r, keys.get("tiers"), f"{what} `tiers`"):
-        level = yn.text(r, t, f"{what} tier")
-        if level is None:
-            continue
-        if level not in SEVERITY_LEVELS:
-            r.err(t, f"{what}: tier {level!r} is not one of {', '.join(SEVERITY_LEVELS)}")
-        elif level not in levels:
-            defined = ", ".join(sorted(levels, key=SEVERITY_LEVELS.index)) or "none"
-            r.err(t, f"{what}: tier {level} has no sanction menu in this file's `tiers` "
-                    f"(defined: {defined}); add one or remove the tier")
-        elif level in tiers:
-            r.err(t, f"{what}: tier {level} is listed twice")
-        else:
-            tiers.append(level)
-
-    topics: list[str] = []
-    topic_nodes = yn.items(r, keys.get("topics"), f"{what} `topics`")
-    if "topics" in keys and not topic_nodes:
-        r.err(keys["topics"], f"{what} has no topics; tag it with at least one "
-                "(see `peerethics topics`)")
-    for t in topic_nodes:
-        tid = yn.text(r, t, f"{what} topic")
-        if tid is None:
-            continue
-        if known_topics is not None and tid not in known_topics:
-            near = difflib.get_close_matches(tid, sorted(known_topics), n=1, cutoff=0.5)
-            hint = f"; did you mean `{near[0]}`?" if near else "; see `peerethics topics`"
-            r.err(t, f"{what}: unknown topic `{tid}`{hint}")
-        elif tid in topics:
-            r.err(t, f"{what}: topic `{tid}` is listed twice")
-        else:
-            topics.append(tid)
-
-    key_terms: list[KeyTerm] = []
-    kt_node = keys.get("key_terms")
-    if kt_node is not None:
-        kt = yn.mapping(r, kt_node, f"{what} `key_terms` (keyed by this principle's topics)",
-                      (), topics)
-        for topic, facets_node in (kt or {}).items():
-            if not isinstance(facets_node, yaml.MappingNode):
-                r.err(facets_node, f"{what} key terms for `{topic}` must be `facet: value` lines")
-                continue
-            for fk, fv in facets_node.value:
-                facet = yn.text(r, fk, f"{what} key term name")
-                value = yn.text(r, fv, f"{what} key term `{facet}`")
-                if facet and value:
-                    key_terms.append(KeyTerm(topic, facet, value))
-    if number is None or text is None:
-        return None
-    return Principle(
-        code=code_id,
-        number=number,
-        text=text,
-        tiers=tuple(tiers),
-        importance=importance,
-        topics=tuple(topics),
-        key_terms=tuple(key_terms),
-        editorial_note=note,
-    )
-
-
