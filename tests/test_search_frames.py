@@ -142,6 +142,9 @@ def test_the_clients_own_relations_are_not_the_peers(catalog: Catalog) -> None:
     "posting a client's story online",
 ])
 def test_passing_information_on_is_confidentiality(catalog: Catalog, query: str) -> None:
+    # The frame itself, not only a ranking the vocabulary might reach without it.
+    assert "confidentiality-and-privacy" in read(query).boost
+    assert "passing information about the person served" in search(catalog, query)[0].reading
     found = ids(catalog, query, 14)
     assert found[0] in CONFIDENTIALITY, (query, found[:3])
     assert CONFIDENTIALITY <= set(found), query
@@ -243,7 +246,7 @@ def test_no_principle_speaks_to_it_directly(catalog: Catalog, query: str) -> Non
 
 def test_unknown_code_and_empty_query_are_input_errors(catalog: Catalog) -> None:
     with pytest.raises(InputError, match="unknown code"):
-        search(catalog, "gifts", codes=["ZZ"])
+        search(catalog, "gifts", codes=["NO-SUCH-CODE"])
     for empty in ("", "   "):
         with pytest.raises(InputError, match="empty"):
             search(catalog, empty)

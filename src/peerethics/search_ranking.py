@@ -35,9 +35,18 @@ from .matches import Match, Reading, Related, Spelling, TopicWords, Words
 from .model import Catalog, Principle
 from .search_frames import Frame
 from .search_frames import read as read_frame
-from .search_index import Index, index_for, word_pairs
+from .search_index import Index, index_for
 from .search_query import Query, understand
-from .search_reader import NONE, features, probabilities
+from .search_reader import NONE
+from .search_topics import (
+    TopicEvidence,
+    learned,
+    reading_line,
+    reads_as_none,
+    silent_codes,
+    topic_evidence,
+    topic_scores,
+)
 from .search_tuning import TUNING
 from .search_words import stems
 from .search_words import words as split_words
@@ -95,46 +104,6 @@ def _bm25(
     return scores, hits
 
 
-def _topic_scores(index: Index, query: Query) -> tuple[list[float], list[list[str]]]:
-    """How strongly the query is about each topic: rare words and whole phrases count most."""
-    idf = index.topic_idf
-    scores = [0.0] * len(index.topic_terms)
-    why: list[list[str]] = [[] for _ in index.topic_terms]
-    for t, terms in enumerate(index.topic_terms):
-        for s in query.stems:
-            w = terms.get(s)
-            if w:
-                scores[t] += w * idf[s] * query.weights.get(s, 1.0)
-                why[t].append(s)
-    folded = query.folded
-    found: set[tuple[int, tuple[str, ...]]] = set()
-    for i, first in enumerate(query.sequence):
-        for t, phrase_seq, phrase in index.phrases.get(first, ()):
-            if ((t, phrase_seq) in found
-                    or tuple(folded[i + 1:i + len(phrase_seq)]) != phrase_seq[1:]):
-                continue
-            found.add((t, phrase_seq))
-            # A phrase of common words only ("day off", "let him know") still says something
-            # when found whole.
-            content = stems(phrase)
-            rarity = (sum(idf.get(s, 0.0) for s in content) if content
-                      else TUNING.function_phrase_weight)
-            scores[t] += (TUNING.phrase_weight * rarity
-                          * (1 + TUNING.phrase_length_factor * (len(phrase_seq) - 1)))
-            why[t].append(f'"{phrase}"')
-    if TUNING.word_pair_weight:
-        n = len(scores)
-        for pair in set(word_pairs(folded)):
-            topics = index.pairs.get(pair)
-            if not topics:
-                continue
-            rarity = math.log(1 + (n - len(topics) + 0.5) / (len(topics) + 0.5))
-            for t in topics:
-                scores[t] += TUNING.word_pair_weight * rarity
-                why[t].append(f'"{pair}"')
-    return scores, why
-
-
 def search(
     catalog: Catalog,
     query: str,
@@ -156,6 +125,9 @@ def search(
     Only the principles returned are built: a catalog read from the cache builds a code when one
     of its principles is a result, and the index says which code and number each result is.
 
+    (The outline of every step, each a function below or in search_topics.py; longer than 60
+    lines for its docstring.)
+
     Raises :class:`InputError` for an empty query, a code the catalog lacks, and arguments of
     the wrong kind (a ``limit`` below 1; see :mod:`peerethics.arguments`), and ``TypeError`` for
     a query that is not a ``str``; codes are read as the command line reads them (``mo`` is
@@ -172,89 +144,19 @@ def search(
 
         codes = [resolve_code(catalog, c).id for c in codes]
     index = index_for(catalog)
-    frame = read_frame(query[:TUNING.max_query_chars_limit], index.lexicon)
-    q = understand(catalog, index, frame.text)
-    if q.corrections:  # read the frames of what was meant: "hgus" is "hugs"
-        meant = " ".join(q.corrections.get(w, w) for w in split_words(frame.text))
-        frame = read_frame(meant, index.lexicon)
-        if frame.text != meant:  # a platform's name, misspelt ("facbook")
-            q = understand(catalog, index, frame.text)._replace(corrections=q.corrections)
-    probs = _learned(index, query, q)
-    none_read = _reads_as_none(probs)
-    if (not q.stems and not any(score > 0 for score in _topic_scores(index, q)[0])
+    frame, q = _read(catalog, index, query)
+    probs = learned(index, query, q)
+    none_read = reads_as_none(probs)
+    if (not q.stems and not any(score > 0 for score in topic_scores(index, q)[0])
             and not any(p >= TUNING.reader_none_threshold for t, p in probs.items() if t != NONE)):
         # Only common words, and no topic phrase made of them ("asked me out" is one): rank the
         # texts by those words, literally.
-        plain = _plain_word_search(catalog, query, codes, limit)
-        if none_read:
-            line = "no principle speaks to this directly"
-            return [h._replace(weak=True, matched=((Reading(line),) if h.rank == 1 else ())
-                               + h.matched) for h in _ranked(plain, line, False)]
-        return _ranked(plain, "", True)
-    n = index.n_docs
-    parts = {
-        name: _bm25(index, name, q.weights, n) for name in ("text", "importance", "key_terms")
-    }
-    t_scores, t_why = _topic_scores(index, q)
-    _apply_reader(index, probs, t_scores, t_why)
-    _apply_frame(index, frame, t_scores)
-    # A question about one topic is often about its neighbours too (a client's threat is about
-    # confidentiality as well as the duty to warn): related topics get a share of its score.
-    r_scores = [0.0] * len(t_scores)
-    r_from: list[int | None] = [None] * len(t_scores)
-    related_share = TUNING.related_topic_factor
-    for u, score in enumerate(t_scores):
-        if score > 0:
-            for t in index.related[u]:
-                if related_share * score > r_scores[t]:
-                    r_scores[t], r_from[t] = related_share * score, u
-    # In a long description of a situation, a word the texts happen to use ("agency",
-    # "supervisor") is weaker evidence than the topics the whole description points to.
-    long = (TUNING.long_query_text_factor if len(q.words) >= TUNING.long_query_words_threshold
-            else 1.0)
-    weights = {"text": TUNING.text_weight * long, "importance": TUNING.importance_weight * long,
-               "key_terms": TUNING.key_terms_weight * long}
+        return _plain(catalog, query, codes, limit, none_read)
+    parts = {name: _bm25(index, name, q.weights, index.n_docs)
+             for name in ("text", "importance", "key_terms")}
+    ev = topic_evidence(index, q, frame, probs)
     allowed = set(codes) if codes else None
-    positions = {tid: i for i, tid in enumerate(index.topic_ids)}
-    damped = {positions[t]: f for t, f in frame.damp.items() if t in positions}
-    doc_codes = index.doc_codes
-    results: list[tuple[float, int]] = []
-    candidates: set[int] = set()
-    for scores, _ in parts.values():
-        candidates.update(scores)
-    topic_hit = {t for t, s in enumerate(t_scores) if s > 0}
-    topic_hit.update(t for t, s in enumerate(r_scores) if s > 0)
-    if topic_hit:
-        candidates.update(d for d, ts in enumerate(index.doc_topics) if topic_hit.intersection(ts))
-    # A short query whose every word a principle's own text uses ("social media", "coaches"):
-    # that literal wording outranks principles matched only through an editorial topic phrase.
-    own = [s for s, w in q.weights.items() if w == 1.0]
-    literal_hits = parts["text"][1]
-    worded = ({d for d, found in literal_hits.items() if set(own) <= set(found)}
-              if 0 < len(own) <= TUNING.max_literal_query_words_limit else set())
-    # ... unless the one word means something else there ("high" in "high standards"): such a
-    # principle is kept, not lifted.
-    literal = {d for d in worded if not (len(own) == 1 and _other_sense(index, own[0], d))}
-    best = 0.0
-    for doc in candidates:
-        total = 0.0
-        for name, (scores, _) in parts.items():
-            if doc in scores:
-                total += weights[name] * scores[doc]
-        direct, related, _ = _topical(index.doc_topics[doc], t_scores, r_scores)
-        # Relatedness brings in what the query's own topics miss; it never adds to them.
-        total += max(direct, related)
-        if damped and index.doc_topics[doc] and index.doc_topics[doc][0] in damped:
-            # "my coworker showed up high": the principle is on the peer's own use.
-            total *= damped[index.doc_topics[doc][0]]
-        best = max(best, total)
-        if total > 0 and (allowed is None or doc_codes[doc] in allowed):
-            results.append((total, doc))
-    if literal and len(literal) < len(results):
-        editorial = max((t for t, d in results if d not in literal), default=0.0)
-        lift = editorial * TUNING.literal_lead_factor
-        results = [(max(t, lift) if d in literal else t, d) for t, d in results]
-        best = max(best, lift)
+    results, best, worded = _scores(index, q, frame, parts, ev, allowed)
     # Weak is measured against the best match in any code: with --code MA, "duty to warn"
     # finds nothing rather than MA's principles that share a word with it.
     results = [r for r in results
@@ -262,130 +164,132 @@ def search(
     if not results:
         return []
     order = {cid: i for i, cid in enumerate(catalog.code_ids)}
-    numbers = index.doc_numbers
-    results.sort(key=lambda r: (-round(r[0], 9), order[doc_codes[r[1]]], numbers[r[1]]))
+    results.sort(key=lambda r: (-round(r[0], 9), order[index.doc_codes[r[1]]],
+                                index.doc_numbers[r[1]]))
     results = _keep_ties(results, limit, lambda r: r[0])
-    corrections = [Spelling(a, b) for a, b in q.corrections.items()]
-    top_text = set(parts["text"][1].get(results[0][1], ()))
     # Said to answer nothing when the learned reader reads it so, or when it names a subject
     # none of the codes has a principle on (hugs, dress codes: the frame data's `uncovered`)
     # that the best result's own words do not name either. (The frames' other labels, such as
     # someone else's substance use, no longer say so on their own: measured, they marked too
     # many answerable questions unanswered.)
+    top_text = set(parts["text"][1].get(results[0][1], ()))
     direct = not none_read and not (
         frame.subject and not top_text.intersection(stems(" ".join(frame.subject))))
-    silent = _silent_codes(index, t_scores, allowed) if direct else ""
-    reading = _reading(index, frame, t_scores, direct, silent)
+    silent = silent_codes(index, ev.scores, allowed) if direct else ""
+    reading = reading_line(index, frame, ev.scores, direct, silent)
     direct = direct and not silent
-
-    def why(doc: int) -> tuple[Match, ...]:
-        """What matched, worked out only for the results returned."""
-        matched: list[Match] = list(corrections)
-        for name, (scores, hits) in parts.items():
-            if doc in scores:
-                matched.append(Words(name, tuple(q.show(hits[doc]))))  # type: ignore[arg-type]
-        for t in index.doc_topics[doc]:
-            if t_scores[t] > 0:
-                matched.append(TopicWords(index.topic_ids[t], tuple(q.show(t_why[t]))))
-        direct, related, via = _topical(index.doc_topics[doc], t_scores, r_scores)
-        source = r_from[via] if via is not None and related > direct else None
-        if via is not None and source is not None:
-            matched.append(Related(index.topic_ids[via], index.topic_ids[source]))
-        return tuple(matched)
-
     read_as: tuple[Match, ...] = (Reading(reading),) if reading else ()
-    return [SearchHit(_principle(catalog, doc_codes[doc], numbers[doc]), round(score, 4),
-                      (read_as if rank == 1 else ()) + why(doc),
+    spelling = tuple(Spelling(a, b) for a, b in q.corrections.items())
+    return [SearchHit(_principle(catalog, index.doc_codes[doc], index.doc_numbers[doc]),
+                      round(score, 4),
+                      (read_as if rank == 1 else ()) + spelling + _why(index, q, parts, ev, doc),
                       rank, reading, direct,
                       not direct or score < TUNING.weak_relative_score_threshold * best)
             for rank, (score, doc) in enumerate(results, 1)]
+
+
+def _read(catalog: Catalog, index: Index, query: str) -> tuple[Frame, Query]:
+    """The query's frames and words, its misspellings corrected; the frames are read again from
+    what was meant when a word was corrected ("hgus" is "hugs")."""
+    frame = read_frame(query[:TUNING.max_query_chars_limit], index.lexicon)
+    q = understand(catalog, index, frame.text)
+    if q.corrections:
+        meant = " ".join(q.corrections.get(w, w) for w in split_words(frame.text))
+        frame = read_frame(meant, index.lexicon)
+        if frame.text != meant:  # a platform's name, misspelt ("facbook")
+            q = understand(catalog, index, frame.text)._replace(corrections=q.corrections)
+    return frame, q
+
+
+Parts = dict[str, tuple[dict[int, float], dict[int, list[str]]]]
+
+
+def _scores(index: Index, q: Query, frame: Frame, parts: Parts, ev: TopicEvidence,
+            allowed: set[str] | None) -> tuple[list[tuple[float, int]], float, set[int]]:
+    """Each candidate principle's score (in the codes ``allowed``), the best in any code, and the
+    principles whose own text has every word of a short query."""
+    # In a long description of a situation, a word the texts happen to use ("agency",
+    # "supervisor") is weaker evidence than the topics the whole description points to.
+    long = (TUNING.long_query_text_factor if len(q.words) >= TUNING.long_query_words_threshold
+            else 1.0)
+    weights = {"text": TUNING.text_weight * long, "importance": TUNING.importance_weight * long,
+               "key_terms": TUNING.key_terms_weight * long}
+    positions = {tid: i for i, tid in enumerate(index.topic_ids)}
+    damped = {positions[t]: f for t, f in frame.damp.items() if t in positions}
+    candidates: set[int] = set()
+    for scores, _ in parts.values():
+        candidates.update(scores)
+    topic_hit = {t for t, s in enumerate(ev.scores) if s > 0}
+    topic_hit.update(t for t, s in enumerate(ev.related) if s > 0)
+    if topic_hit:
+        candidates.update(d for d, ts in enumerate(index.doc_topics) if topic_hit.intersection(ts))
+    results: list[tuple[float, int]] = []
+    best = 0.0
+    for doc in candidates:
+        total = sum(weights[name] * scores[doc] for name, (scores, _) in parts.items()
+                    if doc in scores)
+        direct, related, _ = _topical(index.doc_topics[doc], ev.scores, ev.related)
+        # Relatedness brings in what the query's own topics miss; it never adds to them.
+        total += max(direct, related)
+        if damped and index.doc_topics[doc] and index.doc_topics[doc][0] in damped:
+            # "my coworker showed up high": the principle is on the peer's own use.
+            total *= damped[index.doc_topics[doc][0]]
+        best = max(best, total)
+        if total > 0 and (allowed is None or index.doc_codes[doc] in allowed):
+            results.append((total, doc))
+    return _literal_lead(index, q, parts, results, best)
+
+
+def _literal_lead(index: Index, q: Query, parts: Parts, results: list[tuple[float, int]],
+                  best: float) -> tuple[list[tuple[float, int]], float, set[int]]:
+    """A short query whose every word a principle's own text uses ("social media", "coaches"):
+    that literal wording outranks principles matched only through an editorial topic phrase,
+    unless the one word means something else there ("high" in "high standards")."""
+    own = [s for s, w in q.weights.items() if w == 1.0]
+    worded = ({d for d, found in parts["text"][1].items() if set(own) <= set(found)}
+              if 0 < len(own) <= TUNING.max_literal_query_words_limit else set())
+    literal = {d for d in worded if not (len(own) == 1 and _other_sense(index, own[0], d))}
+    if literal and len(literal) < len(results):
+        editorial = max((t for t, d in results if d not in literal), default=0.0)
+        lift = editorial * TUNING.literal_lead_factor
+        results = [(max(t, lift) if d in literal else t, d) for t, d in results]
+        best = max(best, lift)
+    return results, best, worded
+
+
+def _why(index: Index, q: Query, parts: Parts, ev: TopicEvidence, doc: int
+         ) -> tuple[Match, ...]:
+    """What matched, worked out only for the results returned."""
+    matched: list[Match] = []
+    for name, (scores, hits) in parts.items():
+        if doc in scores:
+            matched.append(Words(name, tuple(q.show(hits[doc]))))  # type: ignore[arg-type]
+    for t in index.doc_topics[doc]:
+        if ev.scores[t] > 0:
+            matched.append(TopicWords(index.topic_ids[t], tuple(q.show(ev.why[t]))))
+    direct, related, via = _topical(index.doc_topics[doc], ev.scores, ev.related)
+    source = ev.related_from[via] if via is not None and related > direct else None
+    if via is not None and source is not None:
+        matched.append(Related(index.topic_ids[via], index.topic_ids[source]))
+    return tuple(matched)
+
+
+def _plain(catalog: Catalog, query: str, codes: list[str] | tuple[str, ...] | None,
+           limit: int | None, none_read: bool) -> list[SearchHit]:
+    """The results of a query of only common words, marked weak when the reader says no
+    principle answers it ("how do I become a peer specialist")."""
+    plain = _plain_word_search(catalog, query, codes, limit)
+    if not none_read:
+        return _ranked(plain, "", True)
+    line = "no principle speaks to this directly"
+    return [h._replace(weak=True, matched=((Reading(line),) if h.rank == 1 else ()) + h.matched)
+            for h in _ranked(plain, line, False)]
 
 
 def _other_sense(index: Index, s: str, doc: int) -> bool:
     """Whether a word means something else in this principle ("high" in "high standards")."""
     senses = index.strong.get(s) or []
     return bool(senses) and not any(t in senses for t in index.doc_topics[doc])
-
-
-def _apply_frame(index: Index, frame: Frame, t_scores: list[float]) -> None:
-    """A frame's topics gain about as much as the query's strongest topic (the frame is strong
-    evidence); the topics on the peer's own conduct lose most of theirs when someone else acts."""
-    positions = {tid: i for i, tid in enumerate(index.topic_ids)}
-    for tid, factor in frame.damp.items():
-        if tid in positions:
-            t_scores[positions[tid]] *= factor
-    unit = max(max(t_scores, default=0.0), TUNING.frame_floor_weight)
-    for tid, share in frame.boost.items():
-        if tid in positions:
-            t_scores[positions[tid]] += TUNING.frame_weight * share * unit
-
-
-def _learned(index: Index, query: str, q: Query) -> dict[str, float]:
-    """The learned reader's probabilities for the query, its misspellings corrected as the rest
-    of search corrects them (so "facbook" reads as "facebook" does)."""
-    reader = index.reader
-    if not reader.get("classes"):
-        return {}
-    text = query[:TUNING.max_query_chars_limit]
-    if q.corrections:
-        text = " ".join(q.corrections.get(w, w) for w in split_words(text))
-    return probabilities(reader, features(text)[:TUNING.max_query_words_limit * 4])
-
-
-def _reads_as_none(probs: dict[str, float]) -> bool:
-    """Whether the learned reader says no principle speaks to the query: its ``none``
-    probability is high, or it is the likeliest class and not low."""
-    p = probs.get(NONE, 0.0)
-    best_topic = max((v for t, v in probs.items() if t != NONE), default=0.0)
-    return (p >= TUNING.reader_none_threshold
-            or (p >= TUNING.reader_none_lead_threshold and p > best_topic))
-
-
-def _apply_reader(index: Index, probs: dict[str, float], t_scores: list[float],
-                  t_why: list[list[str]]) -> None:
-    """Each topic gains its learned probability, in units of the query's strongest topic score
-    (or of ``reader_floor_weight`` when no phrase matched): the reader and the vocabulary agree
-    most of the time, and where the vocabulary is silent the reader still places the query."""
-    if not probs:
-        return
-    unit = max(max(t_scores, default=0.0), TUNING.reader_floor_weight)
-    for t, tid in enumerate(index.topic_ids):
-        p = probs.get(tid, 0.0)
-        if p >= TUNING.reader_min_probability_threshold:
-            t_scores[t] += TUNING.reader_weight * p * unit
-            t_why[t].append(f"learned {p:.0%}")
-
-
-def _silent_codes(index: Index, t_scores: list[float], allowed: set[str] | None) -> str:
-    """With ``--code``: "MO-DMH has no principle on substance-use" when the topic the query is
-    most about has no principle in the codes asked for (they are silent on it), else ''."""
-    best = max(t_scores, default=0.0)
-    if allowed is None or best <= 0:
-        return ""
-    top = t_scores.index(best)
-    if any(top in ts for ts, c in zip(index.doc_topics, index.doc_codes, strict=True)
-           if c in allowed):
-        return ""
-    names = sorted(allowed)
-    return (f"{', '.join(names)} {'has' if len(names) == 1 else 'have'} no principle on "
-            f"{index.topic_ids[top]}")
-
-
-def _reading(index: Index, frame: Frame, t_scores: list[float], direct: bool,
-             silent: str = "") -> str:
-    """How the query was read, in one line: its frames, then its strongest topics."""
-    best = max(t_scores, default=0.0)
-    top = sorted((i for i, s in enumerate(t_scores) if s > 0 and s >= 0.5 * best),
-                 key=lambda i: -t_scores[i])[:2]
-    parts = list(frame.labels)
-    if silent:
-        parts.append(silent)
-    if not direct:
-        parts.append("no principle speaks to this directly")
-    if top:
-        parts.append(("nearest topic " if not direct else "topics ")
-                     + ", ".join(index.topic_ids[i] for i in top))
-    return "; ".join(parts)
 
 
 def _ranked(hits: list[SearchHit], reading: str, direct: bool) -> list[SearchHit]:
