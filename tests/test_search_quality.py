@@ -12,6 +12,10 @@ from peerethics import search
 from peerethics.model import Catalog
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
+# The codes the sets' answers were judged against: a code added later is not in any expected
+# list, so it is left out of the ranking these floors measure (its principles would push the
+# judged ones down without any answer being wrong).
+JUDGED = ["MO", "MO-DMH", "MA", "NE", "CT"]
 # (MRR, recall@10) per kind, a little under today's figures. (With the learned reader, queries'
 # questions fell from 0.96 to 0.90 MRR while its situations rose from 0.87 to 0.92, and sets in
 # other people's words rose: README, "Search quality".) These sets were tuned on; the sets
@@ -35,7 +39,7 @@ def test_evaluation_set_meets_floors(catalog: Catalog, name: str) -> None:
     queries = yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
     by_kind: dict[str, list[tuple[float, float]]] = {}
     for q in queries:
-        ids = [h.id for h in search(catalog, q["query"], limit=None)]
+        ids = [h.id for h in search(catalog, q["query"], codes=JUDGED, limit=None)]
         rank = next((i + 1 for i, pid in enumerate(ids) if pid in q["expected"]), None)
         recall = sum(e in ids[:10] for e in q["expected"]) / len(q["expected"])
         by_kind.setdefault(q["kind"], []).append((1 / rank if rank else 0.0, recall))
@@ -60,7 +64,7 @@ def test_real_situations_tune_half_meets_floors(catalog: Catalog) -> None:
                if q["split"] == "tune"]
     by_kind: dict[str, list[tuple[float, float]]] = {}
     for q in queries:
-        hits = search(catalog, q["query"], limit=None)
+        hits = search(catalog, q["query"], codes=JUDGED, limit=None)
         if not q["expected"]:
             ok = 0.0 if hits and hits[0].direct else 1.0
             by_kind.setdefault(q["kind"], []).append((ok, ok))
