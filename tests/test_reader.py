@@ -121,3 +121,12 @@ def test_the_command_line_says_nothing_speaks_to_it(run) -> None:  # type: ignor
     table = run("search", query)
     assert table.exit_code == 0
     assert table.stdout.startswith("Read as:") and "nearest topic" in table.stdout.split("\n\n")[0]
+
+
+def test_the_readers_share_is_a_match_of_its_own(run) -> None:  # type: ignore[no-untyped-def]
+    hit = run.json("search", "my client slid me a twenty after group", "-n", "1", "--json")[0]
+    learned = [m for m in hit["matched"] if m["via"] == "learned"]
+    assert learned and all(0 < m["probability"] <= 1 and m["topic"] in hit["topics"]
+                           for m in learned)
+    explain = run("search", "my client slid me a twenty after group", "-n", "1", "--explain")
+    assert "(learned reader " in explain.stdout

@@ -84,7 +84,7 @@ def explain_line(hit: SearchHit, query: str = "") -> str:
     """Why a result matched, for ``--explain``: every kind of match, in words."""
     from typing import assert_never
 
-    from .matches import Reading, Related, Spelling, TopicWords, Words
+    from .matches import Learned, Reading, Related, Spelling, TopicWords, Words
 
     shown = _as_typed(query)
     parts = []
@@ -95,6 +95,8 @@ def explain_line(hit: SearchHit, query: str = "") -> str:
             parts.append(f"read {m.typed!r} as {m.read_as!r}")
         elif isinstance(m, TopicWords):
             parts.append(f"topic {m.topic} ({shown(list(m.words))})")
+        elif isinstance(m, Learned):
+            parts.append(f"topic {m.topic} (learned reader {m.probability:.0%})")
         elif isinstance(m, Related):
             parts.append(f"topic {m.topic} (related to {m.source})")
         elif isinstance(m, Words):

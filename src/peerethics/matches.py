@@ -47,6 +47,15 @@ class TopicWords(NamedTuple):
     via: Literal["topic"] = "topic"
 
 
+class Learned(NamedTuple):
+    """The learned reader (search_reader.py) reads the query as about the principle's topic,
+    with this probability (0-1): evidence from how people tell situations, not from a word."""
+
+    topic: str
+    probability: float
+    via: Literal["learned"] = "learned"
+
+
 class Related(NamedTuple):
     """The principle's topic is related to ``source``, a topic the query is about."""
 
@@ -55,7 +64,7 @@ class Related(NamedTuple):
     via: Literal["related"] = "related"
 
 
-Match = Reading | Spelling | Words | TopicWords | Related
+Match = Reading | Spelling | Words | TopicWords | Learned | Related
 
 
 def match_json(m: Match) -> dict[str, Any]:
@@ -68,6 +77,8 @@ def match_json(m: Match) -> dict[str, Any]:
         return {"via": m.field, "words": list(m.words)}
     if isinstance(m, TopicWords):
         return {"via": "topic", "topic": m.topic, "words": list(m.words)}
+    if isinstance(m, Learned):
+        return {"via": "learned", "topic": m.topic, "probability": round(m.probability, 2)}
     if isinstance(m, Related):
         return {"via": "related", "topic": m.topic, "from": m.source}
     assert_never(m)

@@ -77,7 +77,7 @@ def _matched(hit: SearchHit) -> str:
     above: every hit has the same)."""
     from typing import assert_never
 
-    from .matches import Reading, Related, Spelling, TopicWords, Words
+    from .matches import Learned, Reading, Related, Spelling, TopicWords, Words
 
     where = {"text": "words of its text", "importance": "words of its importance text",
              "key_terms": "words of its key terms (editorial)"}
@@ -89,6 +89,9 @@ def _matched(hit: SearchHit) -> str:
             parts.append(f"{where[m.field]} ({', '.join(m.words)})")
         elif isinstance(m, TopicWords):
             parts.append(f"editorial topic {m.topic} ({', '.join(m.words)})")
+        elif isinstance(m, Learned):
+            parts.append(f"editorial topic {m.topic}, read so by the learned reader "
+                         f"({m.probability:.0%})")
         elif isinstance(m, Related):
             parts.append(f"editorial topic {m.topic}, related to {m.source}")
         else:

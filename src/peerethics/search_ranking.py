@@ -31,7 +31,7 @@ from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
 from .errors import InputError
-from .matches import Match, Reading, Related, Spelling, TopicWords, Words
+from .matches import Learned, Match, Reading, Related, Spelling, TopicWords, Words
 from .model import Catalog, Principle
 from .search_frames import Frame
 from .search_frames import read as read_frame
@@ -265,8 +265,10 @@ def _why(index: Index, q: Query, parts: Parts, ev: TopicEvidence, doc: int
         if doc in scores:
             matched.append(Words(name, tuple(q.show(hits[doc]))))  # type: ignore[arg-type]
     for t in index.doc_topics[doc]:
-        if ev.scores[t] > 0:
+        if ev.scores[t] > 0 and ev.why[t]:
             matched.append(TopicWords(index.topic_ids[t], tuple(q.show(ev.why[t]))))
+        if ev.learned[t] > 0:
+            matched.append(Learned(index.topic_ids[t], ev.learned[t]))
     direct, related, via = _topical(index.doc_topics[doc], ev.scores, ev.related)
     source = ev.related_from[via] if via is not None and related > direct else None
     if via is not None and source is not None:

@@ -26,11 +26,13 @@ from .search_words import words as split_words
 
 
 class TopicEvidence(NamedTuple):
-    """The query's score on each topic (by index), the words behind each, and each topic's share
-    of a related topic's score with the topic it came from."""
+    """The query's score on each topic (by index), the words behind each, the learned reader's
+    probability of each (0 where it added nothing), and each topic's share of a related topic's
+    score with the topic it came from."""
 
     scores: list[float]
     why: list[list[str]]
+    learned: list[float]
     related: list[float]
     related_from: list[int | None]
 
@@ -39,10 +41,10 @@ def topic_evidence(index: Index, q: Query, frame: Frame, probs: dict[str, float]
                    ) -> TopicEvidence:
     """Every kind of topic evidence, in order: vocabulary, learned reader, frames, related."""
     scores, why = topic_scores(index, q)
-    apply_reader(index, probs, scores, why)
+    learned = apply_reader(index, probs, scores)
     apply_frame(index, frame, scores)
     related, related_from = related_scores(index, scores)
-    return TopicEvidence(scores, why, related, related_from)
+    return TopicEvidence(scores, why, learned, related, related_from)
 
 
 def topic_scores(index: Index, query: Query) -> tuple[list[float], list[list[str]]]:
@@ -133,19 +135,21 @@ def reads_as_none(probs: dict[str, float]) -> bool:
             or (p >= TUNING.reader_none_lead_threshold and p > best_topic))
 
 
-def apply_reader(index: Index, probs: dict[str, float], t_scores: list[float],
-                  t_why: list[list[str]]) -> None:
+def apply_reader(index: Index, probs: dict[str, float], t_scores: list[float]) -> list[float]:
     """Each topic gains its learned probability, in units of the query's strongest topic score
     (or of ``reader_floor_weight`` when no phrase matched): the reader and the vocabulary agree
-    most of the time, and where the vocabulary is silent the reader still places the query."""
+    most of the time, and where the vocabulary is silent the reader still places the query.
+    Returns the probability each topic was lifted by (0 for the rest), for ``matched``."""
+    lifted = [0.0] * len(t_scores)
     if not probs:
-        return
+        return lifted
     unit = max(max(t_scores, default=0.0), TUNING.reader_floor_weight)
     for t, tid in enumerate(index.topic_ids):
         p = probs.get(tid, 0.0)
         if p >= TUNING.reader_min_probability_threshold:
             t_scores[t] += TUNING.reader_weight * p * unit
-            t_why[t].append(f"learned {p:.0%}")
+            lifted[t] = p
+    return lifted
 
 
 def silent_codes(index: Index, t_scores: list[float], allowed: set[str] | None) -> str:
