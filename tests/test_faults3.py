@@ -203,3 +203,31 @@ def test_search_refuses_a_query_that_is_not_text_with_type_error(catalog, query:
     with pytest.raises(InputError, match="the catalog must be a Catalog"):
         search(None, "gifts")  # type: ignore[arg-type]
     assert search(catalog, "gifts", limit=None) and search(catalog, "gifts", codes=("mo",))
+
+
+# 5. User data is content-checked: a change no stat can see is still read.
+
+@pytest.mark.skipif(os.name != "posix", reason="a shared mmap's mtime semantics are POSIX's")
+def test_a_write_through_a_shared_mmap_is_read_though_the_stat_is_the_same(tmp_path: Path,
+                                                                           monkeypatch) -> None:
+    import mmap
+    import time
+
+    monkeypatch.setenv("PEERETHICS_CACHE_DIR", str(tmp_path / "cache"))
+    folder = agency(tmp_path / "d", "EXA")
+    path = folder / "ag.yaml"
+    at = path.read_bytes().index(b"Coaches will respect the privacy")
+    with path.open("r+b") as fh, mmap.mmap(fh.fileno(), 0) as shared:
+        shared[at:at + 7] = b"COACHES"  # the first write through the map moves the mtime
+        time.sleep(2.2)  # old enough to be remembered by its stat (cache.SETTLED_NS)
+        before = os.stat(path)
+        for _ in range(2):  # the second call finds the catalog by the files' stamp
+            code = load_catalog([folder]).code("EXA")
+            assert code is not None and code.principles[0].text.startswith("COACHES")
+        shared[at:at + 7] = b"Helpers"  # a second write to the dirty page: no new mtime
+        after = os.stat(path)
+        if (before.st_mtime_ns, before.st_ctime_ns) != (after.st_mtime_ns, after.st_ctime_ns):
+            pytest.skip("this kernel moved the mtime on the second write")
+        code = load_catalog([folder]).code("EXA")
+        assert code is not None and code.principles[0].text.startswith("Helpers will respect")
+

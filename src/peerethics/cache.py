@@ -144,8 +144,9 @@ def content_key(files: Sequence[DataFile], blobs: Sequence[bytes]) -> str:
     return str(h.hexdigest()[:32])
 
 
-def stamp_key(files: Sequence[DataFile]) -> str:
-    """The key of these files as found on disk (inode, size, times), without reading them."""
+def stamp_key(files: Sequence[DataFile], contents: Sequence[bytes] = ()) -> str:
+    """The key of these files as found on disk (inode, size, times), without reading them, and
+    of ``contents``: the bytes of those that are content-checked (the user's data files)."""
     h = _hasher()
     h.update(b"stamp")
     for file in files:
@@ -153,6 +154,9 @@ def stamp_key(files: Sequence[DataFile]) -> str:
         st = file.stat
         h.update(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
                  .encode())
+    for data in contents:
+        h.update(f"\0{len(data)}\0".encode())
+        h.update(data)
     return str(h.hexdigest()[:32])
 
 
