@@ -231,3 +231,14 @@ def test_a_write_through_a_shared_mmap_is_read_though_the_stat_is_the_same(tmp_p
         code = load_catalog([folder]).code("EXA")
         assert code is not None and code.principles[0].text.startswith("Helpers will respect")
 
+
+
+# 9. Smaller findings.
+
+@pytest.mark.parametrize("query", ["GİFTS", "ＧＩＦＴＳ", "ｇｉｆｔｓ"])
+def test_search_folds_dotted_capital_i_and_fullwidth(catalog, run, query: str) -> None:
+    from peerethics import search
+
+    expected = [h.id for h in search(catalog, "gifts")]
+    assert [h.id for h in search(catalog, query)] == expected
+    assert [h["id"] for h in run.json("search", query, "--json")] == expected  # type: ignore[index,union-attr]
