@@ -242,3 +242,26 @@ def test_search_folds_dotted_capital_i_and_fullwidth(catalog, run, query: str) -
     expected = [h.id for h in search(catalog, "gifts")]
     assert [h.id for h in search(catalog, query)] == expected
     assert [h["id"] for h in run.json("search", query, "--json")] == expected  # type: ignore[index,union-attr]
+
+
+@pytest.mark.parametrize("topic", ["", "  "])
+def test_an_empty_topic_is_refused_not_every_topic(catalog, run, topic: str) -> None:
+    from peerethics import compare
+
+    with pytest.raises(InputError, match="the topic is empty"):
+        compare(catalog, topic=topic)
+    result = run("compare", "--topic", topic)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("peerethics: error: the topic is empty")
+
+
+def test_an_empty_data_path_is_refused_not_the_current_folder(tmp_path: Path, monkeypatch) -> None:
+    agency(tmp_path, "EXA")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DataError, match="a data path is empty"):
+        load_catalog([""])
+    from peerethics import validate_paths
+
+    _, problems = validate_paths([" "])
+    assert [p.message for p in problems] == [
+        "a data path is empty; name a folder or file (`.` for the current folder)"]

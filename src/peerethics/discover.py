@@ -89,6 +89,10 @@ def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> D
     for raw in paths:
         path = os.fspath(raw)
         shown = _shown(path)
+        if not path.strip():  # `--data-dir ''`: not the current folder, a missing value
+            problems.append(Problem("(empty path)", 1, 1, "a data path is empty; name a folder "
+                                    "or file (`.` for the current folder)"))
+            continue
         real = os.path.realpath(path)
         if real in seen:
             continue  # named twice (PEERETHICS_DATA and --data-dir): its codes are not a clash
