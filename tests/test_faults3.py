@@ -265,3 +265,14 @@ def test_an_empty_data_path_is_refused_not_the_current_folder(tmp_path: Path, mo
     _, problems = validate_paths([" "])
     assert [p.message for p in problems] == [
         "a data path is empty; name a folder or file (`.` for the current folder)"]
+
+
+def test_a_folder_named_with_its_codes_folder_does_not_clash_with_itself(tmp_path: Path,
+                                                                         run) -> None:
+    agency(tmp_path / "d" / "codes", "EXA")
+    both = [str(tmp_path / "d"), str(tmp_path / "d" / "codes")]
+    assert load_catalog(both, cache=False).code("EXA") is not None
+    assert run("validate", *both).exit_code == 0
+    listed = run.json("--data-dir", both[0], "--data-dir", both[1], "codes", "--json")
+    assert [c["id"] for c in listed].count("EXA") == 1  # type: ignore[union-attr,index]
+    assert run("validate", str(REPO / "data")).stderr == "peerethics: 6 files valid\n"

@@ -113,7 +113,25 @@ def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> D
             files.append(DataFile(path, shown, shown, taxonomy, st))
         else:
             problems.append(Problem(shown, 1, 1, "is not a regular file or a directory"))
-    return DataSet(tuple(files), tuple(problems))
+    return DataSet(_once(files), tuple(problems))
+
+
+def _once(files: list[DataFile]) -> tuple[DataFile, ...]:
+    """Each file once, by what it is (device and inode), not by the path that named it:
+    ``--data-dir d --data-dir d/codes`` finds ``d/codes/x.yaml`` twice, and a file is not a
+    clash with itself. The first finding is kept. Bundled files are all kept (a user copy of
+    one, even the package's own ``data/`` named as a user folder, stands in for it when the
+    catalog is built, so it can be validated)."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for file in files:
+        key = (file.stat.st_dev, file.stat.st_ino)
+        if file.origin == "bundled" or not file.stat.st_ino:
+            out.append(file)
+        elif key not in seen:
+            seen.add(key)
+            out.append(file)
+    return tuple(out)
 
 
 def _folder(
