@@ -276,3 +276,21 @@ def test_a_folder_named_with_its_codes_folder_does_not_clash_with_itself(tmp_pat
     listed = run.json("--data-dir", both[0], "--data-dir", both[1], "codes", "--json")
     assert [c["id"] for c in listed].count("EXA") == 1  # type: ignore[union-attr,index]
     assert run("validate", str(REPO / "data")).stderr == "peerethics: 6 files valid\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a deleted working folder is POSIX's")
+@pytest.mark.parametrize("args", [["--data-dir", "rel", "codes"], ["validate", "rel"],
+                                  ["--data-dir", "rel", "mcp"]])
+def test_a_relative_data_dir_in_a_deleted_folder_says_so(tmp_path: Path, args: list[str]) -> None:
+    import shlex
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    line = " ".join(shlex.quote(a) for a in [*CMD, *args])
+    result = subprocess.run(f"cd {shlex.quote(str(gone))} && rmdir ../gone && exec {line}",
+                            shell=True, capture_output=True, text=True, timeout=30,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 2, result.stderr
+    said = result.stdout + result.stderr  # validate lists problems on stdout, as its answer
+    assert said.startswith("rel:1:1: the current folder no longer exists"), said
+    assert "cannot write the output" not in said

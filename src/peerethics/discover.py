@@ -78,6 +78,19 @@ def env_data_dirs(environ: os._Environ[str] | dict[str, str] | None = None) -> l
     return [p for p in value.split(os.pathsep) if p.strip()]
 
 
+_NO_CWD = ("the current folder no longer exists, so a relative path names nothing; cd to a "
+           "folder that exists, or give an absolute path")
+
+
+def absolute(path: str) -> str:
+    """``path`` made absolute, or a :class:`DataError` saying why not (a relative path when the
+    current folder was deleted), rather than an ``OSError`` with no file name."""
+    try:
+        return os.path.abspath(path)
+    except OSError:
+        raise DataError([Problem(_shown(path), 1, 1, _NO_CWD)]) from None
+
+
 def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> DataSet:
     """The bundled files (unless ``bundled`` is false), then every user path's files."""
     files: list[DataFile] = []
@@ -93,7 +106,11 @@ def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> D
             problems.append(Problem("(empty path)", 1, 1, "a data path is empty; name a folder "
                                     "or file (`.` for the current folder)"))
             continue
-        real = os.path.realpath(path)
+        try:
+            real = os.path.realpath(path)
+        except OSError:  # a relative path, and the current folder was deleted
+            problems.append(Problem(shown, 1, 1, _NO_CWD))
+            continue
         if real in seen:
             continue  # named twice (PEERETHICS_DATA and --data-dir): its codes are not a clash
         seen.add(real)

@@ -17,7 +17,6 @@ annotations at run time, and the tools are defined inside :func:`build_server`, 
 types are imported.
 """
 
-import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -493,5 +492,7 @@ def serve(data_dirs: Sequence[str]) -> int:
     from . import mcp_transport
 
     mcp_transport.quiet_logging()  # before the SDK sets up its own (a traceback in a box)
-    mcp_transport.run(build_server([os.path.abspath(d) for d in data_dirs]))
+    from .discover import absolute
+
+    mcp_transport.run(build_server([absolute(d) for d in data_dirs]))
     return 0
