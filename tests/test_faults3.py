@@ -294,3 +294,33 @@ def test_a_relative_data_dir_in_a_deleted_folder_says_so(tmp_path: Path, args: l
     said = result.stdout + result.stderr  # validate lists problems on stdout, as its answer
     assert said.startswith("rel:1:1: the current folder no longer exists"), said
     assert "cannot write the output" not in said
+
+
+# Ctrl-C while the command line starts, made exact: an import raises KeyboardInterrupt, as a
+# SIGINT arriving during it does.
+_INTERRUPT_AT = """
+import builtins, sys
+real = builtins.__import__
+def interrupting(name, globals=None, locals=None, fromlist=(), level=0):
+    if name in {target!r} or set(fromlist or ()) & {target!r}:
+        raise KeyboardInterrupt
+    return real(name, globals, locals, fromlist, level)
+builtins.__import__ = interrupting
+sys.argv = ["peerethics", *{argv!r}]
+from peerethics.cli_fast import main
+main()
+"""
+
+
+@pytest.mark.parametrize("target, argv, codes", [
+    (("typer",), ["search"], (130,)),  # Typer loading: main's handler, exit 130
+    (("cli_commands",), ["show", "MO-13", "--json"], (130,)),  # a command's modules loading
+    (("cli_table",), ["show", "MO-13"], (130, -2)),  # cli_fast's own imports: by SIGINT, quietly
+])
+def test_ctrl_c_while_starting_is_exit_130_without_a_traceback(
+        target: tuple[str, ...], argv: list[str], codes: tuple[int, ...]) -> None:
+    result = subprocess.run([sys.executable, "-c", _INTERRUPT_AT.format(target=set(target),
+                                                                       argv=argv)],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode in codes, result.stderr
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
