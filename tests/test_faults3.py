@@ -324,3 +324,27 @@ def test_ctrl_c_while_starting_is_exit_130_without_a_traceback(
                             capture_output=True, text=True, timeout=30)
     assert result.returncode in codes, result.stderr
     assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
+
+
+# The data format as docs/data-format.md states it: no anchors, no tags, no repeated facets.
+
+_GIFTS = "    topics: [gifts]\n"
+
+
+@pytest.mark.parametrize("change, line, message", [
+    (_GIFTS + "    key_terms:\n      gifts:\n        value: a\n        value: b\n", 21,
+     "key terms for `gifts` repeat the facet `value`"),
+    (_GIFTS + "    key_terms:\n      gifts: !facets {value: a}\n", 19,
+     "key terms for `gifts` must be `facet: value` lines"),
+    ("    topics: &t [gifts]\n", 17, "YAML anchors (&name) are not allowed"),
+])
+def test_what_the_format_refuses_is_refused(tmp_path: Path, change: str, line: int,
+                                            message: str) -> None:
+    from test_loader import VALID
+
+    from peerethics import validate_paths
+
+    (tmp_path / "ag.yaml").write_text(VALID.replace(_GIFTS, change), encoding="utf-8")
+    _, problems = validate_paths([tmp_path])
+    assert len(problems) == 1 and message in problems[0].message, problems
+    assert problems[0].line == line, problems

@@ -137,6 +137,7 @@ def _compose(parser: Any, r: Reader) -> yaml.Node | None:
     stack: list[yaml.Node] = []
     keys: list[yaml.Node | None] = []  # per open mapping: the key waiting for its value
     documents = 0
+    anchored: Any = None  # the first event with an anchor (&name)
 
     def attach(node: yaml.Node) -> None:
         nonlocal root
@@ -155,6 +156,8 @@ def _compose(parser: Any, r: Reader) -> yaml.Node | None:
     while True:
         event = parser.get_event()
         kind = type(event)
+        if anchored is None and kind is not yaml.AliasEvent and getattr(event, "anchor", None):
+            anchored = event  # refused at the end, unless an alias is refused first
         if kind is yaml.ScalarEvent:
             tag = event.tag if event.tag not in (None, "!") else STR
             value = event.value
@@ -188,6 +191,10 @@ def _compose(parser: Any, r: Reader) -> yaml.Node | None:
                 r.err(event, "a file holds one YAML document; remove the second `---`")
                 return None
         elif kind is yaml.StreamEndEvent:
+            if anchored is not None:
+                r.err(anchored, "YAML anchors (&name) are not allowed in peerethics data; "
+                      f"remove `&{anchored.anchor}`")
+                return None
             return root
 
 
