@@ -348,3 +348,17 @@ def test_what_the_format_refuses_is_refused(tmp_path: Path, change: str, line: i
     _, problems = validate_paths([tmp_path])
     assert len(problems) == 1 and message in problems[0].message, problems
     assert problems[0].line == line, problems
+
+
+def test_a_code_id_too_long_to_address_is_refused_and_the_longest_allowed_works(
+        tmp_path: Path, run) -> None:
+    from peerethics import validate_paths
+    from peerethics.schema import MAX_CODE_ID
+
+    agency(tmp_path / "long", "A" * 199)
+    _, problems = validate_paths([tmp_path / "long"])
+    assert len(problems) == 1 and "199 characters long" in problems[0].message
+    longest = "A" * (MAX_CODE_ID - 2) + "-B"
+    folder = agency(tmp_path / "ok", longest)
+    shown = run.json("--data-dir", str(folder), "show", f"{longest}-3", "--json")
+    assert [p["id"] for p in shown] == [f"{longest}-3"]  # type: ignore[union-attr,index]
