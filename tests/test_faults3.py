@@ -362,3 +362,16 @@ def test_a_code_id_too_long_to_address_is_refused_and_the_longest_allowed_works(
     folder = agency(tmp_path / "ok", longest)
     shown = run.json("--data-dir", str(folder), "show", f"{longest}-3", "--json")
     assert [p["id"] for p in shown] == [f"{longest}-3"]  # type: ignore[union-attr,index]
+
+
+def test_a_file_of_unknown_keys_is_a_hundred_problems_not_a_hundred_thousand(
+        tmp_path: Path) -> None:
+    from peerethics import validate_paths
+    from peerethics.yamlnodes import MAX_PROBLEMS
+
+    lines = ["id: AG", *(f"unknown_key_{i:06d}: some value" for i in range(20_000))]
+    (tmp_path / "k.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, problems = validate_paths([tmp_path / "k.yaml"])
+    assert len(problems) == MAX_PROBLEMS
+    assert "unknown key `unknown_key_000000`" in problems[0].message
+    assert problems[-1].message.startswith("more than 100 problems in this file")
