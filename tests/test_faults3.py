@@ -375,3 +375,17 @@ def test_a_file_of_unknown_keys_is_a_hundred_problems_not_a_hundred_thousand(
     assert len(problems) == MAX_PROBLEMS
     assert "unknown key `unknown_key_000000`" in problems[0].message
     assert problems[-1].message.startswith("more than 100 problems in this file")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a directory as stdin is POSIX's")
+def test_a_directory_as_stdin_is_pythons_own_refusal_as_documented(tmp_path: Path) -> None:
+    """Not peerethics' to fix (CPython stops before any of its code): pinned so that
+    docs/troubleshooting.md stays true."""
+    folder = os.open(tmp_path, os.O_RDONLY)
+    try:
+        result = cli("codes", stdin=folder)
+    finally:
+        os.close(folder)
+    assert result.returncode == 1
+    assert b"<stdin> is a directory, cannot continue" in result.stderr
+    assert b"Traceback" not in result.stderr
