@@ -39,7 +39,9 @@ def exchange(*lines: str, args: tuple[str, ...] = ()) -> tuple[dict[int, Any], s
     data = "\n".join([INIT, READY, *lines]) + "\n"
     result = subprocess.run([*CMD, *args, "mcp"], input=data.encode("utf-8", "surrogatepass"),
                             capture_output=True, timeout=60)
-    answers = {m["id"]: m for m in map(json.loads, result.stdout.splitlines()) if "id" in m}
+    messages = [json.loads(line) for line in result.stdout.splitlines()]
+    answers = {m["id"]: m for m in messages if "id" in m}
+    answers["nulls"] = [m for m in messages if "id" in m and m["id"] is None]
     return answers, result.stderr.decode()
 
 
@@ -58,6 +60,8 @@ def test_every_request_is_answered() -> None:
         '{"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": "not an object"}',
         '{"jsonrpc": "1.0", "id": 6, "method": "tools/list"}',  # both dropped by the SDK
         _with_id(_search('"' + "x" * MAX_LINE_BYTES + '"'), 7),  # longer than the bound
+        '{"jsonrpc": "2.0", "id": null, "method": "tools/list"}',  # ids the SDK would take
+        '{"jsonrpc": "2.0", "id": {"a": 1}, "method": "tools/list"}',  # for notifications
         _with_id(_search('"gifts"'), 3),  # stdin closes right after this call
     )
     for request in (1, 2, 3):
@@ -65,7 +69,8 @@ def test_every_request_is_answered() -> None:
         result = answers[request]["result"]
         assert not result.get("isError") and "NE-14" in json.dumps(result)
     assert answers[5]["error"]["code"] == answers[6]["error"]["code"] == -32600
-    assert "longer than" in answers[None]["error"]["message"]
+    nulls = [m["error"]["message"] for m in answers["nulls"]]
+    assert len(nulls) == 3 and any("longer than" in m for m in nulls), nulls
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX signals")
