@@ -389,3 +389,18 @@ def test_a_directory_as_stdin_is_pythons_own_refusal_as_documented(tmp_path: Pat
     assert result.returncode == 1
     assert b"<stdin> is a directory, cannot continue" in result.stderr
     assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_cache_folder_only_the_users_private_group_can_write_is_used(tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    from peerethics.cache import _private_group
+
+    if not _private_group(os.getgid(), os.getuid()):
+        pytest.skip("this user has no private group (user-private groups, umask 002)")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    folder.chmod(0o770)  # as umask 002 leaves it on such systems
+    monkeypatch.setenv("PEERETHICS_CACHE_DIR", str(folder))
+    assert load_catalog().code("MO") is not None
+    assert list(folder.glob("catalog-*.bin"))
