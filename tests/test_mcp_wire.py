@@ -39,29 +39,38 @@ def exchange(*lines: str, args: tuple[str, ...] = ()) -> tuple[dict[int, Any], s
     data = "\n".join([INIT, READY, *lines]) + "\n"
     result = subprocess.run([*CMD, *args, "mcp"], input=data.encode("utf-8", "surrogatepass"),
                             capture_output=True, timeout=60)
-    answers = {m["id"]: m for m in map(json.loads, result.stdout.splitlines()) if "id" in m}
+    messages = [json.loads(line) for line in result.stdout.splitlines()]
+    answers = {m["id"]: m for m in messages if "id" in m}
+    answers["nulls"] = [m for m in messages if "id" in m and m["id"] is None]
     return answers, result.stderr.decode()
 
 
-@pytest.mark.parametrize("line", [
-    _search('"gifts \\ud83d"'),  # a lone surrogate escape: a JavaScript client's cut emoji
-    _search('"gifts"', prefix="\ufeff"),  # a UTF-8 byte-order mark first
-    _search('"gifts"'),  # stdin closes right after the call
-], ids=["lone-surrogate", "bom", "closed-at-once"])
-def test_every_request_is_answered(line: str) -> None:
-    answers, stderr = exchange(line)
-    assert 1 in answers, stderr
-    result = answers[1]["result"]
-    assert not result.get("isError") and "NE-14" in json.dumps(result)
+def _with_id(line: str, new: int) -> str:
+    return line.replace('"id": 1,', f'"id": {new},', 1)
 
 
-def test_a_request_longer_than_the_bound_is_an_error_and_the_next_is_answered() -> None:
+def test_every_request_is_answered() -> None:
+    """One session, so one server start: each line what a real client may send, the last one
+    right before stdin closes."""
     from peerethics.mcp_transport import MAX_LINE_BYTES
 
-    answers, _ = exchange(_search('"' + "x" * MAX_LINE_BYTES + '"'),
-                          _search('"gifts"').replace('"id": 1', '"id": 2'))
-    assert "longer than" in answers[None]["error"]["message"]
-    assert "NE-14" in json.dumps(answers[2]["result"])
+    answers, stderr = exchange(
+        _search('"gifts \\ud83d"'),  # a lone surrogate escape: a JavaScript client's cut emoji
+        _with_id(_search('"gifts"', prefix="\ufeff"), 2),  # a UTF-8 byte-order mark first
+        '{"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": "not an object"}',
+        '{"jsonrpc": "1.0", "id": 6, "method": "tools/list"}',  # both dropped by the SDK
+        _with_id(_search('"' + "x" * MAX_LINE_BYTES + '"'), 7),  # longer than the bound
+        '{"jsonrpc": "2.0", "id": null, "method": "tools/list"}',  # ids the SDK would take
+        '{"jsonrpc": "2.0", "id": {"a": 1}, "method": "tools/list"}',  # for notifications
+        _with_id(_search('"gifts"'), 3),  # stdin closes right after this call
+    )
+    for request in (1, 2, 3):
+        assert request in answers, (request, stderr)
+        result = answers[request]["result"]
+        assert not result.get("isError") and "NE-14" in json.dumps(result)
+    assert answers[5]["error"]["code"] == answers[6]["error"]["code"] == -32600
+    nulls = [m["error"]["message"] for m in answers["nulls"]]
+    assert len(nulls) == 3 and any("longer than" in m for m in nulls), nulls
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX signals")
@@ -126,13 +135,3 @@ def test_a_prompt_without_its_argument_is_an_error_not_a_traceback(tmp_path: Pat
     assert "Traceback" not in stderr and "│" not in stderr and "╭" not in stderr, stderr
     assert all(line.startswith("peerethics mcp: ") for line in stderr.splitlines()), stderr
 
-
-@pytest.mark.parametrize("line", [
-    '{"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": "not an object"}',
-    '{"jsonrpc": "1.0", "id": 5, "method": "tools/list"}',
-])
-def test_a_request_the_sdk_cannot_read_is_answered_with_an_error(line: str) -> None:
-    start = time.monotonic()
-    answers, _ = exchange(line)
-    assert answers[5]["error"]["code"] == -32600
-    assert time.monotonic() - start < 8  # not waiting at the end for an answer never coming

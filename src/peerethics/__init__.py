@@ -17,7 +17,7 @@ Names are imported lazily, so ``import peerethics`` costs next to nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # not typing's: importing typing here would slow every start-up
 
 __version__ = "0.1.0"
 
@@ -54,6 +54,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import contract
     from .catalog import load_catalog
     from .comparison import Comparison, compare

@@ -19,11 +19,11 @@ half a file; each starts with a magic and a CRC of its payload, so a truncated o
 rebuilt, never believed; each also records the kind and key it was written under, so an entry
 renamed to another key (moved between data sets) is not believed either. Files not owned by this
 user, or writable by others, are ignored, and so is a whole cache folder that someone else could
-write or swap (it, or a folder above it, writable by others without the sticky bit, or owned by
-another user): the cache cannot be forged by a neighbour. Folders it creates are readable by this
-user only, whatever the umask. When no cache directory can be found or written, things
-are simply built each time. Payloads are ``marshal`` data: several times faster to read than
-JSON.
+write or swap (it, or a folder above it, writable by others, or by a group other than the
+user's private one, without the sticky bit; or owned by another user): the cache cannot be
+forged by a neighbour. Folders it creates are readable by this user only, whatever the umask.
+When no cache directory can be found or written, things are simply built each time. Payloads
+are ``marshal`` data: several times faster to read than JSON.
 """
 
 from __future__ import annotations
@@ -146,8 +146,9 @@ def content_key(files: Sequence[DataFile], blobs: Sequence[bytes]) -> str:
     return str(h.hexdigest()[:32])
 
 
-def stamp_key(files: Sequence[DataFile]) -> str:
-    """The key of these files as found on disk (inode, size, times), without reading them."""
+def stamp_key(files: Sequence[DataFile], contents: Sequence[bytes] = ()) -> str:
+    """The key of these files as found on disk (inode, size, times), without reading them, and
+    of ``contents``: the bytes of those that are content-checked (the user's data files)."""
     h = _hasher()
     h.update(b"stamp")
     for file in files:
@@ -155,6 +156,9 @@ def stamp_key(files: Sequence[DataFile]) -> str:
         st = file.stat
         h.update(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
                  .encode())
+    for data in contents:
+        h.update(f"\0{len(data)}\0".encode())
+        h.update(data)
     return str(h.hexdigest()[:32])
 
 
@@ -281,7 +285,9 @@ def _safe_folder(folder: str) -> bool:
                 first = True
                 while True:
                     st = os.stat(path)
-                    loose = st.st_mode & 0o022 and (first or not st.st_mode & stat.S_ISVTX)
+                    shared = st.st_mode & 0o002 or (st.st_mode & 0o020
+                                                    and not _private_group(st.st_gid, uid))
+                    loose = shared and (first or not st.st_mode & stat.S_ISVTX)
                     if (not stat.S_ISDIR(st.st_mode) or st.st_uid not in (uid, 0)
                             or (first and st.st_uid != uid) or loose):
                         safe = False
@@ -297,6 +303,21 @@ def _safe_folder(folder: str) -> bool:
         if safe:  # an unsafe folder may be made safe (created) later in this process
             _SAFE[folder] = True
     return safe
+
+
+def _private_group(gid: int, uid: int) -> bool:
+    """Whether ``gid`` is this user's own private group (named as the user, with no other
+    members), as systems with user-private groups and ``umask 002`` give every user: a folder
+    only that group can write is the user's alone."""
+    try:
+        import grp
+        import pwd
+
+        user = pwd.getpwuid(uid).pw_name
+        group = grp.getgrgid(gid)
+    except (ImportError, KeyError, OSError):
+        return False
+    return group.gr_name == user and set(group.gr_mem) <= {user}
 
 
 def _prune(folder: str, kind: str, keep: str) -> None:

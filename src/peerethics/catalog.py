@@ -63,7 +63,14 @@ def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
                                      f"code {code_id} is no longer defined; run again")])
         return code
 
-    stamp = store.stamp_key(files) if cache else None
+    # User data files are content-checked: read and hashed into the stamp on every call, so an
+    # edit no stat can see (a write through a shared mmap; another disk image with the same
+    # inode, size and times) is never served stale. Only the bundled files, part of the
+    # installed package, go by their stat alone (docs/troubleshooting.md, with the cost).
+    early = {i: read(f) for i, f in enumerate(files) if cache and f.origin != "bundled"}
+    checked = [r[0] for r in early.values() if r[0] is not None]
+    ok = len(checked) == len(early)
+    stamp = store.stamp_key(files, checked) if cache and ok else None
     if stamp is not None:
         key = store.read("stamp", stamp)
         if isinstance(key, str):
@@ -73,8 +80,8 @@ def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
     blobs: list[bytes] = []
     problems: list[Problem] = []
     unchanged = True
-    for file in files:
-        data, problem, same = read(file)
+    for i, file in enumerate(files):
+        data, problem, same = early[i] if i in early else read(file)  # each file read once
         unchanged = unchanged and same
         if problem is not None:
             problems.append(problem)

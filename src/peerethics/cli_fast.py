@@ -18,12 +18,17 @@ command lines must give the same output and exit code through both parsers.
 
 from __future__ import annotations
 
-import os
 import sys
-from typing import Any, NamedTuple
 
-from . import cli_table, options
-from .formats import Format
+# Ctrl-C from here until a command's own handler (imports): no traceback (peerethics.interrupt).
+sys.excepthook = lambda kind, value, tb: (None if issubclass(kind, KeyboardInterrupt)
+                                          else sys.__excepthook__(kind, value, tb))
+
+import os  # noqa: E402
+from typing import Any, NamedTuple  # noqa: E402
+
+from . import cli_table, options  # noqa: E402
+from .formats import Format  # noqa: E402
 
 FLAG, TEXT, MANY, COUNT, FORMAT, PATH = "flag", "text", "many", "count", "format", "path"
 
@@ -164,6 +169,12 @@ def _value(argv: list[str], at: int, kind: str) -> Any:
 
 def main() -> None:
     """``peerethics``: a plain call runs here; everything else goes through Typer."""
+    from .interrupt import exit_on_interrupt
+
+    exit_on_interrupt(_main)
+
+
+def _main() -> None:
     call = parse(sys.argv[1:])
     if call is None:
         if os.environ.get("NO_COLOR"):

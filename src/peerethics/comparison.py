@@ -111,7 +111,10 @@ def compare(
         others = [c.id for c in catalog.codes if c.id != only]
         raise InputError(f"compare needs at least two different codes (got {only})",
                          hint=f"e.g. peerethics compare {only} {others[0] if others else 'MO'}")
-    topics = [resolve_topic(catalog, topic)] if topic else list(catalog.topics)
+    if topic is not None and not topic.strip():
+        raise InputError("the topic is empty", hint="name one (see `peerethics topics`), or "
+                         "leave --topic out to compare every topic")
+    topics = [resolve_topic(catalog, topic)] if topic is not None else list(catalog.topics)
     coverage = {
         c.id: sum(any(t.id in p.topics for p in c.principles) for t in catalog.topics)
         for c in codes

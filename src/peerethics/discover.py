@@ -78,6 +78,19 @@ def env_data_dirs(environ: os._Environ[str] | dict[str, str] | None = None) -> l
     return [p for p in value.split(os.pathsep) if p.strip()]
 
 
+_NO_CWD = ("the current folder no longer exists, so a relative path names nothing; cd to a "
+           "folder that exists, or give an absolute path")
+
+
+def absolute(path: str) -> str:
+    """``path`` made absolute, or a :class:`DataError` saying why not (a relative path when the
+    current folder was deleted), rather than an ``OSError`` with no file name."""
+    try:
+        return os.path.abspath(path)
+    except OSError:
+        raise DataError([Problem(_shown(path), 1, 1, _NO_CWD)]) from None
+
+
 def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> DataSet:
     """The bundled files (unless ``bundled`` is false), then every user path's files."""
     files: list[DataFile] = []
@@ -89,7 +102,15 @@ def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> D
     for raw in paths:
         path = os.fspath(raw)
         shown = _shown(path)
-        real = os.path.realpath(path)
+        if not path.strip():  # `--data-dir ''`: not the current folder, a missing value
+            problems.append(Problem("(empty path)", 1, 1, "a data path is empty; name a folder "
+                                    "or file (`.` for the current folder)"))
+            continue
+        try:
+            real = os.path.realpath(path)
+        except OSError:  # a relative path, and the current folder was deleted
+            problems.append(Problem(shown, 1, 1, _NO_CWD))
+            continue
         if real in seen:
             continue  # named twice (PEERETHICS_DATA and --data-dir): its codes are not a clash
         seen.add(real)
@@ -109,7 +130,25 @@ def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> D
             files.append(DataFile(path, shown, shown, taxonomy, st))
         else:
             problems.append(Problem(shown, 1, 1, "is not a regular file or a directory"))
-    return DataSet(tuple(files), tuple(problems))
+    return DataSet(_once(files), tuple(problems))
+
+
+def _once(files: list[DataFile]) -> tuple[DataFile, ...]:
+    """Each file once, by what it is (device and inode), not by the path that named it:
+    ``--data-dir d --data-dir d/codes`` finds ``d/codes/x.yaml`` twice, and a file is not a
+    clash with itself. The first finding is kept. Bundled files are all kept (a user copy of
+    one, even the package's own ``data/`` named as a user folder, stands in for it when the
+    catalog is built, so it can be validated)."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for file in files:
+        key = (file.stat.st_dev, file.stat.st_ino)
+        if file.origin == "bundled" or not file.stat.st_ino:
+            out.append(file)
+        elif key not in seen:
+            seen.add(key)
+            out.append(file)
+    return tuple(out)
 
 
 def _folder(

@@ -100,19 +100,22 @@ def _request_id(line: str) -> str | None:
     except ValueError:
         return None
     if isinstance(message, dict) and "method" in message and "id" in message:
-        return json.dumps(message["id"])
+        return json.dumps(message["id"])  # a request, its id valid or not (_valid says)
     return None
 
 
 def _valid(line: str) -> bool:
-    """Whether the SDK's transport will read ``line`` as a message (else it drops it)."""
+    """Whether the SDK will read the request ``line`` as one it answers: it drops a line its
+    schema refuses, and reads one whose id is not a string or an integer (``null``, an object)
+    as a notification, never answered."""
     import mcp_types
 
     try:
-        mcp_types.jsonrpc_message_adapter.validate_json(line, by_name=False)
+        message = mcp_types.jsonrpc_message_adapter.validate_json(line, by_name=False)
     except Exception:  # noqa: BLE001 - pydantic's ValidationError, or anything it raises
         return False
-    return True
+    rid = getattr(message, "id", None)
+    return isinstance(rid, str) or (isinstance(rid, int) and not isinstance(rid, bool))
 
 
 def _answered_id(text: str) -> str | None:
@@ -178,8 +181,10 @@ class Requests:
             line = clean(item)
             key = _request_id(line)
             if key is not None and not _valid(line):  # the SDK would drop it unanswered
+                rid = json.loads(key)
+                good = isinstance(rid, str) or (isinstance(rid, int) and not isinstance(rid, bool))
                 await self.reply.write(json.dumps({
-                    "jsonrpc": "2.0", "id": json.loads(key), "error": {
+                    "jsonrpc": "2.0", "id": rid if good else None, "error": {
                         "code": -32600, "message": "peerethics: error: not a valid JSON-RPC "
                         "request (see the MCP specification's schema)"}}) + "\n")
                 await self.reply.flush()

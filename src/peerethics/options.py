@@ -58,7 +58,9 @@ class Globals(NamedTuple):
     def resolved(self) -> Globals:
         """The same options with every path absolute: a server's client may start it from any
         directory, and the paths must mean what they meant on the command line."""
-        return self._replace(data_dirs=tuple(os.path.abspath(d) for d in self.data_dirs))
+        from .discover import absolute
+
+        return self._replace(data_dirs=tuple(absolute(d) for d in self.data_dirs))
 
 
 def gather(given: Iterable[tuple[Option, Any]]) -> Globals:

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     import yaml
 
 CODE_ID_RE = re.compile(r"[A-Z](?:[A-Z0-9-]*[A-Z])?")
+# Longest code id: every principle id (ID-NNN) must be one a person can type and the id
+# readers accept (ids.py reads at most 200 characters).
+MAX_CODE_ID = 40
 TOPIC_ID_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
@@ -151,6 +154,10 @@ def parse_code(
     if code_id is not None and not CODE_ID_RE.fullmatch(code_id):
         r.err(keys["id"], f"`id` {code_id!r} must be capital letters, digits and hyphens, "
                 "starting and ending with a letter (like MO or MO-DMH)")
+        code_id = None
+    elif code_id is not None and len(code_id) > MAX_CODE_ID:
+        r.err(keys["id"], f"`id` is {len(code_id)} characters long; a code's id is at most "
+              f"{MAX_CODE_ID}, so that its principles' ids can be typed (like MO-DMH-4)")
         code_id = None
     replaces = yn.optional_text(r, keys.get("replaces"), "`replaces`")
     jurisdiction = yn.text(r, keys.get("jurisdiction"), "`jurisdiction`")

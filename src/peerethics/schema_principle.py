@@ -140,11 +140,16 @@ def _principle_key_terms(r: Reader, keys: dict[str, yaml.Node], what: str,
         kt = yn.mapping(r, kt_node, f"{what} `key_terms` (keyed by this principle's topics)",
                       (), topics)
         for topic, facets_node in (kt or {}).items():
-            if not isinstance(facets_node, yaml.MappingNode):
+            if not isinstance(facets_node, yaml.MappingNode) or facets_node.tag != yn.MAP:
                 r.err(facets_node, f"{what} key terms for `{topic}` must be `facet: value` lines")
                 continue
+            facets: set[str] = set()
             for fk, fv in facets_node.value:
                 facet = yn.text(r, fk, f"{what} key term name")
+                if facet is not None and facet in facets:
+                    r.err(fk, f"{what} key terms for `{topic}` repeat the facet `{facet}`")
+                    continue
+                facets.add(facet or "")
                 value = yn.text(r, fv, f"{what} key term `{facet}`")
                 if facet and value:
                     key_terms.append(KeyTerm(topic, facet, value))

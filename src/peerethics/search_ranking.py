@@ -134,8 +134,10 @@ def search(
     ``MO``).
     """
     from .arguments import check_search
+    from .search_words import fold
 
     check_search(catalog, query, codes, limit)
+    query = fold(query)
     if not query.strip():
         raise InputError("the query is empty", hint="give words to look for, e.g. "
                          '"a client offered to buy me lunch"')

@@ -78,6 +78,20 @@ def phrase_word(word: str) -> str:
 _MIN_CORRECT_LEN = 4
 
 
+def fold(text: str) -> str:
+    """A query as search reads it: compatibility forms folded (NFKC: fullwidth ``ＧＩＦＴＳ`` is
+    ``GIFTS``), case folded, and combining marks dropped, so ``GİFTS`` (a Turkish dotted capital
+    I, which lower-cases to ``i`` and a combining dot) is ``gifts``. Plain ASCII is returned as
+    it is, at no cost."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in folded
+                                                if unicodedata.category(c) != "Mn"))
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, apostrophes kept inside words (``don't``), possessives dropped."""
     out = []

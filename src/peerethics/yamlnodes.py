@@ -33,6 +33,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels; this is not a peerethics data file"
 
 
+# Problems reported for one file; the last line says there were more.
+MAX_PROBLEMS = 101
+
+
 class Reader:
     """Where problems go while one file is read: every check adds to ``problems`` and goes on,
     so a file's problems are all reported at once."""
@@ -43,8 +47,21 @@ class Reader:
         self.file = file
         self.problems: list[Problem] = []
 
+    @property
+    def full(self) -> bool:
+        """Whether this file has as many problems as are reported (:data:`MAX_PROBLEMS`)."""
+        return len(self.problems) >= MAX_PROBLEMS
+
     def err(self, node: Any, message: str) -> None:
-        """A problem at ``node`` (anything with a ``start_mark``), or at 1:1 for None."""
+        """A problem at ``node`` (anything with a ``start_mark``), or at 1:1 for None. Past
+        :data:`MAX_PROBLEMS` in one file, one last line says there are more, and the rest are
+        not kept (a file of 100,000 unknown keys is not 100,000 lines, nor minutes of hints)."""
+        if self.full:
+            return
+        if len(self.problems) == MAX_PROBLEMS - 1:
+            message = (f"more than {MAX_PROBLEMS - 1} problems in this file; fix those above "
+                       "and run again")
+            node = None
         mark = getattr(node, "start_mark", None)
         if mark is None:
             self.problems.append(Problem(self.file, 1, 1, message))
@@ -140,6 +157,7 @@ def _compose(parser: Any, r: Reader) -> yaml.Node | None:
     stack: list[yaml.Node] = []
     keys: list[yaml.Node | None] = []  # per open mapping: the key waiting for its value
     documents = 0
+    anchored: Any = None  # the first event with an anchor (&name)
 
     def attach(node: yaml.Node) -> None:
         nonlocal root
@@ -158,6 +176,8 @@ def _compose(parser: Any, r: Reader) -> yaml.Node | None:
     while True:
         event = parser.get_event()
         kind = type(event)
+        if anchored is None and kind is not yaml.AliasEvent and getattr(event, "anchor", None):
+            anchored = event  # refused at the end, unless an alias is refused first
         if kind is yaml.ScalarEvent:
             tag = event.tag if event.tag not in (None, "!") else STR
             value = event.value
@@ -191,6 +211,10 @@ def _compose(parser: Any, r: Reader) -> yaml.Node | None:
                 r.err(event, "a file holds one YAML document; remove the second `---`")
                 return None
         elif kind is yaml.StreamEndEvent:
+            if anchored is not None:
+                r.err(anchored, "YAML anchors (&name) are not allowed in peerethics data; "
+                      f"remove `&{anchored.anchor}`")
+                return None
             return root
 
 
@@ -232,6 +256,8 @@ def mapping(
             r.err(key_node, f"{what} repeats the key `{key}`")
             continue
         if key not in allowed:
+            if r.full:
+                continue
             near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"; did you mean `{near[0]}`?" if near else f"; allowed: {', '.join(allowed)}"
             r.err(key_node, f"{what} has an unknown key `{key}`{hint}")
