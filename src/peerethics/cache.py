@@ -40,7 +40,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .discover import DataFile
-    from .model import Catalog, Code
 
 FORMAT = 6
 ENV_CACHE = "PEERETHICS_CACHE_DIR"
@@ -417,76 +416,3 @@ def lookup(kind: str, key: str, decode: Callable[[Any], T] = _same) -> T | None:
         return decode(data)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None  # a well-formed file of the wrong shape: rebuild
-
-
-# ----------------------------------------------------------------------------------- records
-
-
-def _record_types() -> tuple[type, ...]:
-    """The model's record types, found in the model itself: a new record or field needs no
-    edit here (the cache key covers the model module, so the numbering cannot go stale)."""
-    from . import model
-
-    return tuple(sorted((v for v in vars(model).values()
-                         if isinstance(v, type) and issubclass(v, tuple) and hasattr(v, "_fields")
-                         and v.__module__ == model.__name__), key=lambda t: t.__name__))
-
-
-def encode(value: Any) -> Any:
-    """A record as plain data: ``(type number, *fields)``; a plain tuple as a list; text,
-    numbers and None as they are."""
-    if isinstance(value, tuple):
-        if hasattr(value, "_fields"):
-            return (_TYPE_NUMBER[type(value)], *[encode(v) for v in value])
-        return [encode(v) for v in value]
-    return value
-
-
-def decode(data: Any) -> Any:
-    """The inverse of :func:`encode`."""
-    if type(data) is tuple:
-        return _TYPES[data[0]](*[decode(v) for v in data[1:]])
-    if type(data) is list:
-        return tuple(decode(v) for v in data)
-    return data
-
-
-_TYPES = _record_types()
-_TYPE_NUMBER = {t: i for i, t in enumerate(_TYPES)}
-
-
-def encode_catalog(catalog: Catalog) -> dict[str, Any]:
-    """A catalog as plain data, each code apart, so reading it back builds only the codes used."""
-    return {"topics": encode(catalog.topics),
-            "codes": [(c.id, marshal.dumps(encode(c))) for c in catalog.codes]}
-
-
-def decode_catalog(
-    data: dict[str, Any], key: str | None, rescue: Callable[[str], Code] | None = None
-) -> Catalog:
-    """A catalog whose codes are decoded on first use. A code whose entry will not decode (an
-    entry damaged in a way its CRC cannot tell, or forged by its owner) is taken from
-    ``rescue`` (the files parsed afresh), and the entry is removed, so it is rebuilt next time:
-    never believed, never a traceback."""
-    from .model import Catalog, Code
-
-    def builder(cid: str, blob: bytes) -> Callable[[], Any]:
-        def build() -> Any:
-            try:
-                code = decode(marshal.loads(blob))
-                if not isinstance(code, Code) or code.id != cid:
-                    raise TypeError(f"the entry for {cid} is not that code")
-                return code
-            except Exception:  # RecursionError, EOFError, TypeError...: any damage
-                if rescue is None:
-                    raise
-                if key is not None:
-                    discard("catalog", key)
-                return rescue(cid)
-
-        return build
-
-    lazy = {cid: builder(cid, blob) for cid, blob in data["codes"]}
-    if not all(isinstance(b, bytes) for _, b in data["codes"]):
-        raise TypeError("a code entry is not bytes")
-    return Catalog(topics=decode(data["topics"]), key=key, lazy=lazy)

@@ -134,7 +134,11 @@ _TELL = frozenset("tell telling told".split())
 
 
 def read(text: str, lx: Lexicon) -> Frame:
-    """The frames of a query (see the module docstring)."""
+    """The frames of a query (see the module docstring).
+
+    (Over 60 lines for one reason: the frames are rules tried in order, each seeing what the
+    ones before it found, "passing it on" before "a second relationship"; kept in one function,
+    the order is the code's own.)"""
     text = fold_platforms(text, lx.w["platforms"])
     tokens = _normalise(lx, tokens_of(text))
     low = " ".join(tokens)
