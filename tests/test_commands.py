@@ -16,7 +16,7 @@ from peerethics.model import Catalog
 EXAMPLES = ["--data-dir", str(EXAMPLES_VALID)]
 
 SEARCH_KEYS = {"id", "code", "number", "text", "tiers", "importance", "topics", "key_terms",
-               "editorial_note",
+               "editorial_note", "version",
                "code_title", "jurisdiction", "see_also", "editorial", "rank", "score", "weak",
                "matched"}
 

@@ -30,6 +30,7 @@ class PrincipleJSON(TypedDict):
     topics: list[str]
     key_terms: list[KeyTermJSON]
     editorial_note: str | None
+    version: str | None
     code_title: str | None
     jurisdiction: str | None
     see_also: list[str]
@@ -73,6 +74,9 @@ class CodeJSON(TypedDict):
     source: SourceJSON
     origin: str
     replaces: str | None
+    version: str | None
+    effective_date: str | None
+    superseded_date: str | None
     preamble: list[str]
     preamble_topics: list[str]
     notes: list[str]
@@ -143,6 +147,9 @@ class DocumentJSON(TypedDict):
     source: SourceJSON
     origin: str
     replaces: str | None
+    version: str | None
+    effective_date: str | None
+    superseded_date: str | None
     preamble: list[str]
     introduction: list[str]
     seriousness_note: list[str]

@@ -1,0 +1,77 @@
+"""Versions of a code side by side (tests/examples/versions/: XV 2019 and 2024), the problems that
+keep versions apart (tests/examples/versions-invalid/), and the text in force on a day."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from peerethics import load_catalog, validate_paths
+from peerethics.errors import InputError
+
+VERSIONS = REPO / "tests" / "examples" / "versions"
+INVALID = sorted(p for p in (REPO / "tests" / "examples" / "versions-invalid").iterdir()
+                 if p.is_dir())
+
+
+def _expected(folder: Path) -> list[str]:
+    lines = (folder / "b.yaml").read_text(encoding="utf-8").splitlines()
+    return [f"{folder}/b.yaml:" + line.removeprefix("# expect: ").replace("{here}", str(folder))
+            for line in lines if line.startswith("# expect: ")]
+
+
+def test_two_versions_load_side_by_side_oldest_first() -> None:
+    catalog = load_catalog([VERSIONS], cache=False)
+    assert [(c.version, c.effective_date, c.superseded_date) for c in catalog.versions("XV")] == [
+        ("2019", None, "2024-01-01"), ("2024", "2024-01-01", None)]
+    assert catalog.code_ids.count("XV") == 1
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_the_version_in_force_answers_for_a_day(cache: bool) -> None:
+    old = load_catalog([VERSIONS], cache=cache, as_of="2023-12-31")
+    new = load_catalog([VERSIONS], cache=cache, as_of=datetime.date(2024, 1, 1))
+    assert old.code("XV").version == "2019"  # type: ignore[union-attr]
+    assert new.code("XV").version == "2024"  # type: ignore[union-attr]
+    assert load_catalog([VERSIONS], cache=cache).code("XV").version == "2024"  # type: ignore[union-attr]
+    assert old.as_of_date == "2023-12-31" and "XV" not in old.absent
+
+
+def test_a_day_before_any_dated_version_leaves_the_code_out_and_says_why() -> None:
+    catalog = load_catalog(as_of="2021-06-01", cache=False)
+    assert "CT" not in catalog.code_ids and catalog.code("CT") is None
+    assert catalog.absent["CT"] == ("no CT text on file in force on 2021-06-01; the bundled "
+                                    "version took effect 2022-04-01")
+    assert any(n.startswith("MA: the document states no date it took effect (revisions: 2006")
+               for n in catalog.notes)
+
+
+@pytest.mark.parametrize("bad", ["2021-13-01", "June 1, 2021", "", "2021-6-1"])
+def test_a_date_that_is_not_iso_is_bad_input(bad: str) -> None:
+    with pytest.raises(InputError, match="is not a date"):
+        load_catalog(as_of=bad)
+
+
+@pytest.mark.parametrize("folder", INVALID, ids=lambda p: p.name)
+def test_versions_that_cannot_load_together_give_exactly_their_problems(run, folder: Path) -> None:
+    files, problems = validate_paths([folder])
+    assert [str(p) for p in problems] == _expected(folder)
+    result = run("validate", str(folder), "--json")
+    assert result.exit_code == 2
+    assert [f"{p['file']}:{p['line']}:{p['column']}: {p['message']}"
+            for p in json.loads(result.stdout)["problems"]] == _expected(folder)
+
+
+def test_an_older_file_of_a_bundled_code_loads_beside_it(tmp_path: Path) -> None:
+    ct = (REPO / "data" / "codes" / "CT.yaml").read_text(encoding="utf-8")
+    older = ct.replace('effective_date: "2022-04-01"',
+                       'version: "older (test)"\nsuperseded_date: "2022-04-01"')
+    (tmp_path / "CT-older.yaml").write_text(older, encoding="utf-8")
+    catalog = load_catalog([tmp_path], cache=False)
+    assert [c.version for c in catalog.versions("CT")] == ["older (test)", None]
+    assert load_catalog([tmp_path], cache=False, as_of="2021-06-01").code(
+        "CT").version == "older (test)"  # type: ignore[union-attr]
