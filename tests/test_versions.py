@@ -75,3 +75,52 @@ def test_an_older_file_of_a_bundled_code_loads_beside_it(tmp_path: Path) -> None
     assert [c.version for c in catalog.versions("CT")] == ["older (test)", None]
     assert load_catalog([tmp_path], cache=False, as_of="2021-06-01").code(
         "CT").version == "older (test)"  # type: ignore[union-attr]
+
+
+# ------------------------------------------------------------------------------- --as-of, the CLI
+
+
+def test_show_before_any_version_on_file_says_so_and_exits_1(run) -> None:
+    for ids in ("CT-12", "CT", "ct"):
+        result = run("show", ids, "--as-of", "2021-06-01")
+        assert result.exit_code == 1 and result.stdout == ""
+        assert ("peerethics: error: no CT text on file in force on 2021-06-01; the bundled "
+                "version took effect 2022-04-01; run `peerethics versions CT`") in result.stderr
+
+
+def test_as_of_before_or_after_the_command_and_from_the_environment(run) -> None:
+    v = str(VERSIONS)
+    for args, env in [(("--as-of", "2023-12-31", "--data-dir", v, "show", "XV-1", "--json"), None),
+                      (("--data-dir", v, "show", "XV-1", "--json", "--as-of", "2023-12-31"), None),
+                      (("--data-dir", v, "show", "XV-1", "--json"),
+                       {"PEERETHICS_AS_OF": "2023-12-31"})]:
+        result = run(*args, env=env)
+        assert result.exit_code == 0, result.stderr
+        [xv1] = json.loads(result.stdout)
+        assert (xv1["version"], xv1["text"]) == ("2019", "Guides will keep what they are told "
+                                                 "private."), args
+    [today] = run.json("--data-dir", v, "show", "XV-1", "--json")
+    assert today["version"] == "2024"
+
+
+@pytest.mark.parametrize("command", [("search", "gifts"), ("compare",), ("sanctions", "CT-12"),
+                                     ("codes",), ("define", "client")])
+def test_every_command_answers_for_the_day_and_names_what_it_left_out(run, command) -> None:
+    result = run(*command, "--json", "--as-of", "2021-06-01")
+    assert "no text on file in force on 2021-06-01 for CT, so it is left out" in result.stderr
+    assert "MA, MO, MO-DMH, NE state no date they took effect" in result.stderr
+    assert "CT-" not in result.stdout and '"CT"' not in result.stdout
+    assert result.exit_code in (0, 1)
+
+
+def test_a_date_that_is_not_iso_is_one_line_and_exit_2(run) -> None:
+    result = run("--as-of", "June 1 2021", "codes")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == ("peerethics: error: --as-of 'June 1 2021' is not a date; give an "
+                             "ISO date, YYYY-MM-DD, e.g. --as-of 2021-06-01\n")
+
+
+def test_the_terminal_labels_the_version_it_answers_from(run) -> None:
+    result = run("--data-dir", str(VERSIONS), "show", "XV", "--as-of", "2020-01-01")
+    assert "· version 2019" in result.stdout
+    assert "In force    until 2024-01-01 (superseded that day)" in result.stdout

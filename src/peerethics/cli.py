@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from . import __version__, cli_commands, cli_output
 from .errors import PeerEthicsError
 from .formats import Format
-from .options import OPTIONS, PATH, Globals, Option, gather
+from .options import OPTIONS, PATH, TEXT, Globals, Option, gather
 
 
 class _Group(TyperGroup):
@@ -85,6 +85,9 @@ def _typer_option(option: Option) -> inspect.Parameter:
     if option.kind == PATH:
         return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, default=None,
                                  annotation=Annotated[list[Path] | None, info])
+    if option.kind == TEXT:
+        return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                 annotation=Annotated[str | None, info])
     return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, default=False,
                              annotation=Annotated[bool, info])
 

@@ -184,7 +184,7 @@ class Catalog:
     """
 
     __slots__ = ("topics", "key", "_ids", "_built", "_builders", "_derived", "_versions",
-                 "as_of_date", "absent", "notes", "__weakref__")
+                 "as_of_date", "absent", "notes", "unchecked", "__weakref__")
 
     def __init__(
         self,
@@ -212,6 +212,7 @@ class Catalog:
         self.as_of_date: str | None = None
         self.absent: dict[str, str] = {}
         self.notes: tuple[str, ...] = ()
+        self.unchecked: tuple[str, ...] = ()  # the ids of the codes ``notes`` speak of
 
     def __repr__(self) -> str:
         return f"Catalog(codes={list(self.code_ids)!r}, topics={len(self.topics)})"

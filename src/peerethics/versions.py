@@ -105,6 +105,17 @@ def where(node: yaml.Node) -> tuple[int, int]:
     return 1, 1
 
 
+def in_force_line(code: Code) -> str:
+    """When a version was in force, as its data states it: ``from 2022-04-01``,
+    ``until 2024-01-01``, ``2019-01-01 to 2024-01-01``, or ``""`` when no date is stated."""
+    start, end = code.effective_date, code.superseded_date
+    if start and end:
+        return f"{start} to {end} (superseded that day)"
+    if start:
+        return f"from {start}"
+    return f"until {end} (superseded that day)" if end else ""
+
+
 def _span(code: Code) -> str:
     parts = []
     if code.effective_date:
@@ -202,6 +213,7 @@ def catalog_as_of(catalog: Catalog, value: str | date | None) -> Catalog:
     chosen: dict[str, Code] = {}
     absent: dict[str, str] = {}
     notes: list[str] = []
+    unchecked: list[str] = []
     for code_id in catalog.code_ids:
         versions = catalog.versions(code_id)
         live = [v for v in versions if in_force(v, today)]
@@ -215,11 +227,13 @@ def catalog_as_of(catalog: Catalog, value: str | date | None) -> Catalog:
         note = _note(chosen[code_id], day) if day else None
         if note:
             notes.append(note)
+            unchecked.append(code_id)
     view = Catalog(tuple(chosen[i] for i in catalog.code_ids if i in chosen), catalog.topics,
                    key=_view_key(catalog.key, chosen), versions=catalog._versions)
     view.as_of_date = day
     view.absent = absent
     view.notes = tuple(notes)
+    view.unchecked = tuple(unchecked)
     return view
 
 
