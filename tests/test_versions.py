@@ -123,4 +123,90 @@ def test_a_date_that_is_not_iso_is_one_line_and_exit_2(run) -> None:
 def test_the_terminal_labels_the_version_it_answers_from(run) -> None:
     result = run("--data-dir", str(VERSIONS), "show", "XV", "--as-of", "2020-01-01")
     assert "· version 2019" in result.stdout
-    assert "In force    until 2024-01-01 (superseded that day)" in result.stdout
+    assert "In force    until 2024-01-01" in result.stdout
+
+
+# --------------------------------------------------------------------------- versions and diff
+
+
+def test_versions_lists_each_version_with_its_dates_and_file(run) -> None:
+    data = run.json("--data-dir", str(VERSIONS), "versions", "xv", "--as-of", "2023-06-01",
+                    "--json")
+    assert (data["kind"], data["code"], data["as_of"]) == ("versions", "XV", "2023-06-01")
+    assert [(v["version"], v["effective_date"], v["superseded_date"], v["in_force"])
+            for v in data["versions"]] == [("2019", None, "2024-01-01", True),
+                                           ("2024", "2024-01-01", None, False)]
+    assert data["versions"][0]["origin"].endswith("XV-2019.yaml")
+    # Listed, though not in force that day:
+    ct = run.json("versions", "CT", "--as-of", "2021-06-01", "--json")
+    assert [(v["effective_date"], v["in_force"]) for v in ct["versions"]] == [
+        ("2022-04-01", False)]
+
+
+def test_diff_pairs_principles_by_their_words_and_marks_the_changed_ones(run) -> None:
+    data = run.json("--data-dir", str(VERSIONS), "diff", "XV@2019", "XV", "--json")
+    assert data["summary"] == {"added": 1, "removed": 1, "changed": 1, "renumbered": 1,
+                               "unchanged": 1}
+    assert [(p["status"], p["renumbered"], p["from_id"], p["to_id"])
+            for p in data["principles"]] == [("changed", False, "XV-1", "XV-1"),
+                                             ("added", False, None, "XV-2"),
+                                             ("unchanged", True, "XV-2", "XV-3"),
+                                             ("removed", False, "XV-3", None)]
+    first = data["principles"][0]["text"]
+    assert [s["op"] for s in first] == ["same", "removed", "added"]
+    old = " ".join(s["text"] for s in first if s["op"] != "added")
+    new = " ".join(s["text"] for s in first if s["op"] != "removed")
+    assert (old, new) == ("Guides will keep what they are told private.",
+                          "Guides will keep what they are told private, unless the law requires "
+                          "them to speak.")
+    # A date names the version in force that day; one reference alone is compared with today's.
+    assert run.json("--data-dir", str(VERSIONS), "diff", "XV@2023-12-31", "--json") == data
+
+
+def test_diff_marks_changed_words_in_every_format(run) -> None:
+    args = ("--data-dir", str(VERSIONS), "diff", "XV@2019", "XV@2024")
+    table = run(*args).stdout
+    assert "told [-private.-] {+private, unless the law requires them to speak.+}" in table
+    assert "XV-3  renumbered from XV-2" in table and "XV-3  removed" in table
+    markdown = run(*args, "-f", "markdown").stdout
+    assert "told ~~private.~~ **private, unless the law requires them to speak.**" in markdown
+    csv = run(*args, "-f", "csv").stdout.splitlines()
+    assert csv[0] == "status,renumbered,from,to,old_text,new_text,marked"
+    assert csv[4] == ("removed,,XV-3,,Guides will not lend money to the people they guide.,,"
+                      "[-Guides will not lend money to the people they guide.-]")
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (("XV@",), 2, "'XV@' names no version; give a label or a date after @"),
+    (("XV@2013",), 2, "XV has no version '2013'; its version labels: 2019, 2024"),
+    (("XV@2019", "CT"), 2, "XV and CT are two codes, not two versions of one"),
+    (("XV", "XV", "XV"), 2, "diff takes two versions, not 3"),
+    (("CT@2020-01-01",), 1, "no CT text on file in force on 2020-01-01; the bundled version "
+                            "took effect 2022-04-01"),
+])
+def test_diff_refuses_what_names_no_version(run, args, code, message) -> None:
+    result = run("--data-dir", str(VERSIONS), "diff", *args, "--json")
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert result.stderr.startswith(f"peerethics: error: {message}")
+    assert result.stderr.count("\n") == 1
+
+
+def test_the_library_gives_the_json_the_command_line_prints(run) -> None:
+    from peerethics import contract
+    from peerethics.diff import diff
+
+    catalog = load_catalog([VERSIONS], cache=False, as_of="2024-02-01")
+    assert contract.diff_json(diff(catalog, "XV@2019", "XV"), "2024-02-01") == run.json(
+        "--data-dir", str(VERSIONS), "--as-of", "2024-02-01", "diff", "XV@2019", "--json")
+
+
+def test_the_global_options_carry_as_of_to_every_face_that_loads_a_catalog(monkeypatch) -> None:
+    """The MCP server (and every command) loads its catalog through Globals.catalog: the day
+    given on its command line, or in PEERETHICS_AS_OF, reaches it, and survives resolved()."""
+    from peerethics.options import Globals
+
+    opts = Globals(data_dirs=(str(VERSIONS),), as_of="2023-01-01").resolved()
+    assert opts.catalog().code("XV").version == "2019"  # type: ignore[union-attr]
+    monkeypatch.setenv("PEERETHICS_AS_OF", "2021-06-01")
+    assert "CT" in Globals().catalog().absent
+    assert "CT" not in Globals(as_of="2024-01-01").catalog().absent  # the option wins

@@ -363,6 +363,30 @@ def quiz(
     _exit(cli_commands.quiz(_globals(ctx), code, topic, questions, seed, kind, fmt, as_json))
 
 
+@_reads_catalog
+def versions(ctx: typer.Context, code: Annotated[str, typer.Argument(
+        help="A code id.", autocompletion=_complete_codes, show_default=False)],
+        fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
+    """List the versions of a code on file: label, the dates stated, document, file.
+
+    Example: peerethics versions CT
+    """
+    _exit(cli_commands.versions(_globals(ctx), code, fmt, as_json))
+
+
+@_reads_catalog
+def diff(ctx: typer.Context, versions: Annotated[list[str], typer.Argument(
+        metavar="CODE@V1 [CODE@V2]", show_default=False,
+        help="Two versions: CODE@LABEL, CODE@YYYY-MM-DD (in force that day) or CODE (in force "
+             "now); one alone is compared with CODE in force now.")],
+        fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
+    """Show what changed between two versions of a code, principle by principle.
+
+    Example: peerethics diff CT@2016 CT --data-dir ~/older-ct (a file with version: "2016")
+    """
+    _exit(cli_commands.diff(_globals(ctx), versions, fmt, as_json))
+
+
 @app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Code YAML files or directories.",

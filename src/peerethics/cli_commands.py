@@ -241,6 +241,39 @@ def topics(opts: Globals, fmt: Format | None, as_json: bool) -> int:
     return EXIT_OK
 
 
+def versions(opts: Globals, code: str, fmt: Format | None, as_json: bool) -> int:
+    from datetime import date
+
+    from .cli_view_versions import versions_view
+    from .ids import resolve_code
+
+    check_format(fmt, as_json)
+    cat = _catalog(opts, say_absent=False)
+    code_id = next((i for i in cat.absent if i.casefold() == code.strip().casefold()), None)
+    code_id = code_id or resolve_code(cat, code).id
+    day = cat.as_of_date or date.today().isoformat()
+    emit(versions_view(code_id, cat.versions(code_id), day, today=cat.as_of_date is None),
+         fmt, as_json)
+    return EXIT_OK
+
+
+def diff(opts: Globals, versions: list[str], fmt: Format | None, as_json: bool) -> int:
+    from datetime import date
+
+    from .cli_view_versions import diff_view
+    from .diff import diff as run_diff
+
+    check_format(fmt, as_json)
+    if len(versions) > 2:
+        raise InputError(f"diff takes two versions, not {len(versions)}",
+                         hint="e.g. peerethics diff XV@2019 XV@2024")
+    cat = _catalog(opts, say_absent=False)
+    old, new = versions[0], versions[-1] if len(versions) == 2 else versions[0].partition("@")[0]
+    difference = run_diff(cat, old, new)
+    emit(diff_view(difference, cat.as_of_date or date.today().isoformat()), fmt, as_json)
+    return EXIT_OK
+
+
 def quiz(opts: Globals, code: list[str] | None, topic: str | None, questions: int,
          seed: int | None, kind: list[str] | None, fmt: Format | None, as_json: bool) -> int:
     from .cli_quiz import run

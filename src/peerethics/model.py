@@ -259,7 +259,7 @@ class Catalog:
     @property
     def has_versions(self) -> bool:
         """True when some code is held in several versions."""
-        return bool(self._versions)
+        return any(len(v) > 1 for v in self._versions.values())
 
     def as_of(self, date: "str | _date | None" = None) -> "Catalog":
         """The catalog of the codes in force on ``date`` (ISO ``YYYY-MM-DD`` or a

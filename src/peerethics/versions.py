@@ -107,13 +107,10 @@ def where(node: yaml.Node) -> tuple[int, int]:
 
 def in_force_line(code: Code) -> str:
     """When a version was in force, as its data states it: ``from 2022-04-01``,
-    ``until 2024-01-01``, ``2019-01-01 to 2024-01-01``, or ``""`` when no date is stated."""
+    ``until 2024-01-01`` (the day it was superseded), ``from 2019-01-01 until 2024-01-01``, or
+    ``""`` when no date is stated."""
     start, end = code.effective_date, code.superseded_date
-    if start and end:
-        return f"{start} to {end} (superseded that day)"
-    if start:
-        return f"from {start}"
-    return f"until {end} (superseded that day)" if end else ""
+    return " ".join(([f"from {start}"] if start else []) + ([f"until {end}"] if end else []))
 
 
 def _span(code: Code) -> str:
@@ -229,7 +226,9 @@ def catalog_as_of(catalog: Catalog, value: str | date | None) -> Catalog:
             notes.append(note)
             unchecked.append(code_id)
     view = Catalog(tuple(chosen[i] for i in catalog.code_ids if i in chosen), catalog.topics,
-                   key=_view_key(catalog.key, chosen), versions=catalog._versions)
+                   key=_view_key(catalog.key, chosen),
+                   versions={**catalog._versions,
+                             **{i: catalog.versions(i) for i in absent}})
     view.as_of_date = day
     view.absent = absent
     view.notes = tuple(notes)
