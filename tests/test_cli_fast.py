@@ -206,7 +206,8 @@ VALUES = {
 # Values for each kind of global option; a flag takes none. Drawn for every option options.py
 # declares, so a new global option is in the parity test the day it is declared.
 GLOBAL_VALUES = {options.PATH: [[EXAMPLES], [EXAMPLES], ["/nonexistent"], []],
-                 options.FLAG: [[]]}
+                 options.FLAG: [[]],
+                 options.TEXT: [["2021-06-01"], ["2030-01-01"], ["June 2021"], ["--json"], []]}
 
 
 @st.composite

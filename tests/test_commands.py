@@ -8,15 +8,16 @@ import json
 from typing import assert_never
 
 import pytest
-from conftest import EXAMPLES_VALID
+from conftest import EXAMPLES_VALID, REPO
 
 from peerethics.formats import Format
 from peerethics.model import Catalog
 
 EXAMPLES = ["--data-dir", str(EXAMPLES_VALID)]
+VERSIONS = REPO / "tests" / "examples" / "versions"
 
 SEARCH_KEYS = {"id", "code", "number", "text", "tiers", "importance", "topics", "key_terms",
-               "editorial_note",
+               "editorial_note", "version",
                "code_title", "jurisdiction", "see_also", "editorial", "rank", "score", "weak",
                "matched"}
 
@@ -242,6 +243,10 @@ EVERY_COMMAND = {
     "quiz": (["quiz", "--seed", "1", "-n", "6"], 0,
              ["number", "kind", "code", "question", "choice_a", "choice_b", "choice_c",
               "choice_d", "answer", "answer_text", "sources", "quote", "editorial"]),
+    "versions": (["versions", "CT"], 0, ["code", "version", "effective_date", "superseded_date",
+                                         "in_force", "source", "dates", "origin"]),
+    "diff": (["--data-dir", str(VERSIONS), "diff", "XV@2019", "XV"], 0,
+             ["status", "renumbered", "from", "to", "old_text", "new_text", "marked"]),
 }
 
 
@@ -296,7 +301,7 @@ def test_render_refuses_a_format_it_does_not_know() -> None:
 
 
 @pytest.mark.parametrize("command", ["search", "show", "sanctions", "compare", "codes", "topics",
-                                     "validate", "quiz"])
+                                     "validate", "quiz", "versions", "diff"])
 def test_help_has_an_example(run, command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "json.md"
+VERSIONS = Path(__file__).resolve().parents[1] / "tests" / "examples" / "versions"
 
 
 def documented() -> dict[str, list[str]]:
@@ -40,6 +41,8 @@ def documented() -> dict[str, list[str]]:
         ("topics", ["topics"]),
         ("validate", ["validate", "examples"]),
         ("quiz", ["quiz", "--seed", "1", "-n", "12"]),
+        ("versions", ["--data-dir", str(VERSIONS), "versions", "XV"]),
+        ("diff", ["--data-dir", str(VERSIONS), "diff", "XV@2019", "XV"]),
     ],
 )
 def test_documented_keys_match_output(run, name: str, args: list[str]) -> None:
@@ -76,6 +79,8 @@ TYPES = {
     "topics": "TopicJSON",
     "validate": "ValidateJSON",
     "quiz": "QuestionJSON",
+    "versions": "VersionsJSON",
+    "diff": "DiffJSON",
 }
 
 

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from .discover import DataFile
 
-FORMAT = 6
+FORMAT = 7
 ENV_CACHE = "PEERETHICS_CACHE_DIR"
 KEEP_PER_KIND = 8
 SETTLED_NS = 2_000_000_000  # a file older than this is remembered by its stamp

@@ -50,8 +50,10 @@ _TYPE_NUMBER = {t: i for i, t in enumerate(_TYPES)}
 
 def encode_catalog(catalog: Catalog) -> dict[str, Any]:
     """A catalog as plain data, each code apart, so reading it back builds only the codes used."""
+    versions = {i: catalog.versions(i) for i in catalog.code_ids} if catalog.has_versions else {}
     return {"topics": encode(catalog.topics),
-            "codes": [(c.id, marshal.dumps(encode(c))) for c in catalog.codes]}
+            "codes": [(c.id, marshal.dumps(encode(c))) for c in catalog.codes],
+            "versions": [(i, encode(v)) for i, v in versions.items() if len(v) > 1]}
 
 
 def decode_catalog(
@@ -84,4 +86,5 @@ def decode_catalog(
     lazy = {cid: builder(cid, blob) for cid, blob in data["codes"]}
     if not all(isinstance(b, bytes) for _, b in data["codes"]):
         raise TypeError("a code entry is not bytes")
-    return Catalog(topics=decode(data["topics"]), key=key, lazy=lazy)
+    versions = {cid: decode(found) for cid, found in data.get("versions", ())}
+    return Catalog(topics=decode(data["topics"]), key=key, lazy=lazy, versions=versions)

@@ -9,27 +9,42 @@ fails to validate, with the same problems.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .discover import DataFile, discover, env_data_dirs, read
 from .errors import DataError, Problem
 from .model import Catalog, Code, Topic
+from .versions import check, ordered, where
 
 if TYPE_CHECKING:
+    from datetime import date
     from os import PathLike
 
     import yaml
 
 
 def load_catalog(
-    data_dirs: Iterable[str | PathLike[str]] | None = None, *, cache: bool = True
+    data_dirs: Iterable[str | PathLike[str]] | None = None, *, cache: bool = True,
+    as_of: str | date | None = None,
 ) -> Catalog:
     """Load the bundled codes plus any user data directories (or files).
 
     ``data_dirs`` None means: those named in ``PEERETHICS_DATA``, so the library answers as the
-    CLI does. Raises :class:`DataError` listing every problem in every file.
+    CLI does. ``as_of`` (an ISO date or a :class:`datetime.date`): answer from the version of
+    each code in force that day (:meth:`Catalog.as_of`); None, from the version in force today.
+    Raises :class:`DataError` listing every problem in every file, and
+    :class:`peerethics.errors.InputError` for an ``as_of`` that is not a date.
     """
+    if as_of is not None:
+        from .versions import as_of_date
+
+        as_of_date(as_of)  # a bad date is bad input, said before any file is read
+    return _load(data_dirs, cache=cache).as_of(as_of)
+
+
+def _load(data_dirs: Iterable[str | PathLike[str]] | None, *, cache: bool) -> Catalog:
+    """Every version of every code, as the files hold them."""
     dirs = env_data_dirs() if data_dirs is None else list(data_dirs)
     found = discover(dirs)
     if found.problems:
@@ -129,6 +144,7 @@ def build(files: Sequence[DataFile], blobs: Sequence[bytes]) -> Catalog:
     topics: dict[str, tuple[Topic, str]] = {}
     bundled = {data for f, data in zip(files, blobs, strict=True) if f.origin == "bundled"}
     codes: list[tuple[Code, str]] = []
+    places: dict[str, tuple[int, int]] = {}
     parsed_codes: list[tuple[DataFile, yaml.Node]] = []
     for file, data in zip(files, blobs, strict=True):
         if file.origin != "bundled" and data in bundled:
@@ -149,7 +165,8 @@ def build(files: Sequence[DataFile], blobs: Sequence[bytes]) -> Catalog:
         problems += found
         if code is not None:
             codes.append((code, file.display))
-    return combine(codes, tuple(t for t, _ in topics.values()), problems)
+            places[file.display] = where(code_node)
+    return combine(codes, tuple(t for t, _ in topics.values()), problems, places)
 
 
 def merge_topics(
@@ -170,17 +187,24 @@ def merge_topics(
 
 
 def combine(
-    codes: Sequence[tuple[Code, str]], topics: tuple[Topic, ...], problems: Sequence[Problem] = ()
+    codes: Sequence[tuple[Code, str]], topics: tuple[Topic, ...], problems: Sequence[Problem] = (),
+    places: Mapping[str, tuple[int, int]] | None = None,
 ) -> Catalog:
     """Merge bundled and user codes, in order: a later code may replace an earlier one with the
-    same id only if it says ``replaces: ID``; any other clash is an error, never a silent pick.
-    The catalog lists codes sorted by id, whatever the files are called."""
+    same id (and version) only if it says ``replaces: ID``; versions of one id with dates load
+    side by side (:func:`peerethics.versions.check`); any other clash is an error, never a
+    silent pick. The catalog lists codes sorted by id, whatever the files are called."""
     found = list(problems)
     by_id: dict[str, tuple[Code, str]] = {}
     order: list[str] = []
+    side: dict[str, list[tuple[Code, str]]] = {}
     for code, display in codes:
         old = by_id.get(code.id)
-        if old is None:
+        if old is not None and code.replaces != code.id and (
+                code.version != old[0].version or code.effective_date
+                or code.superseded_date or old[0].effective_date or old[0].superseded_date):
+            side.setdefault(code.id, [old]).append((code, display))  # another version
+        elif old is None:
             if code.replaces:
                 found.append(Problem(display, 1, 1, f"`replaces: {code.replaces}` but no "
                     "earlier code has that id; remove `replaces`"))
@@ -192,6 +216,7 @@ def combine(
             found.append(Problem(display, 1, 1,
                 f"code id {code.id} is already defined by {old[1]}; give this code another "
                 f"id, or add `replaces: {code.id}` to replace it on purpose"))
+    found += _versions(side, places or {})
     found += _lookalikes(by_id)
     for code, display in codes:
         if code.replaces and code.replaces != code.id:
@@ -199,7 +224,19 @@ def combine(
                 f"`replaces: {code.replaces}` must name this file's own id ({code.id})"))
     if found:
         raise DataError(found)
-    return Catalog(tuple(by_id[i][0] for i in sorted(order)), topics)
+    versions = {i: ordered([c for c, _ in side[i]]) for i in side}
+    return Catalog(tuple(versions[i][-1] if i in versions else by_id[i][0] for i in sorted(order)),
+                   topics, versions=versions)
+
+
+def _versions(
+    side: Mapping[str, list[tuple[Code, str]]], places: Mapping[str, tuple[int, int]]
+) -> list[Problem]:
+    """Problems among the versions of each code id held in several files."""
+    problems: list[Problem] = []
+    for group in side.values():
+        problems += check([(c, d, places.get(d, (1, 1))) for c, d in group])
+    return problems
 
 
 def _lookalikes(by_id: dict[str, tuple[Code, str]]) -> list[Problem]:

@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 from . import __version__, cli_commands, cli_output
 from .errors import PeerEthicsError
 from .formats import Format
-from .options import OPTIONS, PATH, Globals, Option, gather
+from .options import OPTIONS, PATH, TEXT, Globals, Option, gather
 
 
 class _Group(TyperGroup):
@@ -85,6 +85,9 @@ def _typer_option(option: Option) -> inspect.Parameter:
     if option.kind == PATH:
         return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, default=None,
                                  annotation=Annotated[list[Path] | None, info])
+    if option.kind == TEXT:
+        return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                 annotation=Annotated[str | None, info])
     return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, default=False,
                              annotation=Annotated[bool, info])
 
@@ -358,6 +361,30 @@ def quiz(
     Example: peerethics quiz --code MO -n 5
     """
     _exit(cli_commands.quiz(_globals(ctx), code, topic, questions, seed, kind, fmt, as_json))
+
+
+@_reads_catalog
+def versions(ctx: typer.Context, code: Annotated[str, typer.Argument(
+        help="A code id.", autocompletion=_complete_codes, show_default=False)],
+        fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
+    """List the versions of a code on file: label, the dates stated, document, file.
+
+    Example: peerethics versions CT
+    """
+    _exit(cli_commands.versions(_globals(ctx), code, fmt, as_json))
+
+
+@_reads_catalog
+def diff(ctx: typer.Context, versions: Annotated[list[str], typer.Argument(
+        metavar="CODE@V1 [CODE@V2]", show_default=False,
+        help="Two versions: CODE@LABEL, CODE@YYYY-MM-DD (in force that day) or CODE (in force "
+             "now); one alone is compared with CODE in force now.")],
+        fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
+    """Show what changed between two versions of a code, principle by principle.
+
+    Example: peerethics diff CT@2016 CT --data-dir ~/older-ct (a file with version: "2016")
+    """
+    _exit(cli_commands.diff(_globals(ctx), versions, fmt, as_json))
 
 
 @app.command()

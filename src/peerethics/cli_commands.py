@@ -38,7 +38,26 @@ if TYPE_CHECKING:
 
     # Typer gives paths, the fast path strings: both are paths to the core.
     Paths = Sequence[str | PathLike[str]]
+    from .model import Catalog
     from .options import Globals
+
+def _catalog(opts: Globals, *, say_absent: bool = True) -> Catalog:
+    """The call's catalog; with ``--as-of``, a note on stderr naming the codes left out (no text
+    on file in force that day) and those whose date could not be checked (``say_absent`` false
+    for ``show``, whose error for such a code says it in full)."""
+    cat = opts.catalog()
+    day = cat.as_of_date
+    if day is not None and cat.absent and say_absent:
+        ids = ", ".join(cat.absent)
+        say(plain(f"peerethics: note: no text on file in force on {day} for {ids}, so it is "
+                  f"left out; `peerethics versions CODE` lists the versions on file"))
+    if day is not None and cat.unchecked:
+        ids = ", ".join(cat.unchecked)
+        say(plain(f"peerethics: note: {ids} state{'s' if len(cat.unchecked) == 1 else ''} no "
+                  f"date they took effect, so whether the text was in force on {day} could not "
+                  "be checked"))
+    return cat
+
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
@@ -59,7 +78,7 @@ def search(opts: Globals, query: list[str], code: list[str] | None, limit: int,
     check_format(fmt, as_json)
     text = " ".join(query)
     require_words(text, 'peerethics search "a client offered to buy me lunch"')
-    cat = opts.catalog()
+    cat = _catalog(opts)
     codes = [resolve_code(cat, c).id for given in code or [] for c in split_codes(cat, given)]
     principles = principles_named(cat, text)
     if principles:
@@ -94,7 +113,7 @@ def show(opts: Globals, ids: list[str], fmt: Format | None, as_json: bool) -> in
     from .model import Principle
 
     check_format(fmt, as_json)
-    cat = opts.catalog()
+    cat = _catalog(opts, say_absent=False)
     wanted: list[str] = []
     for item in ids:
         if item == "-":
@@ -129,7 +148,7 @@ def sanctions(opts: Globals, principle_id: list[str], level: str | None, fmt: Fo
     from .sanctions import parse_level, sanction_menu
 
     check_format(fmt, as_json)
-    cat = opts.catalog()
+    cat = _catalog(opts)
     given = [i for item in principle_id for i in split_ids(item)]
     words = given[0].split() if len(given) == 1 else []
     if len(words) == 2 and looks_like_ids(words[0]) and not looks_like_ids(given[0]):
@@ -160,7 +179,7 @@ def define(opts: Globals, term: list[str] | None, code: list[str] | None,
     from .ids import resolve_code, split_codes
 
     check_format(fmt, as_json)
-    cat = opts.catalog()
+    cat = _catalog(opts)
     codes = [resolve_code(cat, c) for given in code or [] for c in split_codes(cat, given)]
     query = " ".join(term or [])
     lookup = look_up(cat, query, list(dict.fromkeys(codes)) or None)
@@ -192,7 +211,7 @@ def compare(opts: Globals, codes: list[str] | None, topic: str | None, differenc
     from .ids import split_codes
 
     check_format(fmt, as_json)
-    cat = opts.catalog()
+    cat = _catalog(opts)
     codes = [c for given in codes or [] for c in split_codes(cat, given)]
     comp = run_compare(cat, codes or None, topic=topic, differences=differences)
     wide = (fmt in (Format.markdown, Format.csv)) or full
@@ -210,7 +229,7 @@ def codes(opts: Globals, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import codes_view
 
     check_format(fmt, as_json)
-    emit(codes_view(opts.catalog()), fmt, as_json)
+    emit(codes_view(_catalog(opts)), fmt, as_json)
     return EXIT_OK
 
 
@@ -218,7 +237,40 @@ def topics(opts: Globals, fmt: Format | None, as_json: bool) -> int:
     from .cli_views import topics_view
 
     check_format(fmt, as_json)
-    emit(topics_view(opts.catalog()), fmt, as_json)
+    emit(topics_view(_catalog(opts)), fmt, as_json)
+    return EXIT_OK
+
+
+def versions(opts: Globals, code: str, fmt: Format | None, as_json: bool) -> int:
+    from datetime import date
+
+    from .cli_view_versions import versions_view
+    from .ids import resolve_code
+
+    check_format(fmt, as_json)
+    cat = _catalog(opts, say_absent=False)
+    code_id = next((i for i in cat.absent if i.casefold() == code.strip().casefold()), None)
+    code_id = code_id or resolve_code(cat, code).id
+    day = cat.as_of_date or date.today().isoformat()
+    emit(versions_view(code_id, cat.versions(code_id), day, today=cat.as_of_date is None),
+         fmt, as_json)
+    return EXIT_OK
+
+
+def diff(opts: Globals, versions: list[str], fmt: Format | None, as_json: bool) -> int:
+    from datetime import date
+
+    from .cli_view_versions import diff_view
+    from .diff import diff as run_diff
+
+    check_format(fmt, as_json)
+    if len(versions) > 2:
+        raise InputError(f"diff takes two versions, not {len(versions)}",
+                         hint="e.g. peerethics diff XV@2019 XV@2024")
+    cat = _catalog(opts, say_absent=False)
+    old, new = versions[0], versions[-1] if len(versions) == 2 else versions[0].partition("@")[0]
+    difference = run_diff(cat, old, new)
+    emit(diff_view(difference, cat.as_of_date or date.today().isoformat()), fmt, as_json)
     return EXIT_OK
 
 
@@ -227,7 +279,7 @@ def quiz(opts: Globals, code: list[str] | None, topic: str | None, questions: in
     from .cli_quiz import run
 
     check_format(fmt, as_json)
-    return run(opts.catalog(), code, topic, questions, seed, kind, fmt, as_json)
+    return run(_catalog(opts), code, topic, questions, seed, kind, fmt, as_json)
 
 
 def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:

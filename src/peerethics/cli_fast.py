@@ -72,7 +72,7 @@ def _global(argv: list[str], at: int, given: list[tuple[options.Option, Any]]) -
     if option.kind == options.FLAG:
         given.append((option, True))
         return at + 1
-    value = _value(argv, at + 1, PATH)
+    value = _value(argv, at + 1, TEXT if option.kind == options.TEXT else PATH)
     if value is None:
         return None
     given.append((option, value))

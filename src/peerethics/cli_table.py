@@ -159,6 +159,32 @@ COMMANDS: dict[str, tuple[Any, ...]] = {
         },
         True,
     ),
+    "versions": (
+        "code", "text", 1, 1,
+        {
+            "--format": ("fmt", "format"),
+            "-f": ("fmt", "format"),
+            "--json": ("as_json", "flag"),
+        },
+        {
+            "fmt": None,
+            "as_json": False,
+        },
+        True,
+    ),
+    "diff": (
+        "versions", "text", 1, None,
+        {
+            "--format": ("fmt", "format"),
+            "-f": ("fmt", "format"),
+            "--json": ("as_json", "flag"),
+        },
+        {
+            "fmt": None,
+            "as_json": False,
+        },
+        True,
+    ),
     "validate": (
         "paths", "path", 1, None,
         {

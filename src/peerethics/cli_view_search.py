@@ -13,7 +13,7 @@ from .contract import (
     editorial_notes,
     search_json,
 )
-from .model import Catalog
+from .model import Catalog, Code
 from .search_words import stem
 
 if TYPE_CHECKING:
@@ -29,6 +29,14 @@ from .cli_layout import (
 )
 
 # --------------------------------------------------------------------------------------- search
+
+
+def _where(code: Code | None) -> str:
+    """A result's code, as its second line shows it: the jurisdiction, and the version of the
+    code the text is from when its file names one."""
+    if code is None:
+        return ""
+    return f"{code.jurisdiction} · version {code.version}" if code.version else code.jurisdiction
 
 
 def _highlighted(s: str, stems_: set[str]) -> Any:
@@ -135,7 +143,7 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
                     con.print()
                 code = catalog.code(h.principle.code)
                 head = text(h.id, "bold cyan")
-                head.append("  " + inert(code.jurisdiction if code else ""), style="dim")
+                head.append("  " + inert(_where(code)), style="dim")
                 if h.weak:
                     head.append("  weak match", style="dim italic")
                 con.print(head)
@@ -169,7 +177,7 @@ def _search_cells(catalog: Catalog, hits: list[SearchHit], explain: bool,
             body.append("\nmatched: " + inert(explain_line(h, query)), style="dim")
         code = catalog.code(h.principle.code)
         left = text(h.id, "bold cyan")
-        left.append("\n" + inert(code.jurisdiction if code else ""), style="dim")
+        left.append("\n" + inert(_where(code)), style="dim")
         if h.weak:
             left.append("\nweak match", style="dim italic")
         lefts.append(left)

@@ -119,6 +119,13 @@ def _principle_markdown(catalog: Catalog, p: Principle) -> list[str]:
 # ------------------------------------------------------------------------------ show CODE (whole)
 
 
+def _in_force_md(code: Code) -> list[str]:
+    from .versions import in_force_line
+
+    line = in_force_line(code)
+    return [f"In force: {md(line)}"] if line else []
+
+
 def _dates(code: Code) -> str:
     return code.source.dates or "none stated in the document"
 
@@ -275,6 +282,10 @@ def _draw_front_matter(con: Console, code: Code) -> None:
              ("Credential", text(f"{code.credential_name} ({code.credential_abbreviation})")),
              ("Source", text(code.source.title)),
              ("Dates", text(_dates(code), "" if code.source.dates else "dim"))]
+    from .versions import in_force_line
+
+    if in_force_line(code):
+        pairs.append(("In force", text(in_force_line(code))))
     if code.origin != "bundled":
         pairs.append(("From", text(code.origin)))
     con.print(_fields(con.width, pairs))
@@ -346,7 +357,8 @@ def _document_markdown(code: Code) -> str:
            f"**{md(code.jurisdiction)}**, {md(code.issuer)}  ",
            f"Credential: {md(code.credential_name)} ({md(code.credential_abbreviation)})  ",
            f"Source: {md(code.source.title)}  ",
-           f"Dates: {md(_dates(code))}", ""]
+           f"Dates: {md(_dates(code))}" + ("  " if _in_force_md(code) else ""),
+           *_in_force_md(code), ""]
     if code.preamble:
         out += section("Preamble", paras(code.preamble))
     if code.introduction:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         CredentialJSON,
         DefineJSON,
         DefinitionJSON,
+        DiffJSON,
         DocumentJSON,
         GlossaryEntryJSON,
         KeyTermJSON,
@@ -55,7 +56,10 @@ if TYPE_CHECKING:
         SourceJSON,
         TopicJSON,
         ValidateJSON,
+        VersionJSON,
+        VersionsJSON,
     )
+    from .diff import Difference
     from .errors import Problem
     from .glossary import Lookup
     from .model import (
@@ -79,7 +83,8 @@ TYPES = (
     "TopicJSON", "SanctionsJSON", "LevelJSON", "MenuItemJSON",
     "NamedSanctionJSON", "CompareJSON", "CompareRowJSON", "CompareKeyTermJSON", "CoverageJSON",
     "ValidateJSON", "ProblemJSON", "QuestionJSON", "DocumentJSON", "GlossaryEntryJSON",
-    "MarkerJSON", "DefineJSON", "DefinitionJSON",
+    "MarkerJSON", "DefineJSON", "DefinitionJSON", "VersionJSON", "VersionsJSON", "DiffJSON",
+    "DiffPrincipleJSON", "SegmentJSON",
 )
 __all__ = [
     "SCHEMA_VERSION", "code_json", "codes_json", "compare_json", "define_json",
@@ -138,6 +143,7 @@ def principle_json(catalog: Catalog, p: Principle) -> PrincipleJSON:
         "topics": list(p.topics),
         "key_terms": [{"topic": k.topic, "facet": k.facet, "value": k.value} for k in p.key_terms],
         "editorial_note": p.editorial_note,
+        "version": code.version if code else None,
         "code_title": code.title if code else None,
         "jurisdiction": code.jurisdiction if code else None,
         "see_also": see_also(catalog, p),
@@ -190,6 +196,9 @@ def code_json(code: Code) -> CodeJSON:
         "source": source_json(code.source),
         "origin": code.origin,
         "replaces": code.replaces,
+        "version": code.version,
+        "effective_date": code.effective_date,
+        "superseded_date": code.superseded_date,
         # The document's own front matter, word for word, and peerethics' notes on it.
         "preamble": list(code.preamble),
         "preamble_topics": list(code.preamble_topics),
@@ -231,6 +240,9 @@ def document_json(catalog: Catalog, code: Code) -> DocumentJSON:
         "source": source_json(code.source),
         "origin": code.origin,
         "replaces": code.replaces,
+        "version": code.version,
+        "effective_date": code.effective_date,
+        "superseded_date": code.superseded_date,
         "preamble": list(code.preamble),
         "introduction": list(code.introduction),
         "seriousness_note": list(code.seriousness_note),
@@ -376,6 +388,37 @@ def question_json(q: Question) -> QuestionJSON:
 def quiz_json(questions: Iterable[Question]) -> list[QuestionJSON]:
     """The question bank ``quiz --json`` prints."""
     return [question_json(q) for q in questions]
+
+
+def version_json(code: Code, day: str) -> VersionJSON:
+    """A version of a code on file, and whether it was in force on ``day``."""
+    from .versions import in_force
+
+    return {"version": code.version, "effective_date": code.effective_date,
+            "superseded_date": code.superseded_date, "in_force": in_force(code, day),
+            "principles": len(code.principles), "source": source_json(code.source),
+            "origin": code.origin}
+
+
+def versions_json(code_id: str, versions: Iterable[Code], day: str) -> VersionsJSON:
+    """``versions CODE``: every version on file, oldest first."""
+    return {"schema_version": SCHEMA_VERSION, "kind": "versions", "code": code_id, "as_of": day,
+            "versions": [version_json(v, day) for v in versions]}
+
+
+def diff_json(d: Difference, day: str) -> DiffJSON:
+    """``diff``: the two versions, a count of each kind of change, and every principle of
+    either version with its words marked (``same``, ``removed``, ``added``)."""
+    return {"schema_version": SCHEMA_VERSION, "kind": "diff", "code": d.new.id,
+            "old": version_json(d.old, day), "new": version_json(d.new, day),
+            "summary": {k: d.count(k) for k in ("added", "removed", "changed", "renumbered",
+                                                "unchanged")},
+            "principles": [{"status": c.status, "renumbered": c.renumbered,
+                            "from_id": c.old.id if c.old else None,
+                            "to_id": c.new.id if c.new else None,
+                            "text": [{"op": s.op, "text": s.text} for s in c.text],
+                            "importance": [{"op": s.op, "text": s.text} for s in c.importance]}
+                           for c in d.changes]}
 
 
 # ------------------------------------------------------------------------------------- encoding

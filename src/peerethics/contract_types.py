@@ -30,6 +30,7 @@ class PrincipleJSON(TypedDict):
     topics: list[str]
     key_terms: list[KeyTermJSON]
     editorial_note: str | None
+    version: str | None
     code_title: str | None
     jurisdiction: str | None
     see_also: list[str]
@@ -73,6 +74,9 @@ class CodeJSON(TypedDict):
     source: SourceJSON
     origin: str
     replaces: str | None
+    version: str | None
+    effective_date: str | None
+    superseded_date: str | None
     preamble: list[str]
     preamble_topics: list[str]
     notes: list[str]
@@ -143,6 +147,9 @@ class DocumentJSON(TypedDict):
     source: SourceJSON
     origin: str
     replaces: str | None
+    version: str | None
+    effective_date: str | None
+    superseded_date: str | None
     preamble: list[str]
     introduction: list[str]
     seriousness_note: list[str]
@@ -246,3 +253,51 @@ class QuestionJSON(TypedDict):
     level: str | None
     choice_sources: list[str | None]
     editorial: list[str]
+
+
+class VersionJSON(TypedDict):
+    """A version of a code on file: its label, dates and document (``versions``, ``diff``)."""
+
+    version: str | None
+    effective_date: str | None
+    superseded_date: str | None
+    in_force: bool
+    principles: int
+    source: SourceJSON
+    origin: str
+
+
+class VersionsJSON(TypedDict):
+    """The answer of ``versions CODE``."""
+
+    schema_version: int
+    kind: str
+    code: str
+    as_of: str
+    versions: list[VersionJSON]
+
+
+class SegmentJSON(TypedDict):
+    op: str
+    text: str
+
+
+class DiffPrincipleJSON(TypedDict):
+    status: str
+    renumbered: bool
+    from_id: str | None
+    to_id: str | None
+    text: list[SegmentJSON]
+    importance: list[SegmentJSON]
+
+
+class DiffJSON(TypedDict):
+    """The answer of ``diff CODE@V1 CODE@V2``."""
+
+    schema_version: int
+    kind: str
+    code: str
+    old: VersionJSON
+    new: VersionJSON
+    summary: dict[str, int]
+    principles: list[DiffPrincipleJSON]

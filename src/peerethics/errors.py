@@ -57,6 +57,13 @@ class InputError(PeerEthicsError):
     """The user asked for something that does not exist or does not apply (bad id, level, code)."""
 
 
+class NotInForce(InputError):
+    """No text of the code asked for is on file in force on the ``--as-of`` date: nothing to
+    answer with (exit 1, as nothing found), never a newer text shown for an older day."""
+
+    exit_code = 1
+
+
 def error_lines(exc: PeerEthicsError) -> list[str]:
     """What peerethics says about ``exc``, worded once for every face (the command line prints
     these lines on stderr; ``peerethics mcp`` returns them as a tool error): a data error's

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import InputError
+from .errors import InputError, NotInForce
 from .model import Catalog, Code, Principle
 
 _ID_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 _.-]*?)[\s_.-]*(\d+)\s*$")
@@ -113,6 +113,10 @@ def resolve_code(catalog: Catalog, text: str) -> Code:
         code = catalog.code(code_id)
         assert code is not None
         return code
+    for absent, why in catalog.absent.items():
+        if squash_key(absent) == squash_key(text.strip().upper()):
+            raise NotInForce(why, hint=f"run `peerethics versions {absent}` to list the "
+                             "versions on file, or add a file of the text in force then")
     known = ", ".join(catalog.code_ids)
     import difflib  # only for a miss: kept off the start-up path
 
@@ -177,6 +181,8 @@ def resolve_item(catalog: Catalog, text: str) -> Code | Principle:
     if (len(text) >= 200 or not _ID_RE.match(text)) and text.strip():
         try:
             return resolve_code(catalog, text)
+        except NotInForce:
+            raise
         except InputError:
             shown = _visible(text.strip()[:60])
             raise InputError(f"{shown} is not a principle id nor a code's id",

@@ -12,7 +12,10 @@ immutable and typed; see docs/performance.md.
 
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from datetime import date as _date
 
 T = TypeVar("T")
 
@@ -134,6 +137,12 @@ class Code(NamedTuple):
     glossary: tuple[GlossaryEntry, ...] = ()
     purposes_intro: str | None = None
     principles_intro: str | None = None
+    # Which version of its code this text is (a label, e.g. "2012") and the ISO dates a document
+    # or a board states it took effect and was superseded; None where none is stated
+    # (docs/data-format.md). Several versions of one id load side by side (peerethics.versions).
+    version: str | None = None
+    effective_date: str | None = None
+    superseded_date: str | None = None
 
     def principle(self, number: int) -> Principle | None:
         if 1 <= number <= len(self.principles):
@@ -174,7 +183,8 @@ class Catalog:
     codes a command touches (a search over 50,000 principles builds the few it returns).
     """
 
-    __slots__ = ("topics", "key", "_ids", "_built", "_builders", "_derived", "__weakref__")
+    __slots__ = ("topics", "key", "_ids", "_built", "_builders", "_derived", "_versions",
+                 "as_of_date", "absent", "notes", "unchecked", "__weakref__")
 
     def __init__(
         self,
@@ -183,6 +193,7 @@ class Catalog:
         *,
         key: str | None = None,
         lazy: Mapping[str, Callable[[], Code]] | None = None,
+        versions: Mapping[str, tuple[Code, ...]] | None = None,
     ) -> None:
         self.topics = topics
         # Names this catalog's content in the cache (a hash of the bytes it was parsed from);
@@ -192,6 +203,16 @@ class Catalog:
         self._builders: dict[str, Callable[[], Code]] = dict(lazy or {})
         self._ids = tuple(c.id for c in codes) if lazy is None else tuple(self._builders)
         self._derived: dict[str, object] = {}
+        # Every version of each code held in several files, oldest first (see
+        # peerethics.versions); a code held in one file is only in ``codes``.
+        self._versions: dict[str, tuple[Code, ...]] = dict(versions or {})
+        # Set on the catalog :meth:`as_of` returns: the date it answers for (None: today, and
+        # no code left out), the codes with no text on file in force then (id -> what the files
+        # say about their dates), and notes on codes whose dates could not be checked.
+        self.as_of_date: str | None = None
+        self.absent: dict[str, str] = {}
+        self.notes: tuple[str, ...] = ()
+        self.unchecked: tuple[str, ...] = ()  # the ids of the codes ``notes`` speak of
 
     def __repr__(self) -> str:
         return f"Catalog(codes={list(self.code_ids)!r}, topics={len(self.topics)})"
@@ -225,6 +246,31 @@ class Catalog:
             if topic.id == topic_id:
                 return topic
         return None
+
+    def versions(self, code_id: str) -> tuple[Code, ...]:
+        """Every version of a code on file, oldest first (one, for most codes; none for an id
+        not on file), whichever of them this catalog answers from."""
+        found = self._versions.get(code_id)
+        if found is not None:
+            return found
+        code = self.code(code_id)
+        return () if code is None else (code,)
+
+    @property
+    def has_versions(self) -> bool:
+        """True when some code is held in several versions."""
+        return any(len(v) > 1 for v in self._versions.values())
+
+    def as_of(self, date: "str | _date | None" = None) -> "Catalog":
+        """The catalog of the codes in force on ``date`` (ISO ``YYYY-MM-DD`` or a
+        :class:`datetime.date`): each code's version in force then, and no code with no text on
+        file in force then (named in ``absent``, with what its files say about their dates).
+        A code that states no date is kept, with a note that it could not be checked. ``None``:
+        the version of each code in force today, or its latest, leaving none out. Raises
+        :class:`peerethics.errors.InputError` for a date that is not ISO."""
+        from .versions import catalog_as_of
+
+        return catalog_as_of(self, date)
 
     def derived(self, name: str, build: Callable[["Catalog"], T]) -> T:
         """What this catalog owns that is built from it (its search index), built once."""

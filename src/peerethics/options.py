@@ -10,7 +10,8 @@ parsed values as one typed record, :class:`Globals`, and loads its catalog throu
 
 Kinds: ``path`` is a repeatable option taking a path (its field is a tuple of the paths given,
 before the command and after it, in order); ``flag`` takes no value (its field is a bool, true
-when given anywhere on the line). Nothing here imports Typer.
+when given anywhere on the line); ``text`` takes one value (its field is the last one given, or
+None). Nothing here imports Typer.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
     from .model import Catalog
 
-PATH, FLAG = "path", "flag"
+PATH, FLAG, TEXT = "path", "flag", "text"
 
 
 class Option(NamedTuple):
@@ -39,6 +40,9 @@ class Option(NamedTuple):
 OPTIONS: tuple[Option, ...] = (
     Option("data_dirs", ("--data-dir",), PATH,
            "Add a directory of code YAML files (repeatable; also PEERETHICS_DATA)."),
+    Option("as_of", ("--as-of",), TEXT,
+           "Answer from the version of each code in force on this date, YYYY-MM-DD (also "
+           "PEERETHICS_AS_OF)."),
 )
 BY_TOKEN: dict[str, Option] = {token: o for o in OPTIONS for token in o.tokens}
 
@@ -47,13 +51,17 @@ class Globals(NamedTuple):
     """The global options of one call, as every command and the MCP server receive them."""
 
     data_dirs: tuple[str, ...] = ()
+    as_of: str | None = None
 
     def catalog(self) -> Catalog:
-        """The catalog a call answers from: bundled codes, PEERETHICS_DATA, then ``--data-dir``."""
+        """The catalog a call answers from: bundled codes, PEERETHICS_DATA, then ``--data-dir``;
+        each code in the version in force on ``--as-of`` (else ``PEERETHICS_AS_OF``, else
+        today). The catalog says which codes it left out and why (``absent``, ``notes``)."""
         from .catalog import load_catalog
         from .discover import env_data_dirs
 
-        return load_catalog([*env_data_dirs(), *self.data_dirs])
+        as_of = self.as_of if self.as_of is not None else os.environ.get("PEERETHICS_AS_OF")
+        return load_catalog([*env_data_dirs(), *self.data_dirs], as_of=as_of)
 
     def resolved(self) -> Globals:
         """The same options with every path absolute: a server's client may start it from any
@@ -72,6 +80,8 @@ def gather(given: Iterable[tuple[Option, Any]]) -> Globals:
         if option.kind == PATH:
             paths = value if isinstance(value, list | tuple) else [value]
             values[option.name] = (*values.get(option.name, ()), *map(os.fspath, paths))
+        elif option.kind == TEXT:
+            values[option.name] = str(value)  # given twice, the last one counts, as in Click
         elif value:
             values[option.name] = True
     return Globals(**values)

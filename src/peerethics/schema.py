@@ -27,6 +27,7 @@ from .model import (
     Topic,
 )
 from .schema_principle import SEVERITY_LEVELS, _parse_principles
+from .versions import parse_dates
 from .yamlnodes import Reader
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ _CODE_REQUIRED = (
 _CODE_OPTIONAL = (
     "replaces", "preamble", "introduction", "purposes", "closing", "notes", "marker", "tiers",
     "sanctions", "preamble_topics", "seriousness_note", "legend", "glossary", "purposes_intro",
-    "principles_intro",
+    "principles_intro", "version", "effective_date", "superseded_date",
 )
 # The document's own paragraphs, each a list of texts (a single text is accepted too).
 _FRONT_MATTER = ("preamble", "introduction", "seriousness_note", "legend", "purposes", "closing",
@@ -160,6 +161,7 @@ def parse_code(
               f"{MAX_CODE_ID}, so that its principles' ids can be typed (like MO-DMH-4)")
         code_id = None
     replaces = yn.optional_text(r, keys.get("replaces"), "`replaces`")
+    version, effective_date, superseded_date = parse_dates(r, keys)
     jurisdiction = yn.text(r, keys.get("jurisdiction"), "`jurisdiction`")
     title = yn.text(r, keys.get("title"), "`title`")
     issuer = yn.text(r, keys.get("issuer"), "`issuer`")
@@ -213,6 +215,9 @@ def parse_code(
         glossary=glossary,
         purposes_intro=purposes_intro,
         principles_intro=principles_intro,
+        version=version,
+        effective_date=effective_date,
+        superseded_date=superseded_date,
     ), r.problems
 
 
