@@ -17,8 +17,8 @@ EXAMPLES = ["--data-dir", str(EXAMPLES_VALID)]
 
 SEARCH_KEYS = {"id", "code", "number", "text", "tiers", "importance", "topics", "key_terms",
                "editorial_note",
-               "code_title", "jurisdiction", "see_also", "editorial", "rank", "score", "weak",
-               "matched"}
+               "code_title", "jurisdiction", "label", "see_also", "editorial", "rank", "score",
+               "weak", "matched"}
 
 
 def test_search_json_contract(run, catalog: Catalog) -> None:
@@ -234,8 +234,9 @@ EVERY_COMMAND = {
                                               "sanction_note", "definition", "menu_note",
                                               "source", "board_note"]),
     "compare": (["compare", "MO", "CT"], 0, ["topic", "label", "MO", "CT"]),
-    "codes": (["codes"], 0, ["id", "jurisdiction", "title", "credential", "principles", "tiers",
-                             "sanctions", "origin", "revisions", "effective"]),
+    "codes": (["codes"], 0, ["id", "jurisdiction", "label", "title", "credential", "governs",
+                             "principles", "tiers", "sanctions", "origin", "revisions",
+                             "effective"]),
     "define": (["define", "client"], 0, ["code", "term", "definition", "matched", "source"]),
     "topics": (["topics"], 0, ["id", "label", "description"]),  # then one column per code
     "validate": (["validate"], 2, ["file", "line", "column", "message"]),  # + a broken file

@@ -155,7 +155,7 @@ def test_texts_are_verbatim_with_their_ids(server: Server, catalog: Catalog) -> 
     result = server.call("show", ids=["mo 13"])
     assert result.structured_content["result"][0]["text"] == mo13.text  # type: ignore[index]
     text = _text(result)
-    assert text.startswith("MO-13 (Missouri, ") and f"\n{mo13.text}\n" in text
+    assert text.startswith("MO-13 (Missouri (MCB CPS): ") and f"\n{mo13.text}\n" in text
     assert "Topics (editorial)" in text
     ct = catalog.code("CT")
     assert ct is not None

@@ -123,7 +123,7 @@ def _code_line(code: Code | None) -> str:
         return ""
     abbr = code.credential_abbreviation
     title = code.title if f"({abbr})" in code.title else f"{code.title} ({abbr})"
-    return f"{code.jurisdiction} · {title}"
+    return f"{code.short_name} · {title}"
 
 
 def _key_terms_text(p: Principle, topic: str | None = None) -> list[str]:

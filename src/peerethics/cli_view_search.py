@@ -133,7 +133,7 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
                     con.print()
                 code = catalog.code(h.principle.code)
                 head = text(h.id, "bold cyan")
-                head.append("  " + inert(code.jurisdiction if code else ""), style="dim")
+                head.append("  " + inert(code.short_name if code else ""), style="dim")
                 if h.weak:
                     head.append("  weak match", style="dim italic")
                 con.print(head)
@@ -167,7 +167,7 @@ def _search_cells(catalog: Catalog, hits: list[SearchHit], explain: bool,
             body.append("\nmatched: " + inert(explain_line(h, query)), style="dim")
         code = catalog.code(h.principle.code)
         left = text(h.id, "bold cyan")
-        left.append("\n" + inert(code.jurisdiction if code else ""), style="dim")
+        left.append("\n" + inert(code.short_name if code else ""), style="dim")
         if h.weak:
             left.append("\nweak match", style="dim italic")
         lefts.append(left)

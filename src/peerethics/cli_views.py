@@ -69,7 +69,7 @@ def define_view(lookup: Lookup) -> View:
             if i:
                 con.print()
             head = text(e.term, "bold")
-            head.append(f"  {inert(c.id)} glossary · {inert(c.jurisdiction)}", style="dim")
+            head.append(f"  {inert(c.id)} glossary · {inert(c.short_name)}", style="dim")
             con.print(head)
             con.print(Padding(text(e.definition), (0, 0, 0, 2)))
             con.print(Padding(text(f"Source: {source_line(c)}", "dim"), (0, 0, 0, 2)))
@@ -100,8 +100,8 @@ def _dates_short(code: Code) -> str:
 
 def codes_view(catalog: Catalog) -> View:
     data = codes_json(catalog)
-    columns = ["id", "jurisdiction", "title", "credential", "principles", "tiers", "sanctions",
-               "origin", "revisions", "effective"]
+    columns = ["id", "jurisdiction", "label", "title", "credential", "governs", "principles",
+               "tiers", "sanctions", "origin", "revisions", "effective"]
 
     def sanctions_word(c: Code) -> str:
         if c.tiers:
@@ -110,14 +110,15 @@ def codes_view(catalog: Catalog) -> View:
             return f"{len(c.sanctions)} named"
         return "none published"
 
-    rows = [[c.id, c.jurisdiction, c.title, c.credential_abbreviation, str(len(c.principles)),
+    rows = [[c.id, c.jurisdiction, c.short_name, c.title, c.credential_abbreviation, c.governs,
+             str(len(c.principles)),
              "/".join(t.level for t in c.tiers) or "none", sanctions_word(c), c.origin,
              "; ".join(c.source.revisions), c.source.effective or ""]
             for c in catalog.codes]
 
     def pretty(con: Console) -> None:
-        heads = ["id", "jurisdiction", "credential", "principles", "tiers", "sanctions", "title"]
-        cells = [[c.id, c.jurisdiction, c.credential_abbreviation, str(len(c.principles)),
+        heads = ["id", "code", "credential", "principles", "tiers", "sanctions", "title"]
+        cells = [[c.id, c.short_name, c.credential_abbreviation, str(len(c.principles)),
                   "/".join(t.level for t in c.tiers) or "-", sanctions_word(c),
                   c.title + f"\n{_dates_short(c)}"
                   + ("" if c.origin == "bundled" else f"\nfrom {c.origin}")]
@@ -128,14 +129,15 @@ def codes_view(catalog: Catalog) -> View:
                 for i, h in enumerate(heads)]
         widths = _fit(con.width, cols, 2 * (len(cols) - 1))
         if widths is None:
-            # One code per block: the id and jurisdiction, then every field under it.
+            # One code per block: the id and its short name, then every field under it.
             for i, (c, r) in enumerate(zip(catalog.codes, cells, strict=True)):
                 if i:
                     con.print()
                 head = text(c.id, "bold cyan")
-                head.append("  " + inert(c.jurisdiction))
+                head.append("  " + inert(c.short_name))
                 con.print(head)
                 pairs = [(h, text(v)) for h, v in zip(heads[2:], r[2:], strict=True)]
+                pairs.append(("governs", text(c.governs)))
                 con.print(_fields(con.width, pairs, indent=2))
             return
         table = _plain_table()
@@ -149,9 +151,27 @@ def codes_view(catalog: Catalog) -> View:
                 title.append(f"\nfrom {inert(c.origin)}", style="dim")
             table.add_row(text(c.id, "bold cyan"), *[text(v) for v in r[1:-1]], title)
         con.print(table)
+        _governs(con, catalog)
 
     return View(data, columns, rows, pretty)
 
+
+def _governs(con: Console, catalog: Catalog) -> None:
+    """Under the codes table: which credential, issued by which body, each code governs, so a
+    reader finds the code that applies to them (both Missouri codes are Missouri's)."""
+    con.print()
+    con.print(text("Which code is yours: the one for your credential and the body that "
+                   "issued it", "bold"))
+    cols = [_Col("", [c.id for c in catalog.codes]),
+            _Col("", [inert(c.governs) for c in catalog.codes], wrap=True, floor=20)]
+    widths = _fit(con.width, cols, 2) or [max(len(c.id) for c in catalog.codes), con.width]
+    table = _plain_table()
+    table.show_header = False
+    table.add_column(width=widths[0], no_wrap=True)
+    table.add_column(width=widths[1])
+    for c in catalog.codes:
+        table.add_row(text(c.id, "bold cyan"), text(c.governs))
+    con.print(table)
 
 
 # -------------------------------------------------------------------------------------- compare

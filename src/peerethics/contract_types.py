@@ -32,6 +32,7 @@ class PrincipleJSON(TypedDict):
     editorial_note: str | None
     code_title: str | None
     jurisdiction: str | None
+    label: str | None
     see_also: list[str]
     editorial: list[str]
 
@@ -63,8 +64,10 @@ class CodeJSON(TypedDict):
     id: str
     title: str
     jurisdiction: str
+    label: str
     issuer: str
     credential: CredentialJSON
+    governs: str
     principles: int
     has_tiers: bool
     has_sanctions: bool
@@ -138,6 +141,7 @@ class DocumentJSON(TypedDict):
     id: str
     title: str
     jurisdiction: str
+    label: str
     issuer: str
     credential: CredentialJSON
     source: SourceJSON

@@ -265,7 +265,7 @@ def _code_resources(server: "MCPServer[Any]", catalog: Callable[[], "Catalog"]) 
                                     "and peerethics' notes.")(read)
 
     for code in listed:
-        add_code_resource(code.id, f"{code.jurisdiction}: {code.title}")
+        add_code_resource(code.id, f"{code.short_name}: {code.title}")
 
 
 def serve(opts: "Globals") -> int:

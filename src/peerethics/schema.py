@@ -128,7 +128,7 @@ _CODE_REQUIRED = (
 _CODE_OPTIONAL = (
     "replaces", "preamble", "introduction", "purposes", "closing", "notes", "marker", "tiers",
     "sanctions", "preamble_topics", "seriousness_note", "legend", "glossary", "purposes_intro",
-    "principles_intro",
+    "principles_intro", "label",
 )
 # The document's own paragraphs, each a list of texts (a single text is accepted too).
 _FRONT_MATTER = ("preamble", "introduction", "seriousness_note", "legend", "purposes", "closing",
@@ -154,6 +154,7 @@ def parse_code(
         code_id = None
     replaces = yn.optional_text(r, keys.get("replaces"), "`replaces`")
     jurisdiction = yn.text(r, keys.get("jurisdiction"), "`jurisdiction`")
+    label = yn.optional_text(r, keys.get("label"), "`label`")
     title = yn.text(r, keys.get("title"), "`title`")
     issuer = yn.text(r, keys.get("issuer"), "`issuer`")
     sanction_note = yn.text(r, keys.get("sanction_note"), "`sanction_note`")
@@ -206,6 +207,7 @@ def parse_code(
         glossary=glossary,
         purposes_intro=purposes_intro,
         principles_intro=principles_intro,
+        label=label,
     ), r.problems
 
 
