@@ -159,8 +159,9 @@ def test_sanctions_none_published(run, principle: str) -> None:
     assert "\n\n\n" not in result.stdout
     # A spreadsheet gets the answer as a row, not an empty table.
     csv = run("sanctions", principle, "--format", "csv").stdout.splitlines()
-    assert len(csv) == 2 and csv[1].startswith(f"{principle},,,,")
-    assert "publishes no sanction guidance" in csv[1]
+    assert [line.split(",")[0] for line in csv] == ["row", "principle", "menu_note", "source"]
+    assert csv[2].startswith(f"menu_note,{principle},,,,")
+    assert "publishes no sanction guidance" in csv[2]
 
 
 def test_sanctions_view_names_source(run) -> None:
@@ -230,9 +231,9 @@ EVERY_COMMAND = {
     "show": (["show", "MO-13", "CT-12"], 0,
              ["id", "code", "number", "text", "tiers", "importance", "topics",
               "editorial_note"]),
-    "sanctions": (["sanctions", "MO-13"], 0, ["principle", "level", "level_label", "sanction",
-                                              "sanction_note", "definition", "menu_note",
-                                              "source", "board_note"]),
+    "sanctions": (["sanctions", "MO-13"], 0, ["row", "principle", "level", "level_label",
+                                              "sanction", "sanction_note", "definition",
+                                              "text"]),
     "compare": (["compare", "MO", "CT"], 0, ["topic", "label", "MO", "CT"]),
     "codes": (["codes"], 0, ["id", "jurisdiction", "label", "title", "credential", "governs",
                              "principles", "tiers", "sanctions", "origin", "revisions",

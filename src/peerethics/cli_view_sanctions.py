@@ -16,7 +16,7 @@ from .model import Catalog
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .sanctions import SanctionMenu
+    from .sanctions import CodeMenu, SanctionMenu
 
 from .cli_layout import (
     EDITORIAL,
@@ -30,35 +30,51 @@ from .cli_layout import (
 
 
 
+CSV_COLUMNS = ["row", "principle", "level", "level_label", "sanction", "sanction_note",
+               "definition", "text"]
+
+
 def sanctions_view(catalog: Catalog, menu: SanctionMenu) -> View:
     p = menu.principle
     data = sanctions_json(catalog, menu)
-    # Each column holds one thing for every code: a tier's sanction and the note on its blank
-    # (MO), a glossary sanction and its definition (CT); what the menu is (the Board's "not a
-    # determination" caveat, or that the code publishes none) and its source on every row.
-    columns = ["principle", "level", "level_label", "sanction", "sanction_note", "definition",
-               "menu_note", "source", "board_note"]
-    about = [_statement(menu), menu.source, "\n\n".join(_board_note(menu))]
-    rows: list[list[str]] = []
+    # CSV (docs/json.md): what is said once comes first, once, each on a row of its own named
+    # by `row` (the principle, peerethics' notes on it, what the menu is, its source, the
+    # Board's note), its words in `text`; then one `sanction` row per sanction, with only the
+    # columns that vary from one sanction to the next.
+    rows = [_csv_row("principle", p.id, text=p.text),
+            *[_csv_row("editorial_note", p.id, text=n) for n in editorial_notes(p)],
+            *_csv_notes(menu, p.id)]
     for t in menu.levels:
-        rows += [[p.id, t.level, t.label, m.text, m.note or "", "", *about]
+        rows += [_csv_row("sanction", p.id, t.level, t.label, m.text, m.note or "")
                  for m in t.sanctions]
     for s in menu.sanctions:
-        rows.append([p.id, "", "", s.name, "", s.definition, *about])
-    if not rows:
-        # A table of no rows would read as "no answer"; the answer is that the code has none.
-        rows.append([p.id, "", "", "", "", "", *about])
-    return View(data, columns, rows, lambda con: _draw(con, menu), lambda: _markdown(menu))
+        rows.append(_csv_row("sanction", p.id, sanction=s.name, definition=s.definition))
+    return View(data, CSV_COLUMNS, rows, lambda con: _draw(con, menu), lambda: _markdown(menu))
 
 
-def _statement(menu: SanctionMenu) -> str:
+def _csv_row(row: str, principle: str = "", level: str = "", level_label: str = "",
+             sanction: str = "", sanction_note: str = "", definition: str = "",
+             text: str = "") -> list[str]:
+    return [row, principle, level, level_label, sanction, sanction_note, definition, text]
+
+
+def _csv_notes(menu: SanctionMenu | CodeMenu, principle: str = "") -> list[list[str]]:
+    """The rows said once: what the menu is (peerethics' words), its source, and the Board's
+    own note on seriousness (MO), paragraph by paragraph with its legend."""
+    board = [*_board_note(menu), *(menu.code.legend if _board_note(menu) else ())]
+    return [_csv_row("menu_note", principle, text=_statement(menu)),
+            _csv_row("source", principle, text=menu.source),
+            *[_csv_row("board_note", principle, text=para) for para in board]]
+
+
+def _statement(menu: SanctionMenu | CodeMenu) -> str:
     """What the code publishes about sanctions, in peerethics' words."""
     if menu.kind in ("tiers", "glossary"):
         return menu.note
     return f"{menu.code.id} publishes no sanction guidance. {menu.note}"
 
 
-def _board_note(menu: SanctionMenu) -> tuple[str, ...]:
+def _board_note(menu: SanctionMenu | CodeMenu) -> tuple[str, ...]:
     """The Board's own note on seriousness (MO), for a menu of tiers; else nothing."""
     return menu.code.seriousness_note if menu.kind == "tiers" else ()
 
