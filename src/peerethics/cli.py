@@ -233,10 +233,10 @@ def show(
 @_reads_catalog
 def sanctions(
     ctx: typer.Context,
-    principle_id: Annotated[list[str], typer.Argument(metavar="ID",
-                                                      help="A principle id, e.g. MO-13.",
-                                                autocompletion=_complete_ids,
-                                                show_default=False)],
+    principle_id: Annotated[list[str], typer.Argument(
+        metavar="ID", help="A principle id (MO-13), or a code id (MO) for its menus by level "
+        "and the principles it rates at each.", autocompletion=_complete_items,
+        show_default=False)],
     level: Annotated[
         str | None,
         typer.Option("--level", "-l", autocompletion=_complete_levels, show_default=False,
@@ -245,9 +245,10 @@ def sanctions(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Print the sanction menu a code publishes for a principle, per seriousness level.
+    """Print the sanction menu a code publishes for a principle, per seriousness level; for a
+    code, each level's menu and the principles it rates at that level.
 
-    Example: peerethics sanctions MO-13 --level VS
+    Example: peerethics sanctions MO-13 --level VS (or: peerethics sanctions MO --level ES)
     """
     _exit(cli_commands.sanctions(_globals(ctx), principle_id, level, fmt, as_json))
 

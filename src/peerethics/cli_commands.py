@@ -124,9 +124,10 @@ def _stdin_lines() -> list[str]:
 
 def sanctions(opts: Globals, principle_id: list[str], level: str | None, fmt: Format | None,
               as_json: bool) -> int:
-    from .cli_view_sanctions import sanctions_view
-    from .ids import looks_like_ids, resolve_principle, split_ids
-    from .sanctions import parse_level, sanction_menu
+    from .cli_view_sanctions import code_menu_view, sanctions_view
+    from .ids import looks_like_ids, resolve_item, resolve_principle, split_ids
+    from .model import Code
+    from .sanctions import code_menu, parse_level, sanction_menu
 
     check_format(fmt, as_json)
     cat = opts.catalog()
@@ -134,6 +135,11 @@ def sanctions(opts: Globals, principle_id: list[str], level: str | None, fmt: Fo
     words = given[0].split() if len(given) == 1 else []
     if len(words) == 2 and looks_like_ids(words[0]) and not looks_like_ids(given[0]):
         given = words  # "MO-13 VS" in one argument: an id and (probably) a level
+    if len(given) == 1:
+        item = resolve_item(cat, given[0])
+        if isinstance(item, Code):  # a code alone: its menus by level, and what each is for
+            emit(code_menu_view(cat, code_menu(item, level)), fmt, as_json)
+            return EXIT_OK
     principle = resolve_principle(cat, given[0])
     if len(given) > 1:
         extra = given[1]

@@ -69,7 +69,7 @@ if TYPE_CHECKING:
         Topic,
     )
     from .quiz import Question
-    from .sanctions import SanctionMenu
+    from .sanctions import CodeMenu, SanctionMenu
     from .search_ranking import SearchHit
 
 SCHEMA_VERSION = 2  # 2: show always an array; one principle object everywhere
@@ -313,6 +313,26 @@ def sanctions_json(catalog: Catalog, menu: SanctionMenu) -> SanctionsJSON:
         # The board's own note on what its levels and menus are, word for word (MO); ``note``
         # above is peerethics' one-line summary.
         "board_note": list(menu.code.seriousness_note) if menu.kind == "tiers" else [],
+        "rated": {t.level: [menu.principle.id] for t in menu.levels},
+        "editorial": ["note"],
+    }
+
+
+def code_sanctions_json(catalog: Catalog, menu: CodeMenu) -> SanctionsJSON:
+    """``sanctions CODE``: the code's menus by level (or the one asked), and in ``rated`` the
+    principles it rates at each; ``principle`` is null. Same keys as :func:`sanctions_json`."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "principle": None,
+        "code": menu.code.id,
+        "kind": menu.kind,
+        "levels": [level_json(t) for t in menu.levels],
+        "sanctions": [named_sanction_json(s) for s in menu.sanctions],
+        "note": menu.note,
+        "source": menu.source,
+        "board_note": list(menu.code.seriousness_note) if menu.kind == "tiers" else [],
+        "rated": {t.level: [p.id for p in rated]
+                  for t, rated in zip(menu.levels, menu.rated, strict=True)},
         "editorial": ["note"],
     }
 

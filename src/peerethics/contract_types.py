@@ -112,7 +112,7 @@ class SanctionsJSON(TypedDict):
     """The answer of ``sanctions``."""
 
     schema_version: int
-    principle: PrincipleJSON
+    principle: PrincipleJSON | None
     code: str
     kind: str
     levels: list[LevelJSON]
@@ -120,6 +120,7 @@ class SanctionsJSON(TypedDict):
     note: str
     source: str
     board_note: list[str]
+    rated: dict[str, list[str]]
     editorial: list[str]
 
 
