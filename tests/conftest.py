@@ -70,6 +70,7 @@ def _isolated(_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.delenv("PEERETHICS_DATA", raising=False)
+    monkeypatch.delenv("PEERETHICS_CODES", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
 

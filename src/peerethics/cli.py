@@ -194,7 +194,8 @@ def search(
                                                show_default=False)],
     code: Annotated[
         list[str] | None,
-        typer.Option("--code", "-c", help="Only this code (repeatable).",
+        typer.Option("--code", "-c", help="Only this code (repeatable; default: "
+                     "PEERETHICS_CODES, else all).",
                      autocompletion=_complete_codes, show_default=False),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 10,
@@ -263,7 +264,8 @@ def define(
     ] = None,
     code: Annotated[
         list[str] | None,
-        typer.Option("--code", "-c", help="Only this code's glossary (repeatable).",
+        typer.Option("--code", "-c", help="Only this code's glossary (repeatable; "
+                     "default: PEERETHICS_CODES, else all).",
                      autocompletion=_complete_codes, show_default=False),
     ] = None,
     fmt: FormatOpt = None,
@@ -330,7 +332,8 @@ def quiz(
     ctx: typer.Context,
     code: Annotated[
         list[str] | None,
-        typer.Option("--code", "-c", help="Only this code (repeatable).",
+        typer.Option("--code", "-c", help="Only this code (repeatable; default: "
+                     "PEERETHICS_CODES, else all).",
                      autocompletion=_complete_codes, show_default=False),
     ] = None,
     topic: Annotated[str | None, typer.Option("--topic", "-t", show_default=False,

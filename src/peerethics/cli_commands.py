@@ -38,7 +38,27 @@ if TYPE_CHECKING:
 
     # Typer gives paths, the fast path strings: both are paths to the core.
     Paths = Sequence[str | PathLike[str]]
+    from .model import Catalog
     from .options import Globals
+
+def _code_option(cat: Catalog, code: list[str] | None) -> list[str] | None:
+    """``--code`` as given, else ``PEERETHICS_CODES``'s default
+    (:func:`peerethics.options.default_codes`); a code the variable names that does not exist
+    is an error that says where it came from."""
+    from .ids import resolve_code, split_codes
+    from .options import ENV_CODES, default_codes
+
+    chosen = default_codes(code)
+    if chosen and not code:
+        try:
+            for given in chosen:
+                for c in split_codes(cat, given):
+                    resolve_code(cat, c)
+        except InputError as exc:
+            raise InputError(f"{ENV_CODES}: {exc.message}",
+                             hint=f"fix or unset {ENV_CODES} (an explicit --code wins)") from None
+    return chosen
+
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
@@ -60,6 +80,9 @@ def search(opts: Globals, query: list[str], code: list[str] | None, limit: int,
     text = " ".join(query)
     require_words(text, 'peerethics search "a client offered to buy me lunch"')
     cat = opts.catalog()
+    from_env = not code
+    code = _code_option(cat, code)
+    from_env = from_env and code is not None
     codes = [resolve_code(cat, c).id for given in code or [] for c in split_codes(cat, given)]
     principles = principles_named(cat, text)
     if principles:
@@ -78,7 +101,8 @@ def search(opts: Globals, query: list[str], code: list[str] | None, limit: int,
         emit(search_view(cat, [], explain, text), fmt, as_json)  # `[]`, or a header only
     elsewhere = run_search(cat, text, limit=3) if codes else []
     near = [] if elsewhere else suggestions(cat, text)
-    hint = (f"other codes do: {', '.join(h.id for h in elsewhere)}; search without --code"
+    without = "PEERETHICS_CODES= (empty)" if from_env else "without --code"
+    hint = (f"other codes do: {', '.join(h.id for h in elsewhere)}; search {without}"
             if elsewhere
             else f"closest words in the codes: {', '.join(near)}" if near
             else "try fewer or other words" if len(query) > 1 or " " in text
@@ -167,6 +191,7 @@ def define(opts: Globals, term: list[str] | None, code: list[str] | None,
 
     check_format(fmt, as_json)
     cat = opts.catalog()
+    code = _code_option(cat, code)
     codes = [resolve_code(cat, c) for given in code or [] for c in split_codes(cat, given)]
     query = " ".join(term or [])
     lookup = look_up(cat, query, list(dict.fromkeys(codes)) or None)
@@ -233,7 +258,8 @@ def quiz(opts: Globals, code: list[str] | None, topic: str | None, questions: in
     from .cli_quiz import run
 
     check_format(fmt, as_json)
-    return run(opts.catalog(), code, topic, questions, seed, kind, fmt, as_json)
+    cat = opts.catalog()
+    return run(cat, _code_option(cat, code), topic, questions, seed, kind, fmt, as_json)
 
 
 def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:
