@@ -382,7 +382,8 @@ def validate(
 def mcp(ctx: typer.Context) -> None:
     """Serve the codes to AI assistants over the Model Context Protocol (stdio).
 
-    Needs the extra: pip install 'peerethics\\[mcp]' (see docs/mcp.md).
+    Needs the mcp extra: from a clone, pip install '.\\[mcp]'; with pipx, pipx inject
+    peerethics mcp (see docs/mcp.md).
 
     Example: peerethics --data-dir ~/agency-codes mcp
     """
