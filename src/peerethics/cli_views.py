@@ -203,6 +203,12 @@ def _why_differs(comp: Comparison, r: Row) -> str:
     names = list(dict.fromkeys(f for terms in by_code.values() for f in terms))
     parting = [f for f in names if len({terms.get(f) for terms in by_code.values()}) > 1]
     parts = []
+    if comp.differences:  # only what differs in substance, and how much
+        quiet = [cid for cid in quiet if cid not in r.preamble]
+        return "; ".join([f"in substance, {r.substance}",
+                          *([f"{', '.join(quiet)} silent"] if quiet else []),
+                          *([f"key terms: {', '.join(r.substantive)}"] if r.substantive
+                            else [])])
     if quiet:
         parts.append(f"{', '.join(quiet)} silent")
     if parting and len(spoken) > 1:
@@ -210,8 +216,10 @@ def _why_differs(comp: Comparison, r: Row) -> str:
     return "; ".join(parts) or "key terms differ"
 
 
-def _cell(r: Row, cid: str, with_terms: bool, with_text: bool) -> str:
-    """One code's cell of a topic's row: its principles' ids, then their key terms and texts."""
+def _cell(r: Row, cid: str, with_terms: bool, with_text: bool,
+          substantive_only: bool = False) -> str:
+    """One code's cell of a topic's row: its principles' ids, then their key terms (with
+    ``compare --differences``, only those on which the codes differ in substance) and texts."""
     ps = r.cells[cid]
     if not ps:
         return PREAMBLE if cid in r.preamble else SILENT
@@ -220,7 +228,8 @@ def _cell(r: Row, cid: str, with_terms: bool, with_text: bool) -> str:
         many = len(ps) > 1
         parts += dict.fromkeys(
             f"{p.id} {k.facet}: {k.value}" if many else f"{k.facet}: {k.value}"
-            for p in ps for k in p.key_terms_for(r.topic.id))
+            for p in ps for k in p.key_terms_for(r.topic.id)
+            if not substantive_only or k.facet in r.substantive)
     if with_text:
         parts += [f"{p.id}: {p.text}" for p in ps]
     return "\n".join(parts)
@@ -237,7 +246,7 @@ def _draw_compare(con: Console, comp: Comparison, full: bool) -> None:
                + ("; (preamble) = none, but the code's preamble speaks to it."
                   if any(r.preamble for r in comp.rows) else ".")
                + ("" if full else " The principles' texts: --full."))
-    cells = [[_cell(r, cid, True, full) for cid in ids] for r in comp.rows]
+    cells = [[_cell(r, cid, True, full, comp.differences) for cid in ids] for r in comp.rows]
     labels = [r.topic.label + (f"\n(differ: {_why_differs(comp, r)})" if r.differs else "")
               for r in comp.rows]
     footers = [f"{comp.coverage[cid]}/{comp.total_topics} topics" for cid in ids]
@@ -277,7 +286,8 @@ def _draw_compare(con: Console, comp: Comparison, full: bool) -> None:
 
 def _compare_markdown(comp: Comparison, full: bool) -> str:
     ids = [c.id for c in comp.codes]
-    md_rows = [[r.topic.label, *[_cell(r, cid, True, full) for cid in ids]] for r in comp.rows]
+    md_rows = [[r.topic.label, *[_cell(r, cid, True, full, comp.differences) for cid in ids]]
+               for r in comp.rows]
     md_rows.append(["Coverage (topics covered)", *[f"{comp.coverage[cid]}/{comp.total_topics}"
                                                    for cid in ids]])
     note = ("; (preamble) = no principle, but the code's preamble speaks to it"

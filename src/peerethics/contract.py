@@ -99,7 +99,7 @@ EDITORIAL_FIELDS = ("topics", "key_terms", "editorial_note", "see_also")
 DOCUMENT_EDITORIAL = ("sanction_note", "marker.note", "notes", "preamble_topics",
                       *(f"principles.{f}" for f in EDITORIAL_FIELDS), "tiers.sanctions.note")
 COMPARE_EDITORIAL = ("rows.topic", "rows.label", "rows.key_terms", "rows.differs",
-                     "rows.preamble")
+                     "rows.preamble", "rows.substance", "rows.substantive")
 
 
 def __getattr__(name: str) -> Any:
@@ -353,6 +353,8 @@ def compare_json(comp: Comparison, *, full: bool = False) -> CompareJSON:
             },
             "differs": r.differs,
             "preamble": list(r.preamble),
+            "substance": r.substance,
+            "substantive": list(r.substantive),
         }
         if full:
             row["texts"] = {p.id: p.text for cid in ids for p in r.cells[cid]}

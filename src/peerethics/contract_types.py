@@ -203,6 +203,8 @@ class CompareRowJSON(TypedDict):
     key_terms: dict[str, list[CompareKeyTermJSON]]
     differs: bool
     preamble: list[str]
+    substance: int
+    substantive: list[str]
     texts: NotRequired[dict[str, str]]
 
 
