@@ -240,6 +240,7 @@ def document_json(catalog: Catalog, code: Code) -> DocumentJSON:
         "seriousness_note": list(code.seriousness_note),
         "legend": list(code.legend),
         "glossary": [{"term": g.term, "definition": g.definition} for g in code.glossary],
+        "purposes_heading": code.purposes_heading,
         "purposes_intro": code.purposes_intro,
         "purposes": list(code.purposes),
         "principles_intro": code.principles_intro,

@@ -153,6 +153,7 @@ class DocumentJSON(TypedDict):
     seriousness_note: list[str]
     legend: list[str]
     glossary: list[GlossaryEntryJSON]
+    purposes_heading: str | None
     purposes_intro: str | None
     purposes: list[str]
     principles_intro: str | None

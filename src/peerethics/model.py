@@ -137,6 +137,8 @@ class Code(NamedTuple):
     # The short name results are listed under (``label`` in the code file): two codes of one
     # jurisdiction (Missouri's MCB and DMH codes) must be told apart at a glance.
     label: str | None = None
+    # The heading the document puts above its purposes (CT), word for word.
+    purposes_heading: str | None = None
 
     @property
     def short_name(self) -> str:

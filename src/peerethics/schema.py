@@ -128,7 +128,7 @@ _CODE_REQUIRED = (
 _CODE_OPTIONAL = (
     "replaces", "preamble", "introduction", "purposes", "closing", "notes", "marker", "tiers",
     "sanctions", "preamble_topics", "seriousness_note", "legend", "glossary", "purposes_intro",
-    "principles_intro", "label",
+    "principles_intro", "label", "purposes_heading",
 )
 # The document's own paragraphs, each a list of texts (a single text is accepted too).
 _FRONT_MATTER = ("preamble", "introduction", "seriousness_note", "legend", "purposes", "closing",
@@ -169,6 +169,9 @@ def parse_code(
     front = {k: yn.texts(r, keys.get(k), f"`{k}`") for k in _FRONT_MATTER}
     purposes_intro = yn.optional_text(r, keys.get("purposes_intro"), "`purposes_intro`")
     principles_intro = yn.optional_text(r, keys.get("principles_intro"), "`principles_intro`")
+    purposes_heading = yn.optional_text(r, keys.get("purposes_heading"), "`purposes_heading`")
+    if purposes_heading is not None and not front["purposes"]:
+        r.err(keys["purposes_heading"], "`purposes_heading` heads `purposes`, which is missing")
     if purposes_intro is not None and not front["purposes"]:
         r.err(keys["purposes_intro"], "`purposes_intro` introduces `purposes`, which is missing")
     if front["legend"] and not tiers:
@@ -208,6 +211,7 @@ def parse_code(
         purposes_intro=purposes_intro,
         principles_intro=principles_intro,
         label=label,
+        purposes_heading=purposes_heading,
     ), r.problems
 
 
