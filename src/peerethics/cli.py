@@ -108,9 +108,18 @@ def _with_globals(fn: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def _unwrapped(fn: Callable[..., None]) -> Callable[..., None]:
+    """``fn`` with its docstring's paragraphs each on one line: the help is wrapped to the
+    terminal by Rich, and a line break kept from the source would break a line mid-sentence
+    (at 60 columns, "--format markdown" came out split over two lines)."""
+    doc = inspect.cleandoc(fn.__doc__ or "")
+    fn.__doc__ = "\n\n".join(" ".join(para.split()) for para in doc.split("\n\n"))
+    return fn
+
+
 def _reads_catalog(fn: Callable[..., None]) -> Callable[..., None]:
     """Register a command that reads the catalog: it takes the global options after it too."""
-    return app.command()(_with_globals(fn))
+    return app.command()(_with_globals(_unwrapped(fn)))
 
 
 @app.callback()
@@ -365,6 +374,7 @@ def quiz(
 
 
 @app.command()
+@_unwrapped
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Code YAML files or directories.",
                                                 show_default=False)],
