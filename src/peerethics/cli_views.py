@@ -25,7 +25,7 @@ from .contract import (
     topics_json,
     validate_json,
 )
-from .model import Catalog, Code
+from .model import Catalog, Code, GlossaryEntry
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,6 +62,10 @@ def define_view(lookup: Lookup) -> View:
     rows = [[c.id, e.term, e.definition, m, source_line(c)] for c, e, m in lookup.found]
     silent = no_glossary_line(list(lookup.codes))
 
+    # The source is said once under a run of one code's terms (every term of CT's glossary
+    # has the same source), not repeated under each of them.
+    last = {c.id: i for i, (c, _) in enumerate(found)}
+
     def pretty(con: Console) -> None:
         from rich.padding import Padding
 
@@ -72,7 +76,8 @@ def define_view(lookup: Lookup) -> View:
             head.append(f"  {inert(c.id)} glossary · {inert(c.short_name)}", style="dim")
             con.print(head)
             con.print(Padding(text(e.definition), (0, 0, 0, 2)))
-            con.print(Padding(text(f"Source: {source_line(c)}", "dim"), (0, 0, 0, 2)))
+            if last[c.id] == i:
+                con.print(Padding(text(_source_of(c, found), "dim"), (0, 0, 0, 2)))
         if silent:
             if found:
                 con.print()
@@ -81,13 +86,22 @@ def define_view(lookup: Lookup) -> View:
     def markdown() -> str:
         asked = lookup.query.strip() or "every term"
         out = [f"### Glossary: {md(asked)}", ""]
-        out += [f"- **{md(e.term)}** ({md(c.id)}): {md(e.definition)}  \n"
-               f"  *Source: {md(source_line(c))}*" for c, e in found]
+        for i, (c, e) in enumerate(found):
+            out.append(f"- **{md(e.term)}** ({md(c.id)}): {md(e.definition)}")
+            if last[c.id] == i:
+                out[-1] += f"  \n  *{md(_source_of(c, found))}*"
         if silent:
             out += ["", f"*{md(silent)}*"]
         return "\n".join(out) + "\n"
 
     return View(data, columns, rows, pretty, markdown)
+
+
+def _source_of(code: Code, found: list[tuple[Code, GlossaryEntry]]) -> str:
+    """The source line under the last of a code's terms: for several, it says it is theirs."""
+    n = sum(c.id == code.id for c, _ in found)
+    whose = f" (all {n} {code.id} terms above)" if n > 1 else ""
+    return f"Source{whose}: {source_line(code)}"
 
 
 # ---------------------------------------------------------------------------------------- codes
