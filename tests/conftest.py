@@ -16,7 +16,9 @@ from peerethics.cli import app
 from peerethics.model import Catalog
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = Path(os.environ.get("PEERETHICS_SOURCES", REPO.parent / "shared" / "sources"))
+# The source documents the data reproduces, kept in the repository (sources/README.md) so every
+# clone checks its data against them; PEERETHICS_SOURCES points the tests at another copy.
+SOURCES = Path(os.environ.get("PEERETHICS_SOURCES") or REPO / "sources")
 # Small example codes for tests that need codes of known content (tests/examples/README.md):
 # tests assert behaviour on these, not on what the bundled codes happen to say today.
 EXAMPLES_VALID = REPO / "tests" / "examples" / "valid"
@@ -70,6 +72,7 @@ def _isolated(_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.delenv("PEERETHICS_DATA", raising=False)
+    monkeypatch.delenv("PEERETHICS_CODES", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
 
@@ -93,9 +96,10 @@ def bundled_ids(catalog: Catalog) -> list[str]:
 
 @pytest.fixture
 def sources() -> Path:
-    if not (SOURCES / "README.md").is_file():
-        pytest.skip(f"source documents not found at {SOURCES} (they live in ../shared/sources "
-                    "beside the repository; set PEERETHICS_SOURCES to point elsewhere)")
+    """The source documents: never skipped, a missing folder fails the tests that need it."""
+    assert (SOURCES / "README.md").is_file(), (
+        f"source documents not found at {SOURCES}: they are in the repository's sources/ "
+        "(PEERETHICS_SOURCES, if set, points elsewhere)")
     return SOURCES
 
 

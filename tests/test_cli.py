@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 PRINCIPLE_KEYS = {"id", "code", "number", "text", "tiers", "importance", "topics", "key_terms",
-                  "editorial_note", "version", "code_title", "jurisdiction", "see_also",
+                  "editorial_note", "version", "code_title", "jurisdiction", "label", "see_also",
                   "editorial"}
 
 

@@ -18,8 +18,8 @@ VERSIONS = REPO / "tests" / "examples" / "versions"
 
 SEARCH_KEYS = {"id", "code", "number", "text", "tiers", "importance", "topics", "key_terms",
                "editorial_note", "version",
-               "code_title", "jurisdiction", "see_also", "editorial", "rank", "score", "weak",
-               "matched"}
+               "code_title", "jurisdiction", "label", "see_also", "editorial", "rank", "score",
+               "weak", "matched"}
 
 
 def test_search_json_contract(run, catalog: Catalog) -> None:
@@ -160,8 +160,9 @@ def test_sanctions_none_published(run, principle: str) -> None:
     assert "\n\n\n" not in result.stdout
     # A spreadsheet gets the answer as a row, not an empty table.
     csv = run("sanctions", principle, "--format", "csv").stdout.splitlines()
-    assert len(csv) == 2 and csv[1].startswith(f"{principle},,,,")
-    assert "publishes no sanction guidance" in csv[1]
+    assert [line.split(",")[0] for line in csv] == ["row", "principle", "menu_note", "source"]
+    assert csv[2].startswith(f"menu_note,{principle},,,,")
+    assert "publishes no sanction guidance" in csv[2]
 
 
 def test_sanctions_view_names_source(run) -> None:
@@ -231,12 +232,13 @@ EVERY_COMMAND = {
     "show": (["show", "MO-13", "CT-12"], 0,
              ["id", "code", "number", "text", "tiers", "importance", "topics",
               "editorial_note"]),
-    "sanctions": (["sanctions", "MO-13"], 0, ["principle", "level", "level_label", "sanction",
-                                              "sanction_note", "definition", "menu_note",
-                                              "source", "board_note"]),
+    "sanctions": (["sanctions", "MO-13"], 0, ["row", "principle", "level", "level_label",
+                                              "sanction", "sanction_note", "definition",
+                                              "text"]),
     "compare": (["compare", "MO", "CT"], 0, ["topic", "label", "MO", "CT"]),
-    "codes": (["codes"], 0, ["id", "jurisdiction", "title", "credential", "principles", "tiers",
-                             "sanctions", "origin", "revisions", "effective"]),
+    "codes": (["codes"], 0, ["id", "jurisdiction", "label", "title", "credential", "governs",
+                             "principles", "tiers", "sanctions", "origin", "revisions",
+                             "effective"]),
     "define": (["define", "client"], 0, ["code", "term", "definition", "matched", "source"]),
     "topics": (["topics"], 0, ["id", "label", "description"]),  # then one column per code
     "validate": (["validate"], 2, ["file", "line", "column", "message"]),  # + a broken file

@@ -29,8 +29,6 @@ EXCLUDED = {
     "CT": {
         "PREAMBLE": "a section heading",
         "GLOSSARY": "a section heading",
-        "CODE OF ETHICS FOR CERTIFIED RECOVERY SUPPORT SPECIALISTS":
-            "a section heading (between the glossary and the purposes)",
         "ETHIC": "a column heading of the table (the ethics and their importance are checked "
                  "untangled below)",
         "IMPORTANCE": "the table's other column heading",
@@ -283,6 +281,7 @@ principles:
     ("glossary:\n  - {term: Client, definition: A person., meaning: x}\n", "unknown key"),
     ("legend: [S = Serious]\n", "`legend` explains seriousness levels, but the file defines no"),
     ("purposes_intro: 'This code serves to:'\n", "`purposes_intro` introduces `purposes`"),
+    ("purposes_heading: OUR CODE\n", "`purposes_heading` heads `purposes`, which is missing"),
     ("seriousness_note: {a: b}\n", "`seriousness_note` must be a list"),
     ("principles_intro: [a, b]\n", "`principles_intro` must be text"),
     ("closing:\n  - ''\n", "`closing` item 1 is empty"),
@@ -358,3 +357,13 @@ def test_every_field_of_a_code_is_in_show_code_json(catalog: Catalog) -> None:
     keys = set(contract.document_json(catalog, mo))
     renamed = {"credential_name": "credential", "credential_abbreviation": "credential"}
     assert {renamed.get(f, f) for f in Code._fields} <= keys
+
+
+HEADING = "CODE OF ETHICS FOR CERTIFIED RECOVERY SUPPORT SPECIALISTS"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+def test_ct_heading_above_its_purposes_reaches_every_format(run, fmt: str) -> None:
+    out = run("show", "CT", "--format", fmt, env={"COLUMNS": "200"}).stdout
+    assert HEADING in out
+    assert out.index(HEADING) < out.index("The CPRS code of ethics serves to:")

@@ -90,7 +90,7 @@ def test_text_degrades_on_a_stream_that_is_not_utf8() -> None:
         if args == ["codes"]:
             assert "Code of Ethical Conduct -" in out  # an en dash, as a hyphen
         if args == ["sanctions", "MO-8"]:
-            assert "Missouri - Certified" in out and "* Revocation" in out
+            assert "Missouri (MCB CPS) - Certified" in out and "* Revocation" in out
         if "--json" in args:
             assert result.stdout.isascii() and json.loads(result.stdout)
     assert b"Conduct \\u2013 Certified" in results[3].stdout

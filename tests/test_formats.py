@@ -41,14 +41,26 @@ def hostile(tmp_path: Path) -> str:
     return str(tmp_path)
 
 
-def test_sanctions_csv_keeps_the_boards_caveat_and_names_its_columns(run) -> None:
-    rows = list(csv.DictReader(io.StringIO(run("sanctions", "MO-8", "-f", "csv").stdout)))
-    assert list(rows[0]) == ["principle", "level", "level_label", "sanction", "sanction_note",
-                             "definition", "menu_note", "source", "board_note"]
-    assert all("it is not a determination" in r["menu_note"] for r in rows)
-    assert rows[0]["sanction_note"].startswith("The Board sets the period")
-    assert all(r["board_note"].startswith("Note: All of the principles") for r in rows)
-    ct = list(csv.DictReader(io.StringIO(run("sanctions", "CT-12", "-f", "csv").stdout)))
+def test_sanctions_csv_says_the_notes_once_and_a_row_per_sanction(run) -> None:
+    out = run("sanctions", "MO-13", "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == ["row", "principle", "level", "level_label", "sanction",
+                             "sanction_note", "definition", "text"]
+    kinds = [r["row"] for r in rows]
+    assert kinds[:3] == ["principle", "menu_note", "source"]
+    assert kinds.count("menu_note") == kinds.count("source") == 1
+    assert out.count("it is not a determination") == 1
+    assert out.count("Note: All of the principles") == 1
+    assert [r["text"] for r in rows if r["row"] == "board_note"][1:] == [
+        "S = Serious", "VS = Very Serious", "ES = Extremely Serious"]
+    sanctions = [r for r in rows if r["row"] == "sanction"]
+    assert len(sanctions) == 19 and not any(r["text"] for r in sanctions)
+    assert {r["level"] for r in sanctions} == {"S", "VS", "ES"}
+    assert len(out.encode()) < 4000  # the 1.1 KB of notes is not on each of the 19 rows
+    es = next(r for r in rows if r["row"] == "sanction" and r["level"] == "ES")
+    assert es["sanction_note"].startswith("The Board sets the period")
+    ct = [r for r in csv.DictReader(io.StringIO(run("sanctions", "CT-12", "-f", "csv").stdout))
+          if r["row"] == "sanction"]
     assert ct[0]["sanction"] == "Written Caution" and ct[0]["definition"].startswith("The least")
     assert ct[0]["sanction_note"] == ""
 

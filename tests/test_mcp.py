@@ -155,7 +155,7 @@ def test_texts_are_verbatim_with_their_ids(server: Server, catalog: Catalog) -> 
     result = server.call("show", ids=["mo 13"])
     assert result.structured_content["result"][0]["text"] == mo13.text  # type: ignore[index]
     text = _text(result)
-    assert text.startswith("MO-13 (Missouri, ") and f"\n{mo13.text}\n" in text
+    assert text.startswith("MO-13 (Missouri (MCB CPS): ") and f"\n{mo13.text}\n" in text
     assert "Topics (editorial)" in text
     ct = catalog.code("CT")
     assert ct is not None
@@ -317,8 +317,31 @@ def test_mcp_without_the_sdk_says_how_to_install_it_and_exits_2() -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
-    assert line == ("peerethics: error: peerethics mcp needs the MCP SDK (the mcp package, 2.x), "
-                    "which is not installed; install it with: pip install 'peerethics[mcp]'")
+    assert line.startswith("peerethics: error: peerethics mcp needs the MCP SDK (the mcp "
+                           "package, 2.x), which is not installed; ")
+    assert "peerethics[mcp]" not in line  # not on an index: that would fail
+    assert "'.[mcp]'" in line or "pipx inject peerethics mcp" in line
+
+
+@pytest.mark.parametrize(("prefix", "direct_url", "wanted"), [
+    ("/home/u/.local/share/pipx/venvs/peerethics", "", "pipx inject peerethics mcp"),
+    ("/home/u/.local/pipx/venvs/peerethics",
+     '{"url": "file:///src/pe", "dir_info": {}}', "pipx inject peerethics mcp"),
+    ("/home/u/pe/.venv", '{"url": "file:///home/u/pe", "dir_info": {"editable": true}}',
+     "installed from the clone at /home/u/pe, so add it with: cd /home/u/pe && "
+     "/home/u/pe/.venv/bin/python -m pip install -e '.[mcp]'"),
+    ("/opt/v", '{"url": "file:///my%20clone", "dir_info": {}}',
+     "cd '/my clone' && /home/u/pe/.venv/bin/python -m pip install '.[mcp]'"),
+    ("/opt/v", '{"url": "https://example.org/pe.tar.gz", "archive_info": {}}',
+     "run: pip install '.[mcp]' (or, for a pipx install: pipx inject peerethics mcp)"),
+])
+def test_the_install_hint_fits_how_peerethics_was_installed(prefix: str, direct_url: str,
+                                                            wanted: str) -> None:
+    from peerethics.install import extra_hint
+
+    hint = extra_hint("mcp", prefix=prefix, executable="/home/u/pe/.venv/bin/python",
+                      direct_url=direct_url)
+    assert wanted in hint
 
 
 @pytest.mark.parametrize(("shell", "code", "message"), [

@@ -120,7 +120,7 @@ def test_completion_reads_the_data_dirs_of_the_line_being_completed() -> None:
     # --data-dir given after the command counts too
     env = {"_PEERETHICS_COMPLETE": "complete_bash",
            "COMP_WORDS": f"peerethics sanctions --data-dir {examples} EXA", "COMP_CWORD": "4"}
-    assert run(env=env).stdout.split() == ["EXA-1", "EXA-2", "EXA-3"]
+    assert run(env=env).stdout.split() == ["EXA", "EXA-1", "EXA-2", "EXA-3"]
 
 
 def test_topic_completion_offers_topic_ids_not_files() -> None:

@@ -111,9 +111,18 @@ def _with_globals(fn: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
+def _unwrapped(fn: Callable[..., None]) -> Callable[..., None]:
+    """``fn`` with its docstring's paragraphs each on one line: the help is wrapped to the
+    terminal by Rich, and a line break kept from the source would break a line mid-sentence
+    (at 60 columns, "--format markdown" came out split over two lines)."""
+    doc = inspect.cleandoc(fn.__doc__ or "")
+    fn.__doc__ = "\n\n".join(" ".join(para.split()) for para in doc.split("\n\n"))
+    return fn
+
+
 def _reads_catalog(fn: Callable[..., None]) -> Callable[..., None]:
     """Register a command that reads the catalog: it takes the global options after it too."""
-    return app.command()(_with_globals(fn))
+    return app.command()(_with_globals(_unwrapped(fn)))
 
 
 @app.callback()
@@ -197,7 +206,8 @@ def search(
                                                show_default=False)],
     code: Annotated[
         list[str] | None,
-        typer.Option("--code", "-c", help="Only this code (repeatable).",
+        typer.Option("--code", "-c", help="Only this code (repeatable; default: "
+                     "PEERETHICS_CODES, else all).",
                      autocompletion=_complete_codes, show_default=False),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 10,
@@ -236,10 +246,10 @@ def show(
 @_reads_catalog
 def sanctions(
     ctx: typer.Context,
-    principle_id: Annotated[list[str], typer.Argument(metavar="ID",
-                                                      help="A principle id, e.g. MO-13.",
-                                                autocompletion=_complete_ids,
-                                                show_default=False)],
+    principle_id: Annotated[list[str], typer.Argument(
+        metavar="ID", help="A principle id (MO-13), or a code id (MO) for its menus by level "
+        "and the principles it rates at each.", autocompletion=_complete_items,
+        show_default=False)],
     level: Annotated[
         str | None,
         typer.Option("--level", "-l", autocompletion=_complete_levels, show_default=False,
@@ -248,9 +258,10 @@ def sanctions(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Print the sanction menu a code publishes for a principle, per seriousness level.
+    """Print the sanction menu a code publishes for a principle, per seriousness level; for a
+    code, each level's menu and the principles it rates at that level.
 
-    Example: peerethics sanctions MO-13 --level VS
+    Example: peerethics sanctions MO-13 --level VS (or: peerethics sanctions MO --level ES)
     """
     _exit(cli_commands.sanctions(_globals(ctx), principle_id, level, fmt, as_json))
 
@@ -265,7 +276,8 @@ def define(
     ] = None,
     code: Annotated[
         list[str] | None,
-        typer.Option("--code", "-c", help="Only this code's glossary (repeatable).",
+        typer.Option("--code", "-c", help="Only this code's glossary (repeatable; "
+                     "default: PEERETHICS_CODES, else all).",
                      autocompletion=_complete_codes, show_default=False),
     ] = None,
     fmt: FormatOpt = None,
@@ -332,7 +344,8 @@ def quiz(
     ctx: typer.Context,
     code: Annotated[
         list[str] | None,
-        typer.Option("--code", "-c", help="Only this code (repeatable).",
+        typer.Option("--code", "-c", help="Only this code (repeatable; default: "
+                     "PEERETHICS_CODES, else all).",
                      autocompletion=_complete_codes, show_default=False),
     ] = None,
     topic: Annotated[str | None, typer.Option("--topic", "-t", show_default=False,
@@ -388,6 +401,7 @@ def diff(ctx: typer.Context, versions: Annotated[list[str], typer.Argument(
 
 
 @app.command()
+@_unwrapped
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Code YAML files or directories.",
                                                 show_default=False)],
@@ -405,7 +419,8 @@ def validate(
 def mcp(ctx: typer.Context) -> None:
     """Serve the codes to AI assistants over the Model Context Protocol (stdio).
 
-    Needs the extra: pip install 'peerethics\\[mcp]' (see docs/mcp.md).
+    Needs the mcp extra: from a clone, pip install '.\\[mcp]'; with pipx, pipx inject
+    peerethics mcp (see docs/mcp.md).
 
     Example: peerethics --data-dir ~/agency-codes mcp
     """

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .model import Catalog
     from .options import Globals
 
+
 def _catalog(opts: Globals, *, say_absent: bool = True) -> Catalog:
     """The call's catalog; with ``--as-of``, a note on stderr naming the codes left out (no text
     on file in force that day) and those whose date could not be checked (``say_absent`` false
@@ -57,6 +58,25 @@ def _catalog(opts: Globals, *, say_absent: bool = True) -> Catalog:
                   f"date they took effect, so whether the text was in force on {day} could not "
                   "be checked"))
     return cat
+
+
+def _code_option(cat: Catalog, code: list[str] | None) -> list[str] | None:
+    """``--code`` as given, else ``PEERETHICS_CODES``'s default
+    (:func:`peerethics.options.default_codes`); a code the variable names that does not exist
+    is an error that says where it came from."""
+    from .ids import resolve_code, split_codes
+    from .options import ENV_CODES, default_codes
+
+    chosen = default_codes(code)
+    if chosen and not code:
+        try:
+            for given in chosen:
+                for c in split_codes(cat, given):
+                    resolve_code(cat, c)
+        except InputError as exc:
+            raise InputError(f"{ENV_CODES}: {exc.message}",
+                             hint=f"fix or unset {ENV_CODES} (an explicit --code wins)") from None
+    return chosen
 
 
 def _plural(n: int, word: str) -> str:
@@ -79,6 +99,9 @@ def search(opts: Globals, query: list[str], code: list[str] | None, limit: int,
     text = " ".join(query)
     require_words(text, 'peerethics search "a client offered to buy me lunch"')
     cat = _catalog(opts)
+    from_env = not code
+    code = _code_option(cat, code)
+    from_env = from_env and code is not None
     codes = [resolve_code(cat, c).id for given in code or [] for c in split_codes(cat, given)]
     principles = principles_named(cat, text)
     if principles:
@@ -97,7 +120,8 @@ def search(opts: Globals, query: list[str], code: list[str] | None, limit: int,
         emit(search_view(cat, [], explain, text), fmt, as_json)  # `[]`, or a header only
     elsewhere = run_search(cat, text, limit=3) if codes else []
     near = [] if elsewhere else suggestions(cat, text)
-    hint = (f"other codes do: {', '.join(h.id for h in elsewhere)}; search without --code"
+    without = "PEERETHICS_CODES= (empty)" if from_env else "without --code"
+    hint = (f"other codes do: {', '.join(h.id for h in elsewhere)}; search {without}"
             if elsewhere
             else f"closest words in the codes: {', '.join(near)}" if near
             else "try fewer or other words" if len(query) > 1 or " " in text
@@ -143,9 +167,10 @@ def _stdin_lines() -> list[str]:
 
 def sanctions(opts: Globals, principle_id: list[str], level: str | None, fmt: Format | None,
               as_json: bool) -> int:
-    from .cli_view_sanctions import sanctions_view
-    from .ids import looks_like_ids, resolve_principle, split_ids
-    from .sanctions import parse_level, sanction_menu
+    from .cli_view_sanctions import code_menu_view, sanctions_view
+    from .ids import looks_like_ids, resolve_item, resolve_principle, split_ids
+    from .model import Code
+    from .sanctions import code_menu, parse_level, sanction_menu
 
     check_format(fmt, as_json)
     cat = _catalog(opts)
@@ -153,6 +178,11 @@ def sanctions(opts: Globals, principle_id: list[str], level: str | None, fmt: Fo
     words = given[0].split() if len(given) == 1 else []
     if len(words) == 2 and looks_like_ids(words[0]) and not looks_like_ids(given[0]):
         given = words  # "MO-13 VS" in one argument: an id and (probably) a level
+    if len(given) == 1:
+        item = resolve_item(cat, given[0])
+        if isinstance(item, Code):  # a code alone: its menus by level, and what each is for
+            emit(code_menu_view(cat, code_menu(item, level)), fmt, as_json)
+            return EXIT_OK
     principle = resolve_principle(cat, given[0])
     if len(given) > 1:
         extra = given[1]
@@ -180,6 +210,7 @@ def define(opts: Globals, term: list[str] | None, code: list[str] | None,
 
     check_format(fmt, as_json)
     cat = _catalog(opts)
+    code = _code_option(cat, code)
     codes = [resolve_code(cat, c) for given in code or [] for c in split_codes(cat, given)]
     query = " ".join(term or [])
     lookup = look_up(cat, query, list(dict.fromkeys(codes)) or None)
@@ -279,7 +310,8 @@ def quiz(opts: Globals, code: list[str] | None, topic: str | None, questions: in
     from .cli_quiz import run
 
     check_format(fmt, as_json)
-    return run(_catalog(opts), code, topic, questions, seed, kind, fmt, as_json)
+    cat = _catalog(opts)
+    return run(cat, _code_option(cat, code), topic, questions, seed, kind, fmt, as_json)
 
 
 def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:

@@ -124,7 +124,7 @@ def _code_line(code: Code | None) -> str:
     abbr = code.credential_abbreviation
     title = code.title if f"({abbr})" in code.title else f"{code.title} ({abbr})"
     version = f" · version {code.version}" if code.version else ""
-    return f"{code.jurisdiction} · {title}{version}"
+    return f"{code.short_name} · {title}{version}"
 
 
 def _key_terms_text(p: Principle, topic: str | None = None) -> list[str]:

@@ -32,11 +32,12 @@ from .cli_layout import (
 
 
 def _where(code: Code | None) -> str:
-    """A result's code, as its second line shows it: the jurisdiction, and the version of the
+    """A result's code, as its second line shows it: its short name (the code file's label, else
+    its jurisdiction), and the version of the
     code the text is from when its file names one."""
     if code is None:
         return ""
-    return f"{code.jurisdiction} · version {code.version}" if code.version else code.jurisdiction
+    return f"{code.short_name} · version {code.version}" if code.version else code.short_name
 
 
 def _highlighted(s: str, stems_: set[str]) -> Any:

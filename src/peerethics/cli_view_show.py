@@ -201,6 +201,8 @@ def _document_rows(code: Code) -> list[list[str]]:
     for part in ("preamble", "introduction", "seriousness_note", "legend"):
         rows += [[c, part, "", "", t, ""] for t in getattr(code, part)]
     rows += [[c, "glossary", "", g.term, g.definition, ""] for g in code.glossary]
+    if code.purposes_heading:
+        rows.append([c, "purposes_heading", "", "", code.purposes_heading, ""])
     if code.purposes_intro:
         rows.append([c, "purposes_intro", "", "", code.purposes_intro, ""])
     rows += [[c, "purpose", "", str(n), t, ""] for n, t in enumerate(code.purposes, 1)]
@@ -307,6 +309,8 @@ def _draw_front_matter(con: Console, code: Code) -> None:
             con.print(Padding(text(g.definition), (0, 0, 0, 2)))
     if code.purposes:
         _heading(con, "Purposes")
+        if code.purposes_heading:
+            con.print(text(code.purposes_heading, "bold"))
         if code.purposes_intro:
             con.print(text(code.purposes_intro))
         items = Table.grid(padding=(0, 1))
@@ -371,7 +375,8 @@ def _document_markdown(code: Code) -> str:
         out += section("Glossary", [f"- **{md(g.term)}**: {md(g.definition)}"
                                     for g in code.glossary])
     if code.purposes:
-        intro = [md(code.purposes_intro), ""] if code.purposes_intro else []
+        intro = [f"**{md(code.purposes_heading)}**", ""] if code.purposes_heading else []
+        intro += [md(code.purposes_intro), ""] if code.purposes_intro else []
         out += section("Purposes", intro + [f"{n}. {md(x)}"
                                             for n, x in enumerate(code.purposes, 1)])
     body = [md(code.principles_intro), ""] if code.principles_intro else []

@@ -25,7 +25,7 @@ from .contract import (
     topics_json,
     validate_json,
 )
-from .model import Catalog, Code
+from .model import Catalog, Code, GlossaryEntry
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,6 +62,10 @@ def define_view(lookup: Lookup) -> View:
     rows = [[c.id, e.term, e.definition, m, source_line(c)] for c, e, m in lookup.found]
     silent = no_glossary_line(list(lookup.codes))
 
+    # The source is said once under a run of one code's terms (every term of CT's glossary
+    # has the same source), not repeated under each of them.
+    last = {c.id: i for i, (c, _) in enumerate(found)}
+
     def pretty(con: Console) -> None:
         from rich.padding import Padding
 
@@ -69,10 +73,11 @@ def define_view(lookup: Lookup) -> View:
             if i:
                 con.print()
             head = text(e.term, "bold")
-            head.append(f"  {inert(c.id)} glossary · {inert(c.jurisdiction)}", style="dim")
+            head.append(f"  {inert(c.id)} glossary · {inert(c.short_name)}", style="dim")
             con.print(head)
             con.print(Padding(text(e.definition), (0, 0, 0, 2)))
-            con.print(Padding(text(f"Source: {source_line(c)}", "dim"), (0, 0, 0, 2)))
+            if last[c.id] == i:
+                con.print(Padding(text(_source_of(c, found), "dim"), (0, 0, 0, 2)))
         if silent:
             if found:
                 con.print()
@@ -81,13 +86,22 @@ def define_view(lookup: Lookup) -> View:
     def markdown() -> str:
         asked = lookup.query.strip() or "every term"
         out = [f"### Glossary: {md(asked)}", ""]
-        out += [f"- **{md(e.term)}** ({md(c.id)}): {md(e.definition)}  \n"
-               f"  *Source: {md(source_line(c))}*" for c, e in found]
+        for i, (c, e) in enumerate(found):
+            out.append(f"- **{md(e.term)}** ({md(c.id)}): {md(e.definition)}")
+            if last[c.id] == i:
+                out[-1] += f"  \n  *{md(_source_of(c, found))}*"
         if silent:
             out += ["", f"*{md(silent)}*"]
         return "\n".join(out) + "\n"
 
     return View(data, columns, rows, pretty, markdown)
+
+
+def _source_of(code: Code, found: list[tuple[Code, GlossaryEntry]]) -> str:
+    """The source line under the last of a code's terms: for several, it says it is theirs."""
+    n = sum(c.id == code.id for c, _ in found)
+    whose = f" (all {n} {code.id} terms above)" if n > 1 else ""
+    return f"Source{whose}: {source_line(code)}"
 
 
 # ---------------------------------------------------------------------------------------- codes
@@ -100,8 +114,8 @@ def _dates_short(code: Code) -> str:
 
 def codes_view(catalog: Catalog) -> View:
     data = codes_json(catalog)
-    columns = ["id", "jurisdiction", "title", "credential", "principles", "tiers", "sanctions",
-               "origin", "revisions", "effective"]
+    columns = ["id", "jurisdiction", "label", "title", "credential", "governs", "principles",
+               "tiers", "sanctions", "origin", "revisions", "effective"]
 
     def sanctions_word(c: Code) -> str:
         if c.tiers:
@@ -110,14 +124,15 @@ def codes_view(catalog: Catalog) -> View:
             return f"{len(c.sanctions)} named"
         return "none published"
 
-    rows = [[c.id, c.jurisdiction, c.title, c.credential_abbreviation, str(len(c.principles)),
+    rows = [[c.id, c.jurisdiction, c.short_name, c.title, c.credential_abbreviation, c.governs,
+             str(len(c.principles)),
              "/".join(t.level for t in c.tiers) or "none", sanctions_word(c), c.origin,
              "; ".join(c.source.revisions), c.source.effective or ""]
             for c in catalog.codes]
 
     def pretty(con: Console) -> None:
-        heads = ["id", "jurisdiction", "credential", "principles", "tiers", "sanctions", "title"]
-        cells = [[c.id, c.jurisdiction, c.credential_abbreviation, str(len(c.principles)),
+        heads = ["id", "code", "credential", "principles", "tiers", "sanctions", "title"]
+        cells = [[c.id, c.short_name, c.credential_abbreviation, str(len(c.principles)),
                   "/".join(t.level for t in c.tiers) or "-", sanctions_word(c),
                   c.title + f"\n{_dates_short(c)}"
                   + ("" if c.origin == "bundled" else f"\nfrom {c.origin}")]
@@ -128,14 +143,15 @@ def codes_view(catalog: Catalog) -> View:
                 for i, h in enumerate(heads)]
         widths = _fit(con.width, cols, 2 * (len(cols) - 1))
         if widths is None:
-            # One code per block: the id and jurisdiction, then every field under it.
+            # One code per block: the id and its short name, then every field under it.
             for i, (c, r) in enumerate(zip(catalog.codes, cells, strict=True)):
                 if i:
                     con.print()
                 head = text(c.id, "bold cyan")
-                head.append("  " + inert(c.jurisdiction))
+                head.append("  " + inert(c.short_name))
                 con.print(head)
                 pairs = [(h, text(v)) for h, v in zip(heads[2:], r[2:], strict=True)]
+                pairs.append(("governs", text(c.governs)))
                 con.print(_fields(con.width, pairs, indent=2))
             return
         table = _plain_table()
@@ -149,9 +165,27 @@ def codes_view(catalog: Catalog) -> View:
                 title.append(f"\nfrom {inert(c.origin)}", style="dim")
             table.add_row(text(c.id, "bold cyan"), *[text(v) for v in r[1:-1]], title)
         con.print(table)
+        _governs(con, catalog)
 
     return View(data, columns, rows, pretty)
 
+
+def _governs(con: Console, catalog: Catalog) -> None:
+    """Under the codes table: which credential, issued by which body, each code governs, so a
+    reader finds the code that applies to them (both Missouri codes are Missouri's)."""
+    con.print()
+    con.print(text("Which code is yours: the one for your credential and the body that "
+                   "issued it", "bold"))
+    cols = [_Col("", [c.id for c in catalog.codes]),
+            _Col("", [inert(c.governs) for c in catalog.codes], wrap=True, floor=20)]
+    widths = _fit(con.width, cols, 2) or [max(len(c.id) for c in catalog.codes), con.width]
+    table = _plain_table()
+    table.show_header = False
+    table.add_column(width=widths[0], no_wrap=True)
+    table.add_column(width=widths[1])
+    for c in catalog.codes:
+        table.add_row(text(c.id, "bold cyan"), text(c.governs))
+    con.print(table)
 
 
 # -------------------------------------------------------------------------------------- compare
@@ -183,6 +217,12 @@ def _why_differs(comp: Comparison, r: Row) -> str:
     names = list(dict.fromkeys(f for terms in by_code.values() for f in terms))
     parting = [f for f in names if len({terms.get(f) for terms in by_code.values()}) > 1]
     parts = []
+    if comp.differences:  # only what differs in substance, and how much
+        quiet = [cid for cid in quiet if cid not in r.preamble]
+        return "; ".join([f"in substance, {r.substance}",
+                          *([f"{', '.join(quiet)} silent"] if quiet else []),
+                          *([f"key terms: {', '.join(r.substantive)}"] if r.substantive
+                            else [])])
     if quiet:
         parts.append(f"{', '.join(quiet)} silent")
     if parting and len(spoken) > 1:
@@ -190,8 +230,10 @@ def _why_differs(comp: Comparison, r: Row) -> str:
     return "; ".join(parts) or "key terms differ"
 
 
-def _cell(r: Row, cid: str, with_terms: bool, with_text: bool) -> str:
-    """One code's cell of a topic's row: its principles' ids, then their key terms and texts."""
+def _cell(r: Row, cid: str, with_terms: bool, with_text: bool,
+          substantive_only: bool = False) -> str:
+    """One code's cell of a topic's row: its principles' ids, then their key terms (with
+    ``compare --differences``, only those on which the codes differ in substance) and texts."""
     ps = r.cells[cid]
     if not ps:
         return PREAMBLE if cid in r.preamble else SILENT
@@ -200,7 +242,8 @@ def _cell(r: Row, cid: str, with_terms: bool, with_text: bool) -> str:
         many = len(ps) > 1
         parts += dict.fromkeys(
             f"{p.id} {k.facet}: {k.value}" if many else f"{k.facet}: {k.value}"
-            for p in ps for k in p.key_terms_for(r.topic.id))
+            for p in ps for k in p.key_terms_for(r.topic.id)
+            if not substantive_only or k.facet in r.substantive)
     if with_text:
         parts += [f"{p.id}: {p.text}" for p in ps]
     return "\n".join(parts)
@@ -217,7 +260,7 @@ def _draw_compare(con: Console, comp: Comparison, full: bool) -> None:
                + ("; (preamble) = none, but the code's preamble speaks to it."
                   if any(r.preamble for r in comp.rows) else ".")
                + ("" if full else " The principles' texts: --full."))
-    cells = [[_cell(r, cid, True, full) for cid in ids] for r in comp.rows]
+    cells = [[_cell(r, cid, True, full, comp.differences) for cid in ids] for r in comp.rows]
     labels = [r.topic.label + (f"\n(differ: {_why_differs(comp, r)})" if r.differs else "")
               for r in comp.rows]
     footers = [f"{comp.coverage[cid]}/{comp.total_topics} topics" for cid in ids]
@@ -257,7 +300,8 @@ def _draw_compare(con: Console, comp: Comparison, full: bool) -> None:
 
 def _compare_markdown(comp: Comparison, full: bool) -> str:
     ids = [c.id for c in comp.codes]
-    md_rows = [[r.topic.label, *[_cell(r, cid, True, full) for cid in ids]] for r in comp.rows]
+    md_rows = [[r.topic.label, *[_cell(r, cid, True, full, comp.differences) for cid in ids]]
+               for r in comp.rows]
     md_rows.append(["Coverage (topics covered)", *[f"{comp.coverage[cid]}/{comp.total_topics}"
                                                    for cid in ids]])
     note = ("; (preamble) = no principle, but the code's preamble speaks to it"

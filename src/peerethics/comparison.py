@@ -1,7 +1,12 @@
 """Line codes up topic by topic: which principles each code has on a topic, and where they differ.
 
 Codes "differ" on a topic when one speaks to it and another is silent, or when their editorial key
-terms for it (who, how long, what counts...) do not say the same thing.
+terms for it (who, how long, what counts...) do not say the same thing. They differ *in
+substance* (``compare --differences``) only where one code has a rule another lacks: a code
+silent on the topic, or a key term one code states and another leaves "not stated"; or where
+their limits differ (5 years against 1 year, 9 named grounds against 10). Different wording of
+the same rule is not a difference in substance. How much they differ
+(:func:`substance`) orders the rows.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ class Row:
     differs: bool
     # codes with no principle on the topic whose preamble speaks to it: not silent, not a rule
     preamble: tuple[str, ...] = ()
+    # How much the codes differ in substance (:func:`substance`), and on which key terms.
+    substance: int = 0
+    substantive: tuple[str, ...] = ()
 
     def key_terms(self, code_id: str) -> tuple[KeyTerm, ...]:
         return tuple(k for p in self.cells[code_id] for k in p.key_terms_for(self.topic.id))
@@ -31,6 +39,7 @@ class Comparison:
     rows: tuple[Row, ...]
     coverage: dict[str, int]  # code id -> topics it speaks to (of all topics, not just shown)
     total_topics: int
+    differences: bool = False  # only the topics where the codes differ in substance
 
 
 def resolve_topic(catalog: Catalog, text: str) -> Topic:
@@ -83,6 +92,47 @@ def topics_meaning(catalog: Catalog, text: str) -> list[Topic]:
     return [t for _, _, t in scored]
 
 
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen "
+                 "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+
+
+def _gist(values: list[str]) -> tuple[str, ...]:
+    """What a code's key-term values on one facet come to in substance: ``()`` when they all
+    say "not stated" (or there are none), else the limits they state (their numbers, in words
+    or digits), or ``("stated",)`` when they state a rule with no number in it."""
+    import re
+
+    stated = [v for v in values if not v.lower().startswith("not stated")]
+    if not stated:
+        return ()
+    numbers = {str(_NUMBER_WORDS.index(w) + 1) if w in _NUMBER_WORDS else w
+               for v in stated for w in re.findall(r"\d+|[a-z]+", v.lower())
+               if w.isdigit() or w in _NUMBER_WORDS}
+    return tuple(sorted(numbers)) or ("stated",)
+
+
+def substance(cells: dict[str, tuple[Principle, ...]], topic: str,
+              preamble: tuple[str, ...] = ()) -> tuple[int, tuple[str, ...]]:
+    """How much codes differ in substance on ``topic``, and on which key terms: a point for each
+    code silent where another has a principle (a code whose preamble speaks to it is not
+    silent), and for each key term, a point for each different gist beyond the first
+    (:func:`_gist`: not stated, stated, or the limits stated). Wording alone scores nothing."""
+    covered = [cid for cid, ps in cells.items() if ps]
+    if not covered:
+        return 0, ()
+    score = sum(1 for cid, ps in cells.items() if not ps and cid not in preamble)
+    facets = list(dict.fromkeys(k.facet for cid in covered for p in cells[cid]
+                                for k in p.key_terms_for(topic)))
+    parting = []
+    for facet in facets:
+        gists = {_gist([k.value for p in cells[cid] for k in p.key_terms_for(topic)
+                        if k.facet == facet]) for cid in covered}
+        if len(gists) > 1:
+            score += len(gists) - 1
+            parting.append(facet)
+    return score, tuple(parting)
+
+
 def _facets(terms: tuple[KeyTerm, ...]) -> frozenset[tuple[str, str]]:
     return frozenset((k.facet, " ".join(k.value.lower().split())) for k in terms)
 
@@ -94,7 +144,8 @@ def compare(
     topic: str | None = None,
     differences: bool = False,
 ) -> Comparison:
-    """Compare codes (all of them when ``code_ids`` is empty or None) topic by topic.
+    """Compare codes (all of them when ``code_ids`` is empty or None) topic by topic;
+    ``differences`` keeps the topics where they differ in substance, most different first.
 
     Raises :class:`InputError` for an unknown code or topic, or fewer than two distinct codes.
     """
@@ -135,8 +186,11 @@ def compare(
             differs = len(facet_sets) > 1
         preamble = tuple(c.id for c in codes
                          if not cells[c.id] and t.id in c.preamble_topics)
-        row = Row(t, cells, differs, preamble)
-        if differences and not differs:
+        score, parting = substance(cells, t.id, preamble)
+        row = Row(t, cells, differs, preamble, score, parting)
+        if differences and not score:
             continue
         rows.append(row)
-    return Comparison(tuple(codes), tuple(rows), coverage, len(catalog.topics))
+    if differences:  # most different first; ties keep the topics' order
+        rows.sort(key=lambda r: -r.substance)
+    return Comparison(tuple(codes), tuple(rows), coverage, len(catalog.topics), differences)

@@ -73,7 +73,7 @@ if TYPE_CHECKING:
         Topic,
     )
     from .quiz import Question
-    from .sanctions import SanctionMenu
+    from .sanctions import CodeMenu, SanctionMenu
     from .search_ranking import SearchHit
 
 SCHEMA_VERSION = 2  # 2: show always an array; one principle object everywhere
@@ -104,7 +104,7 @@ EDITORIAL_FIELDS = ("topics", "key_terms", "editorial_note", "see_also")
 DOCUMENT_EDITORIAL = ("sanction_note", "marker.note", "notes", "preamble_topics",
                       *(f"principles.{f}" for f in EDITORIAL_FIELDS), "tiers.sanctions.note")
 COMPARE_EDITORIAL = ("rows.topic", "rows.label", "rows.key_terms", "rows.differs",
-                     "rows.preamble")
+                     "rows.preamble", "rows.substance", "rows.substantive")
 
 
 def __getattr__(name: str) -> Any:
@@ -146,6 +146,7 @@ def principle_json(catalog: Catalog, p: Principle) -> PrincipleJSON:
         "version": code.version if code else None,
         "code_title": code.title if code else None,
         "jurisdiction": code.jurisdiction if code else None,
+        "label": code.short_name if code else None,
         "see_also": see_also(catalog, p),
         "editorial": list(EDITORIAL_FIELDS),
     }
@@ -186,8 +187,10 @@ def code_json(code: Code) -> CodeJSON:
         "id": code.id,
         "title": code.title,
         "jurisdiction": code.jurisdiction,
+        "label": code.short_name,
         "issuer": code.issuer,
         "credential": {"name": code.credential_name, "abbreviation": code.credential_abbreviation},
+        "governs": code.governs,
         "principles": len(code.principles),
         "has_tiers": code.has_tiers,
         "has_sanctions": code.has_sanctions,
@@ -235,6 +238,7 @@ def document_json(catalog: Catalog, code: Code) -> DocumentJSON:
         "id": code.id,
         "title": code.title,
         "jurisdiction": code.jurisdiction,
+        "label": code.short_name,
         "issuer": code.issuer,
         "credential": {"name": code.credential_name, "abbreviation": code.credential_abbreviation},
         "source": source_json(code.source),
@@ -248,6 +252,7 @@ def document_json(catalog: Catalog, code: Code) -> DocumentJSON:
         "seriousness_note": list(code.seriousness_note),
         "legend": list(code.legend),
         "glossary": [{"term": g.term, "definition": g.definition} for g in code.glossary],
+        "purposes_heading": code.purposes_heading,
         "purposes_intro": code.purposes_intro,
         "purposes": list(code.purposes),
         "principles_intro": code.principles_intro,
@@ -321,6 +326,26 @@ def sanctions_json(catalog: Catalog, menu: SanctionMenu) -> SanctionsJSON:
         # The board's own note on what its levels and menus are, word for word (MO); ``note``
         # above is peerethics' one-line summary.
         "board_note": list(menu.code.seriousness_note) if menu.kind == "tiers" else [],
+        "rated": {t.level: [menu.principle.id] for t in menu.levels},
+        "editorial": ["note"],
+    }
+
+
+def code_sanctions_json(catalog: Catalog, menu: CodeMenu) -> SanctionsJSON:
+    """``sanctions CODE``: the code's menus by level (or the one asked), and in ``rated`` the
+    principles it rates at each; ``principle`` is null. Same keys as :func:`sanctions_json`."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "principle": None,
+        "code": menu.code.id,
+        "kind": menu.kind,
+        "levels": [level_json(t) for t in menu.levels],
+        "sanctions": [named_sanction_json(s) for s in menu.sanctions],
+        "note": menu.note,
+        "source": menu.source,
+        "board_note": list(menu.code.seriousness_note) if menu.kind == "tiers" else [],
+        "rated": {t.level: [p.id for p in rated]
+                  for t, rated in zip(menu.levels, menu.rated, strict=True)},
         "editorial": ["note"],
     }
 
@@ -341,6 +366,8 @@ def compare_json(comp: Comparison, *, full: bool = False) -> CompareJSON:
             },
             "differs": r.differs,
             "preamble": list(r.preamble),
+            "substance": r.substance,
+            "substantive": list(r.substantive),
         }
         if full:
             row["texts"] = {p.id: p.text for cid in ids for p in r.cells[cid]}

@@ -33,6 +33,7 @@ class PrincipleJSON(TypedDict):
     version: str | None
     code_title: str | None
     jurisdiction: str | None
+    label: str | None
     see_also: list[str]
     editorial: list[str]
 
@@ -64,8 +65,10 @@ class CodeJSON(TypedDict):
     id: str
     title: str
     jurisdiction: str
+    label: str
     issuer: str
     credential: CredentialJSON
+    governs: str
     principles: int
     has_tiers: bool
     has_sanctions: bool
@@ -113,7 +116,7 @@ class SanctionsJSON(TypedDict):
     """The answer of ``sanctions``."""
 
     schema_version: int
-    principle: PrincipleJSON
+    principle: PrincipleJSON | None
     code: str
     kind: str
     levels: list[LevelJSON]
@@ -121,6 +124,7 @@ class SanctionsJSON(TypedDict):
     note: str
     source: str
     board_note: list[str]
+    rated: dict[str, list[str]]
     editorial: list[str]
 
 
@@ -142,6 +146,7 @@ class DocumentJSON(TypedDict):
     id: str
     title: str
     jurisdiction: str
+    label: str
     issuer: str
     credential: CredentialJSON
     source: SourceJSON
@@ -155,6 +160,7 @@ class DocumentJSON(TypedDict):
     seriousness_note: list[str]
     legend: list[str]
     glossary: list[GlossaryEntryJSON]
+    purposes_heading: str | None
     purposes_intro: str | None
     purposes: list[str]
     principles_intro: str | None
@@ -205,6 +211,8 @@ class CompareRowJSON(TypedDict):
     key_terms: dict[str, list[CompareKeyTermJSON]]
     differs: bool
     preamble: list[str]
+    substance: int
+    substantive: list[str]
     texts: NotRequired[dict[str, str]]
 
 

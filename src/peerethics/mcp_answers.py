@@ -114,7 +114,7 @@ def _reading(hits: Sequence[SearchHit]) -> str:
 def _principle_lines(cat: Catalog, p: Principle) -> list[str]:
     """A principle's id and code, its text word for word, and CT's importance text."""
     code = cat.code(p.code)
-    out = [f"{p.id} ({code.jurisdiction}, {code.title})" if code else p.id, p.text]
+    out = [f"{p.id} ({code.short_name}: {code.title})" if code else p.id, p.text]
     if p.importance:
         out.append(f"Importance (the document's words): {p.importance}")
     out += [f"Note (editorial, peerethics' own, not the document's): {n}"
@@ -160,7 +160,7 @@ def sanctions_answer(cat: Catalog, principle_id: str, level: str | None) -> tupl
 
 def _menu_text(menu: SanctionMenu) -> str:
     p, code = menu.principle, menu.code
-    lines = [f"{p.id} ({code.jurisdiction}, {code.title})", p.text, ""]
+    lines = [f"{p.id} ({code.short_name}: {code.title})", p.text, ""]
     if menu.kind == "tiers":
         lines.append(f"Seriousness levels {code.id} permits for {p.id}: {', '.join(p.tiers)}")
         for t in menu.levels:
@@ -229,7 +229,7 @@ def codes_answer(cat: Catalog) -> tuple[Any, str]:
         sanctions = ("a sanction menu per seriousness level" if c.tiers
                      else f"{len(c.sanctions)} named sanctions" if c.sanctions
                      else "no sanctions published")
-        lines.append(f"{c.id}: {c.title} ({c.jurisdiction}; {c.issuer}); credential "
+        lines.append(f"{c.id}: {c.title} ({c.short_name}; {c.issuer}); credential "
                      f"{c.credential_name} ({c.credential_abbreviation}); "
                      f"{len(c.principles)} principles, ids {c.id}-1 to {c.id}-{len(c.principles)}"
                      + (f"; seriousness levels {tiers}" if tiers else "") + f"; {sanctions}"

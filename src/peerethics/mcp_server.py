@@ -8,9 +8,9 @@ same answer for the model to read. Bad input comes back as a tool error (``isErr
 lines the command line prints for it (:func:`peerethics.errors.error_lines`), and the server keeps
 serving.
 
-The MCP SDK (``pip install 'peerethics[mcp]'``) is imported only by :func:`serve`, never at module
-level, so nothing else pays for it. Nothing here writes to stdout: the SDK owns it for protocol
-messages; its logging goes to stderr.
+The MCP SDK (the ``mcp`` extra; :mod:`peerethics.install` says how to add it) is imported
+only by :func:`serve`, never at module level, so nothing else pays for it. Nothing here writes
+to stdout: the SDK owns it for protocol messages; its logging goes to stderr.
 
 No ``from __future__ import annotations`` here: the SDK reads the tools' parameter and return
 annotations at run time, and the tools are defined inside :func:`build_server`, where the SDK's
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from .model import Catalog
     from .options import Globals
 
-INSTALL_HINT = "install it with: pip install 'peerethics[mcp]'"
 
 INSTRUCTIONS = f"""\
 peerethics holds the codes of ethics US peer specialists work under, word for word: MO (Missouri \
@@ -265,22 +264,24 @@ def _code_resources(server: "MCPServer[Any]", catalog: Callable[[], "Catalog"]) 
                                     "and peerethics' notes.")(read)
 
     for code in listed:
-        add_code_resource(code.id, f"{code.jurisdiction}: {code.title}")
+        add_code_resource(code.id, f"{code.short_name}: {code.title}")
 
 
 def serve(opts: "Globals") -> int:
     """Serve over stdio until the client closes the connection. The options' paths are made
     absolute once, here: a client may start the server from any directory."""
+    from .install import extra_hint
+
     try:
         import mcp  # noqa: F401
     except ImportError:
         raise PeerEthicsError("peerethics mcp needs the MCP SDK (the mcp package, 2.x), which "
-                              "is not installed", hint=INSTALL_HINT) from None
+                              "is not installed", hint=extra_hint("mcp")) from None
     try:
         import mcp.server.mcpserver  # noqa: F401
     except ImportError as exc:  # mcp 1.x, or a broken install
         raise PeerEthicsError(f"peerethics mcp needs the MCP SDK 2.x; the installed mcp package "
-                              f"cannot serve ({exc})", hint=INSTALL_HINT) from None
+                              f"cannot serve ({exc})", hint=extra_hint("mcp")) from None
     from . import mcp_transport
 
     mcp_transport.quiet_logging()  # before the SDK sets up its own (a traceback in a box)

@@ -143,6 +143,24 @@ class Code(NamedTuple):
     version: str | None = None
     effective_date: str | None = None
     superseded_date: str | None = None
+    # The short name results are listed under (``label`` in the code file): two codes of one
+    # jurisdiction (Missouri's MCB and DMH codes) must be told apart at a glance.
+    label: str | None = None
+    # The heading the document puts above its purposes (CT), word for word.
+    purposes_heading: str | None = None
+
+    @property
+    def short_name(self) -> str:
+        """What a list of results calls this code: its ``label`` from the code file (e.g.
+        "Missouri (MCB CPS)"), else its jurisdiction. One source: the code file."""
+        return self.label or self.jurisdiction
+
+    @property
+    def governs(self) -> str:
+        """Whom the code applies to, from the file's own fields: the credential and the body
+        that issues it, so a reader can find which code is theirs (``codes``)."""
+        return (f"{self.credential_name} ({self.credential_abbreviation}) credential, "
+                f"{self.issuer}")
 
     def principle(self, number: int) -> Principle | None:
         if 1 <= number <= len(self.principles):

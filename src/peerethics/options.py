@@ -85,3 +85,18 @@ def gather(given: Iterable[tuple[Option, Any]]) -> Globals:
         elif value:
             values[option.name] = True
     return Globals(**values)
+
+
+ENV_CODES = "PEERETHICS_CODES"
+
+
+def default_codes(given: list[str] | None,
+                  environ: os._Environ[str] | dict[str, str] | None = None) -> list[str] | None:
+    """The codes a command's ``--code`` names (search, define, quiz): those given on the command
+    line, else ``PEERETHICS_CODES``'s (``MO`` or ``MO,CT``; a Missouri peer wants Missouri first,
+    every time), else None: every code. An explicit ``--code`` always wins; an empty variable
+    is no default. Declared here, once, for every command that has ``--code``."""
+    if given:
+        return given
+    value = (os.environ if environ is None else environ).get(ENV_CODES, "")
+    return [value] if value.strip() else None

@@ -163,6 +163,9 @@ def _situation_drafts(catalog: Catalog, code: Code, topic: Topic | None) -> list
 
 
 def _code_choice(code: Code) -> str:
+    # A label already names the credential (MO: "Missouri (MCB CPS)").
+    if code.label:
+        return f"{code.id} ({code.label})"
     return f"{code.id} ({code.jurisdiction}, {code.credential_abbreviation})"
 
 

@@ -24,13 +24,52 @@ class SanctionMenu(NamedTuple):
 
     @property
     def source(self) -> str:
-        s = self.code.source
-        parts = [s.title]
-        if s.revisions:
-            parts.append("revisions: " + ", ".join(s.revisions))
-        if s.effective:
-            parts.append("effective " + s.effective)
-        return "; ".join(parts)
+        return source_line(self.code)
+
+
+class CodeMenu(NamedTuple):
+    """A code's sanction menus by level, with the principles it rates at each
+    (``sanctions MO --level ES``): what a panel can impose at a level, and for what. For a code
+    without levels it holds what the code publishes instead (``kind`` as in
+    :class:`SanctionMenu`)."""
+
+    code: Code
+    kind: str
+    levels: tuple[Tier, ...]  # every level, or the one asked
+    rated: tuple[tuple[Principle, ...], ...]  # for each of ``levels``, the principles rated at it
+    sanctions: tuple[NamedSanction, ...]
+    note: str
+
+    @property
+    def source(self) -> str:
+        return source_line(self.code)
+
+
+def source_line(code: Code) -> str:
+    """The document a menu is quoted from: its title, revisions and effective date."""
+    s = code.source
+    parts = [s.title]
+    if s.revisions:
+        parts.append("revisions: " + ", ".join(s.revisions))
+    if s.effective:
+        parts.append("effective " + s.effective)
+    return "; ".join(parts)
+
+
+def code_menu(code: Code, level: str | None = None) -> CodeMenu:
+    """A code's menus by level (``level`` narrows to one), each with the principles the code
+    rates at it, in their order. Raises :class:`InputError` for ``level`` when the code has no
+    levels, as :func:`sanction_menu` does."""
+    if not code.tiers:
+        if level is not None:
+            raise InputError(_no_tiers_reason(code),
+                             hint=f"omit --level to see what {code.id} publishes")
+        kind = "glossary" if code.sanctions else "none"
+        return CodeMenu(code, kind, (), (), code.sanctions, code.sanction_note)
+    wanted = parse_level(code, level) if level is not None else None
+    levels = tuple(t for t in code.tiers if wanted in (None, t.level))
+    rated = tuple(tuple(p for p in code.principles if t.level in p.tiers) for t in levels)
+    return CodeMenu(code, "tiers", levels, rated, (), code.sanction_note)
 
 
 def parse_level(code: Code, text: str) -> str:

@@ -132,7 +132,8 @@ _CODE_REQUIRED = (
 _CODE_OPTIONAL = (
     "replaces", "preamble", "introduction", "purposes", "closing", "notes", "marker", "tiers",
     "sanctions", "preamble_topics", "seriousness_note", "legend", "glossary", "purposes_intro",
-    "principles_intro", "version", "effective_date", "superseded_date",
+    "principles_intro", "version", "effective_date", "superseded_date", "label",
+    "purposes_heading",
 )
 # The document's own paragraphs, each a list of texts (a single text is accepted too).
 _FRONT_MATTER = ("preamble", "introduction", "seriousness_note", "legend", "purposes", "closing",
@@ -163,6 +164,7 @@ def parse_code(
     replaces = yn.optional_text(r, keys.get("replaces"), "`replaces`")
     version, effective_date, superseded_date = parse_dates(r, keys)
     jurisdiction = yn.text(r, keys.get("jurisdiction"), "`jurisdiction`")
+    label = yn.optional_text(r, keys.get("label"), "`label`")
     title = yn.text(r, keys.get("title"), "`title`")
     issuer = yn.text(r, keys.get("issuer"), "`issuer`")
     sanction_note = yn.text(r, keys.get("sanction_note"), "`sanction_note`")
@@ -177,6 +179,9 @@ def parse_code(
     front = {k: yn.texts(r, keys.get(k), f"`{k}`") for k in _FRONT_MATTER}
     purposes_intro = yn.optional_text(r, keys.get("purposes_intro"), "`purposes_intro`")
     principles_intro = yn.optional_text(r, keys.get("principles_intro"), "`principles_intro`")
+    purposes_heading = yn.optional_text(r, keys.get("purposes_heading"), "`purposes_heading`")
+    if purposes_heading is not None and not front["purposes"]:
+        r.err(keys["purposes_heading"], "`purposes_heading` heads `purposes`, which is missing")
     if purposes_intro is not None and not front["purposes"]:
         r.err(keys["purposes_intro"], "`purposes_intro` introduces `purposes`, which is missing")
     if front["legend"] and not tiers:
@@ -218,6 +223,8 @@ def parse_code(
         version=version,
         effective_date=effective_date,
         superseded_date=superseded_date,
+        label=label,
+        purposes_heading=purposes_heading,
     ), r.problems
 
 
