@@ -153,7 +153,7 @@ def test_an_entry_moved_to_another_key_is_not_believed(tmp_path: Path, monkeypat
     (ours,) = before
     os.replace(ours, theirs)  # a neighbour with write access to the folder swaps the entries
     cat = load_catalog([second])
-    assert cat.code_ids == ("CT", "EXB", "MA", "MO", "MO-DMH", "NE")
+    assert cat.code_ids == tuple(sorted({*load_catalog([], cache=False).code_ids, "EXB"}))
 
 
 # 7. define with no term in its words finds nothing, and says so.
@@ -275,7 +275,8 @@ def test_a_folder_named_with_its_codes_folder_does_not_clash_with_itself(tmp_pat
     assert run("validate", *both).exit_code == 0
     listed = run.json("--data-dir", both[0], "--data-dir", both[1], "codes", "--json")
     assert [c["id"] for c in listed].count("EXA") == 1  # type: ignore[union-attr,index]
-    assert run("validate", str(REPO / "data")).stderr == "peerethics: 6 files valid\n"
+    files = len(list((REPO / "data" / "codes").glob("*.yaml"))) + 1  # and topics.yaml
+    assert run("validate", str(REPO / "data")).stderr == f"peerethics: {files} files valid\n"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a deleted working folder is POSIX's")
