@@ -242,6 +242,8 @@ EVERY_COMMAND = {
     "quiz": (["quiz", "--seed", "1", "-n", "6"], 0,
              ["number", "kind", "code", "question", "choice_a", "choice_b", "choice_c",
               "choice_d", "answer", "answer_text", "sources", "quote", "editorial"]),
+    "verify": (["verify", "will not enter into dual relationships"], 0,
+               ["status", "id", "part", "label", "text", "exact", "summary"]),
 }
 
 

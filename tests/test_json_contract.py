@@ -40,6 +40,7 @@ def documented() -> dict[str, list[str]]:
         ("topics", ["topics"]),
         ("validate", ["validate", "examples"]),
         ("quiz", ["quiz", "--seed", "1", "-n", "12"]),
+        ("verify", ["verify", "will not enter into dual relationships"]),
     ],
 )
 def test_documented_keys_match_output(run, name: str, args: list[str]) -> None:
@@ -76,6 +77,7 @@ TYPES = {
     "topics": "TopicJSON",
     "validate": "ValidateJSON",
     "quiz": "QuestionJSON",
+    "verify": "VerifyJSON",
 }
 
 

@@ -37,7 +37,7 @@ from peerethics.model import Catalog  # noqa: E402
 gc.freeze()
 
 REPO = Path(__file__).resolve().parents[1]
-TOOLS = {"search", "show", "sanctions", "compare", "list_codes", "list_topics"}
+TOOLS = {"search", "show", "sanctions", "compare", "list_codes", "list_topics", "verify_quote"}
 
 
 class Server:
@@ -138,12 +138,18 @@ def test_lists_the_tools_with_descriptions_for_the_model(server: Server) -> None
     ("compare", {"differences": True}, ["compare", "--differences"]),
     ("list_codes", {}, ["codes"]),
     ("list_topics", {}, ["topics"]),
+    ("verify_quote", {"quote": "will not enter into dual relationships"},
+     ["verify", "will not enter into dual relationships"]),
+    ("verify_quote", {"quote": "Coaches will respect the privacy", "id": "exa1"},
+     ["verify", "Coaches will respect the privacy", "--id", "exa1"]),
 ])
 def test_structured_content_is_the_cli_json(server: Server, run, tool: str,
                                             arguments: dict[str, Any], cli: list[str]) -> None:
     result = server.call(tool, **arguments)
     assert not result.is_error, _text(result)
-    expected = run.json(*server.cli_args, *cli, "--json")
+    found = run(*server.cli_args, *cli, "--json")
+    assert found.exit_code in (0, 1), found.stderr
+    expected = json.loads(found.stdout)
     assert result.structured_content == (expected if isinstance(expected, dict)
                                          else {"result": expected})
     assert _text(result)  # and a text rendering for the model
@@ -206,6 +212,9 @@ def test_compare_says_where_a_code_is_silent(server: Server) -> None:
     ("sanctions", {"principle_id": "CT-2", "level": "VS"}, ["sanctions", "CT-2", "--level", "VS"]),
     ("compare", {"topic": "romance"}, ["compare", "--topic", "romance"]),
     ("compare", {"codes": ["MO"]}, ["compare", "MO"]),
+    ("verify_quote", {"quote": "  "}, ["verify", "  "]),
+    ("verify_quote", {"quote": "x" * 500_000}, ["verify", "x" * 500_000]),
+    ("verify_quote", {"quote": "gifts", "id": "MO-99"}, ["verify", "gifts", "--id", "MO-99"]),
 ])
 def test_bad_input_is_a_tool_error_with_the_cli_message(server: Server, run, tool: str,
                                                          arguments: dict[str, Any],
@@ -217,6 +226,19 @@ def test_bad_input_is_a_tool_error_with_the_cli_message(server: Server, run, too
     assert _text(result) == expected.stderr.rstrip("\n")
     assert _text(result).startswith("peerethics: error: ") and "\n" not in _text(result)
     assert not server.call("show", ids=["MO-1"]).is_error  # and it keeps serving
+
+
+def test_verify_quote_gives_the_exact_words_and_never_verifies_a_paraphrase(
+        server: Server) -> None:
+    result = server.call("verify_quote", quote="CPS will strive to avoid dual relationships or "
+                         "commitments that hurt the interests of those they serve.")
+    data = result.structured_content
+    assert data is not None and data["status"] == "close" and data["id"] == "MO-12"
+    assert data["differences"] == [{"quote": "hurt", "code": "conflict with"}]
+    text = _text(result)
+    assert text.startswith("close, not verified: nearest is MO-12")
+    assert "do not present these words as a code's" in text
+    assert server.call("verify_quote", quote="gifts", unknown=1).is_error
 
 
 def test_a_principle_id_given_to_search_points_to_show(server: Server) -> None:

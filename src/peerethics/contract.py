@@ -55,6 +55,10 @@ if TYPE_CHECKING:
         SourceJSON,
         TopicJSON,
         ValidateJSON,
+        VerifyDifferenceJSON,
+        VerifyJSON,
+        VerifyPartJSON,
+        VerifyPlaceJSON,
     )
     from .errors import Problem
     from .glossary import Lookup
@@ -71,6 +75,7 @@ if TYPE_CHECKING:
     from .quiz import Question
     from .sanctions import SanctionMenu
     from .search_ranking import SearchHit
+    from .verify import Verification
 
 SCHEMA_VERSION = 2  # 2: show always an array; one principle object everywhere
 # The TypedDicts, one per object kind, from peerethics.contract_types (see __getattr__ below).
@@ -79,19 +84,21 @@ TYPES = (
     "TopicJSON", "SanctionsJSON", "LevelJSON", "MenuItemJSON",
     "NamedSanctionJSON", "CompareJSON", "CompareRowJSON", "CompareKeyTermJSON", "CoverageJSON",
     "ValidateJSON", "ProblemJSON", "QuestionJSON", "DocumentJSON", "GlossaryEntryJSON",
-    "MarkerJSON", "DefineJSON", "DefinitionJSON",
+    "MarkerJSON", "DefineJSON", "DefinitionJSON", "VerifyJSON", "VerifyPartJSON",
+    "VerifyPlaceJSON", "VerifyDifferenceJSON",
 )
 __all__ = [
     "SCHEMA_VERSION", "code_json", "codes_json", "compare_json", "define_json",
     "definition_json", "document_json", "dumps", "principle_json", "problem_json",
     "question_json", "quiz_json", "sanctions_json", "search_hit_json", "search_json", "see_also",
     "source_json", "level_json", "named_sanction_json",
-    "show_json", "topic_json", "topics_json", "validate_json",
+    "show_json", "topic_json", "topics_json", "validate_json", "verify_json",
     "CodeJSON", "CompareJSON", "CompareKeyTermJSON", "CompareRowJSON", "CoverageJSON",
     "CredentialJSON", "KeyTermJSON", "LevelJSON", "MenuItemJSON", "NamedSanctionJSON",
     "PrincipleJSON", "ProblemJSON", "QuestionJSON", "SanctionsJSON",
     "SearchHitJSON", "SourceJSON", "TopicJSON", "ValidateJSON", "DocumentJSON",
-    "GlossaryEntryJSON", "MarkerJSON", "DefineJSON", "DefinitionJSON",
+    "GlossaryEntryJSON", "MarkerJSON", "DefineJSON", "DefinitionJSON", "VerifyJSON",
+    "VerifyPartJSON", "VerifyPlaceJSON", "VerifyDifferenceJSON",
 ]
 
 EDITORIAL_FIELDS = ("topics", "key_terms", "editorial_note", "see_also")
@@ -272,6 +279,24 @@ def define_json(lookup: Lookup) -> DefineJSON:
         "codes": [c.id for c in lookup.codes],
         "definitions": [definition_json(c, e, m) for c, e, m in lookup.found],
         "no_glossary": [c.id for c in lookup.without_glossary],
+    }
+
+
+def verify_json(v: Verification) -> VerifyJSON:
+    """The answer of ``verify`` (built from :func:`peerethics.verify.verify_quote`'s)."""
+    from .verify import summary
+
+    at = v.passage
+    return {
+        "schema_version": SCHEMA_VERSION, "status": v.status, "quote": v.quote,
+        "given_id": v.given_id, "id": at.id if at else None, "code": at.code if at else None,
+        "part": at.part if at else None, "label": at.label if at else None, "text": v.text,
+        "full_text": at.text if at else None, "exact": v.exact,
+        "differences": [{"quote": d.quote, "code": d.code} for d in v.differences],
+        "parts": [{"id": p.passage.id, "part": p.passage.part, "label": p.passage.label,
+                   "text": p.text} for p in v.parts],
+        "also_in": [{"id": a.id, "part": a.part, "label": a.label} for a in v.also_in],
+        "summary": summary(v),
     }
 
 

@@ -247,6 +247,27 @@ def topics_answer(cat: Catalog) -> tuple[Any, str]:
     return data, "\n".join(lines)
 
 
+def verify_answer(cat: Catalog, quote: str, given_id: str | None) -> tuple[Any, str]:
+    """Is ``quote`` what a code says: the ``verify`` JSON, and the summary with the document's
+    exact words, each difference and each part, for the model to repair its quotation."""
+    from .contract import verify_json
+    from .verify import place, verify_quote
+
+    v = verify_quote(cat, quote, given_id)
+    data = verify_json(v)
+    lines = [data["summary"]]
+    if v.passage is not None and v.text is not None:
+        lines += ["", f"{place(v.passage)}, the document's exact words: {v.text}"]
+        if v.text != v.passage.text:
+            lines.append(f"The whole passage: {v.passage.text}")
+    lines += [f"Differs: the quote has {d.quote!r}, the code {d.code!r}" for d in v.differences]
+    lines += [f"Part from {place(p.passage)}: {p.text}" for p in v.parts]
+    if v.status != "verified":
+        lines += ["", "Not verified: do not present these words as a code's. Quote the "
+                  "document's exact words above with their id, or search for the principle."]
+    return data, "\n".join(lines)
+
+
 def code_text(code: Code) -> str:
     """A code's full text for its resource: the document's words, then peerethics' notes."""
     lines = [f"{code.id}: {code.title}", f"Jurisdiction: {code.jurisdiction}",

@@ -34,6 +34,7 @@ from .mcp_answers import (
     search_answer,
     show_answer,
     topics_answer,
+    verify_answer,
 )
 
 if TYPE_CHECKING:
@@ -96,7 +97,9 @@ def build_server(opts: "Globals") -> "MCPServer[Any]":
     server: MCPServer[Any] = MCPServer("peerethics", version=__version__,
                                        instructions=INSTRUCTIONS, log_level="WARNING")
     _lookup_tools(server, answer)
+    _verify_tool(server, answer)
     _overview_tools(server, answer)
+    _refuse_unknown_arguments(server)
     _prompt(server)
     _code_resources(server, opts.catalog)
     return server
@@ -172,6 +175,32 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
         return answer(lambda cat: sanctions_answer(cat, principle_id, level))
 
 
+def _verify_tool(server: "MCPServer[Any]", answer: Answer) -> None:
+    """verify_quote: is this text what a code says."""
+    from typing import Annotated
+
+    from mcp.types import CallToolResult
+    from pydantic import Field
+
+    @server.tool(name="verify_quote", title="Check a quotation against the codes",
+                 annotations=_read_only(), description=(
+                     "Check that a quotation is a code's own words before giving it to the person: "
+                     "answers 'verified' (the id and the document's exact words; differences of "
+                     "quotation marks or dashes only are listed, to be repaired), 'close' (the "
+                     "nearest passage, its exact words and what differs, word by word; or each "
+                     "part of a quote joined from several principles) or 'not_found'. Checks "
+                     "principle texts, CT's importance texts, glossaries, preambles and the rest "
+                     "of each document, never the editorial fields. Only a 'verified' quote may "
+                     "be presented as a code's words; never present a paraphrase as a quotation."))
+    def verify_quote(
+        quote: Annotated[str, Field(description="The words to check, as you mean to quote them.")],
+        id: Annotated[str | None, Field(
+            description="Where the quote says it comes from: a principle id (MO-13) or a code "
+                        "id (CT); default: anywhere.")] = None,
+    ) -> CallToolResult:
+        return answer(lambda cat: verify_answer(cat, quote, id))
+
+
 def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
     """compare, list_codes and list_topics: the codes side by side and what there is."""
     from typing import Annotated
@@ -218,6 +247,21 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      f"for compare or to see which codes are silent on one. {EDITORIAL} {SILENCE}"))
     def list_topics() -> CallToolResult:
         return answer(topics_answer)
+
+
+def _refuse_unknown_arguments(server: "MCPServer[Any]") -> None:
+    """Make an argument a tool does not take a tool error that names it, not silently dropped
+    (the SDK's argument models ignore extra keys): a misspelt ``codes`` would otherwise search
+    every code. Each tool's argument model is swapped for one that forbids extra keys, and its
+    schema says so (``additionalProperties: false``). Reaches into the SDK's tool manager, as
+    :mod:`peerethics.mcp_transport` does into its low-level server: there is no public hook."""
+    from pydantic import ConfigDict
+
+    for tool in server._tool_manager.list_tools():
+        base = tool.fn_metadata.arg_model
+        config = ConfigDict(**{**base.model_config, "extra": "forbid"})
+        tool.fn_metadata.arg_model = type(base.__name__, (base,), {"model_config": config})
+        tool.parameters["additionalProperties"] = False
 
 
 def _prompt(server: "MCPServer[Any]") -> None:
