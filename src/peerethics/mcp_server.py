@@ -111,6 +111,11 @@ def build_server(opts: "Globals") -> "MCPServer[Any]":
 Answer = Callable[[Callable[["Catalog"], tuple[Any, str]]], "CallToolResult"]
 
 
+# The ``offset`` argument of every tool whose answer is paged (peerethics.mcp_pages).
+OFFSET_HELP = ("Where to start, for the rest of an answer too long for one result (its last line "
+               "and 'page.next_offset' say which offset to give); default 0.")
+
+
 def _read_only() -> Any:
     from mcp.types import ToolAnnotations
 
@@ -126,6 +131,7 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
     from pydantic import Field
 
     read_only = _read_only()
+    Offset = Annotated[int, Field(ge=0, description=OFFSET_HELP)]
     Codes = Annotated[list[str] | None, Field(
         description="Only these codes, by id (MO, MO-DMH, MA, NE, CT, or a user's own); "
                     "default: all.")]
@@ -143,19 +149,24 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
         codes: Codes = None,
         limit: Annotated[int, Field(ge=1, le=50, description="Most results (ties with the "
                                     "last are kept, up to twice this).")] = 10,
+        offset: Offset = 0,
     ) -> CallToolResult:
-        return answer(lambda cat: search_answer(cat, query, codes, limit))
+        return answer(lambda cat: search_answer(cat, query, codes, limit, offset))
 
     @server.tool(name="show", title="Show principles word for word", annotations=read_only,
                  description=(
                      "Show principles by id (MO-13, CT-12; forgiving: mo13, 'MO 13'): the verbatim "
                      "text, the code it belongs to, its seriousness levels (MO), its importance "
                      "text (CT), its topics and key terms, and see-also (principles of other codes "
-                     f"on the same topics, to compare). {VERBATIM} {EDITORIAL}"))
+                     "on the same topics, to compare). A code's id alone (MO) gives the whole "
+                     "code, in document order; a long answer comes in pages (offset). "
+                     f"{VERBATIM} {EDITORIAL}"))
     def show(
-        ids: Annotated[list[str], Field(description="Principle ids, e.g. ['MO-13', 'CT-12'].")],
+        ids: Annotated[list[str], Field(description="Principle ids, e.g. ['MO-13', 'CT-12'], "
+                                        "or one code's id alone for the whole code.")],
+        offset: Offset = 0,
     ) -> CallToolResult:
-        return answer(lambda cat: show_answer(cat, ids))
+        return answer(lambda cat: show_answer(cat, ids, offset))
 
     @server.tool(name="sanctions", title="A principle's sanction menu", annotations=read_only,
                  description=(
@@ -209,6 +220,7 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
     from pydantic import Field
 
     read_only = _read_only()
+    Offset = Annotated[int, Field(ge=0, description=OFFSET_HELP)]
 
     @server.tool(name="compare", title="Compare codes topic by topic", annotations=read_only,
                  description=(
@@ -228,8 +240,9 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
             description="Only the topics where the codes differ.")] = False,
         full: Annotated[bool, Field(
             description="Add the principles' verbatim texts (field 'texts').")] = False,
+        offset: Offset = 0,
     ) -> CallToolResult:
-        return answer(lambda cat: compare_answer(cat, codes, topic, differences, full))
+        return answer(lambda cat: compare_answer(cat, codes, topic, differences, full, offset))
 
     @server.tool(name="list_codes", title="List the codes", annotations=read_only,
                  description=(
@@ -237,16 +250,16 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "principles, seriousness levels and what sanctions each publishes. Use it "
                      "to learn the code ids and which credential each code binds; a code binds "
                      "only the people holding its credential."))
-    def list_codes() -> CallToolResult:
-        return answer(codes_answer)
+    def list_codes(offset: Offset = 0) -> CallToolResult:
+        return answer(lambda cat: codes_answer(cat, offset))
 
     @server.tool(name="list_topics", title="List the topics", annotations=read_only,
                  description=(
                      "List peerethics' topics (gifts, dual relationships, confidentiality...) with "
                      "how many principles each code has on each, and which. Use it to pick a topic "
                      f"for compare or to see which codes are silent on one. {EDITORIAL} {SILENCE}"))
-    def list_topics() -> CallToolResult:
-        return answer(topics_answer)
+    def list_topics(offset: Offset = 0) -> CallToolResult:
+        return answer(lambda cat: topics_answer(cat, offset))
 
 
 def _refuse_unknown_arguments(server: "MCPServer[Any]") -> None:
