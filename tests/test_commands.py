@@ -249,6 +249,8 @@ EVERY_COMMAND = {
                                          "in_force", "source", "dates", "origin"]),
     "diff": (["--data-dir", str(VERSIONS), "diff", "XV@2019", "XV"], 0,
              ["status", "renumbered", "from", "to", "old_text", "new_text", "marked"]),
+    "verify": (["verify", "will not enter into dual relationships"], 0,
+               ["status", "id", "part", "label", "text", "exact", "summary"]),
 }
 
 

@@ -43,6 +43,7 @@ def documented() -> dict[str, list[str]]:
         ("quiz", ["quiz", "--seed", "1", "-n", "12"]),
         ("versions", ["--data-dir", str(VERSIONS), "versions", "XV"]),
         ("diff", ["--data-dir", str(VERSIONS), "diff", "XV@2019", "XV"]),
+        ("verify", ["verify", "will not enter into dual relationships"]),
     ],
 )
 def test_documented_keys_match_output(run, name: str, args: list[str]) -> None:
@@ -81,6 +82,7 @@ TYPES = {
     "quiz": "QuestionJSON",
     "versions": "VersionsJSON",
     "diff": "DiffJSON",
+    "verify": "VerifyJSON",
 }
 
 

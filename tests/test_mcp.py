@@ -37,7 +37,7 @@ from peerethics.model import Catalog  # noqa: E402
 gc.freeze()
 
 REPO = Path(__file__).resolve().parents[1]
-TOOLS = {"search", "show", "sanctions", "compare", "list_codes", "list_topics"}
+TOOLS = {"search", "show", "sanctions", "compare", "list_codes", "list_topics", "verify_quote"}
 
 
 class Server:
@@ -115,10 +115,13 @@ def test_lists_the_tools_with_descriptions_for_the_model(server: Server) -> None
     assert "not a determination" in tools["sanctions"].description
     assert "silent" in tools["compare"].description
     assert "extrapolate" in tools["compare"].description
-    assert set(tools["search"].input_schema["properties"]) == {"query", "codes", "limit"}
+    assert set(tools["search"].input_schema["properties"]) == {"query", "codes", "limit",
+                                                              "offset"}
     assert tools["search"].input_schema["required"] == ["query"]
     assert set(tools["compare"].input_schema["properties"]) == {"codes", "topic", "differences",
-                                                               "full"}
+                                                               "full", "offset"}
+    for tool in tools.values():
+        assert tool.input_schema.get("additionalProperties") is False
 
 
 @pytest.mark.parametrize(("tool", "arguments", "cli"), [
@@ -138,14 +141,30 @@ def test_lists_the_tools_with_descriptions_for_the_model(server: Server) -> None
     ("compare", {"differences": True}, ["compare", "--differences"]),
     ("list_codes", {}, ["codes"]),
     ("list_topics", {}, ["topics"]),
+    ("verify_quote", {"quote": "will not enter into dual relationships"},
+     ["verify", "will not enter into dual relationships"]),
+    ("verify_quote", {"quote": "Coaches will respect the privacy", "id": "exa1"},
+     ["verify", "Coaches will respect the privacy", "--id", "exa1"]),
 ])
 def test_structured_content_is_the_cli_json(server: Server, run, tool: str,
                                             arguments: dict[str, Any], cli: list[str]) -> None:
     result = server.call(tool, **arguments)
     assert not result.is_error, _text(result)
-    expected = run.json(*server.cli_args, *cli, "--json")
-    assert result.structured_content == (expected if isinstance(expected, dict)
-                                         else {"result": expected})
+    found = run(*server.cli_args, *cli, "--json")
+    assert found.exit_code in (0, 1), found.stderr
+    expected = json.loads(found.stdout)
+    got = dict(result.structured_content or {})
+    assert len(_text(result)) + len(json.dumps(got)) <= 80_000
+    while "page" in got:  # over the bound (list_topics' phrases): the pages, joined
+        page = got.pop("page")
+        if page["next_offset"] is None:
+            break
+        result = server.call(tool, **arguments, offset=page["next_offset"])
+        more = dict(result.structured_content or {})
+        assert len(_text(result)) + len(json.dumps(more)) <= 80_000
+        more["result"] = got["result"] + more["result"]
+        got = more
+    assert got == (expected if isinstance(expected, dict) else {"result": expected})
     assert _text(result)  # and a text rendering for the model
 
 
@@ -206,6 +225,9 @@ def test_compare_says_where_a_code_is_silent(server: Server) -> None:
     ("sanctions", {"principle_id": "CT-2", "level": "VS"}, ["sanctions", "CT-2", "--level", "VS"]),
     ("compare", {"topic": "romance"}, ["compare", "--topic", "romance"]),
     ("compare", {"codes": ["MO"]}, ["compare", "MO"]),
+    ("verify_quote", {"quote": "  "}, ["verify", "  "]),
+    ("verify_quote", {"quote": "x" * 500_000}, ["verify", "x" * 500_000]),
+    ("verify_quote", {"quote": "gifts", "id": "MO-99"}, ["verify", "gifts", "--id", "MO-99"]),
 ])
 def test_bad_input_is_a_tool_error_with_the_cli_message(server: Server, run, tool: str,
                                                          arguments: dict[str, Any],
@@ -217,6 +239,43 @@ def test_bad_input_is_a_tool_error_with_the_cli_message(server: Server, run, too
     assert _text(result) == expected.stderr.rstrip("\n")
     assert _text(result).startswith("peerethics: error: ") and "\n" not in _text(result)
     assert not server.call("show", ids=["MO-1"]).is_error  # and it keeps serving
+
+
+def test_verify_quote_gives_the_exact_words_and_never_verifies_a_paraphrase(
+        server: Server) -> None:
+    result = server.call("verify_quote", quote="CPS will strive to avoid dual relationships or "
+                         "commitments that hurt the interests of those they serve.")
+    data = result.structured_content
+    assert data is not None and data["status"] == "close" and data["id"] == "MO-12"
+    assert data["differences"] == [{"quote": "hurt", "code": "conflict with"}]
+    text = _text(result)
+    assert text.startswith("close, not verified: nearest is MO-12")
+    assert "do not present these words as a code's" in text
+    assert server.call("verify_quote", quote="gifts", unknown=1).is_error
+
+
+def test_a_whole_code_is_shown_in_pages_under_the_bound(server: Server) -> None:
+    from test_mcp_pages import big_code
+
+    big = big_code(server.data_dir, principles=200)
+    try:
+        result = server.call("show", ids=["BIG"])
+        data = result.structured_content
+        assert data is not None and not result.is_error
+        assert len(_text(result)) + len(json.dumps(data)) <= 80_000
+        page = data["page"]
+        assert page["offset"] == 0 and page["total"] == 200 and page["next_offset"]
+        again = f"call show with ids ['BIG'] and offset={page['next_offset']}."
+        assert _text(result).endswith(again)
+        rest = server.call("show", ids=["BIG"], offset=page["next_offset"]).structured_content
+        assert rest is not None
+        first = rest["result"][0]["principles"][0]["id"]
+        assert first == f"BIG-{page['next_offset'] + 1}"
+        assert server.call("show", ids=["BIG"], offset=-1).is_error
+    finally:
+        big.unlink()
+    whole = server.call("show", ids=["MO"]).structured_content
+    assert whole is not None and "page" not in whole  # what fits is not paged
 
 
 def test_a_principle_id_given_to_search_points_to_show(server: Server) -> None:

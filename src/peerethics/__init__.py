@@ -44,13 +44,15 @@ _EXPORTS = {
     "Topic": "model",
     "Tier": "model",
     "contract": "contract",
+    "verify_quote": "verify",
+    "Verification": "verify",
 }
 
 __all__ = [
     "Catalog", "Code", "Comparison", "DataError", "InputError", "PeerEthicsError",
     "Principle", "Problem", "SanctionMenu", "SearchHit", "Tier", "Topic", "__version__", "compare",
     "contract", "load_catalog", "parse_level", "resolve_code", "resolve_principle",
-    "sanction_menu", "search", "validate_paths",
+    "sanction_menu", "search", "validate_paths", "verify_quote", "Verification",
 ]
 
 if TYPE_CHECKING:
@@ -65,6 +67,7 @@ if TYPE_CHECKING:
     from .sanctions import SanctionMenu, parse_level, sanction_menu
     from .search_ranking import SearchHit, search
     from .validate import validate_paths
+    from .verify import Verification, verify_quote
 
 
 def __dir__() -> list[str]:

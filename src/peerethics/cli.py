@@ -416,6 +416,25 @@ def validate(
 
 
 @_reads_catalog
+def verify(
+    ctx: typer.Context,
+    quote: Annotated[str, typer.Argument(help="The words to check, as quoted.",
+                                         show_default=False)],
+    principle_id: Annotated[str | None, typer.Option(
+        "--id", show_default=False, autocompletion=_complete_codes,
+        help="Where the quote says it comes from: a principle (MO-13) or a code (CT).")] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check a quotation against the codes' own words: verified, close (what differs, word by
+    word) or not found. Exit 0 only when verified.
+
+    Example: peerethics verify "will not enter into dual relationships" --id MA-10
+    """
+    _exit(cli_commands.verify(_globals(ctx), quote, principle_id, fmt, as_json))
+
+
+@_reads_catalog
 def mcp(ctx: typer.Context) -> None:
     """Serve the codes to AI assistants over the Model Context Protocol (stdio).
 

@@ -330,6 +330,17 @@ def validate(paths: Paths, fmt: Format | None, as_json: bool) -> int:
     return EXIT_OK
 
 
+def verify(opts: Globals, quote: str, principle_id: str | None, fmt: Format | None,
+           as_json: bool) -> int:
+    from .cli_view_verify import verify_view
+    from .verify import verify_quote
+
+    check_format(fmt, as_json)
+    found = verify_quote(opts.catalog(), quote, principle_id)
+    emit(verify_view(found), fmt, as_json)
+    return EXIT_OK if found.status == "verified" else EXIT_NOTHING
+
+
 def mcp(opts: Globals) -> int:
     """Serve the codes over the Model Context Protocol on stdio (:mod:`peerethics.mcp_server`),
     with this call's global options, until the client hangs up."""

@@ -198,6 +198,21 @@ COMMANDS: dict[str, tuple[Any, ...]] = {
         },
         False,
     ),
+    "verify": (
+        "quote", "text", 1, 1,
+        {
+            "--id": ("principle_id", "text"),
+            "--format": ("fmt", "format"),
+            "-f": ("fmt", "format"),
+            "--json": ("as_json", "flag"),
+        },
+        {
+            "principle_id": None,
+            "fmt": None,
+            "as_json": False,
+        },
+        True,
+    ),
     "mcp": (
         None, "text", 0, 0,
         {

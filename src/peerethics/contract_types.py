@@ -186,6 +186,47 @@ class DefinitionJSON(TypedDict):
     source: str
 
 
+class VerifyPlaceJSON(TypedDict):
+    """A passage of a code's own words: a principle's text or importance (``id`` the
+    principle's), or a part of the document around the principles (``id`` the code's)."""
+
+    id: str
+    part: str
+    label: str | None
+
+
+class VerifyDifferenceJSON(TypedDict):
+    quote: str
+    code: str
+
+
+class VerifyPartJSON(TypedDict):
+    id: str
+    part: str
+    label: str | None
+    text: str
+
+
+class VerifyJSON(TypedDict):
+    """The answer of ``verify``: is this quote what a code says."""
+
+    schema_version: int
+    status: str
+    quote: str
+    given_id: str | None
+    id: str | None
+    code: str | None
+    part: str | None
+    label: str | None
+    text: str | None
+    full_text: str | None
+    exact: bool
+    differences: list[VerifyDifferenceJSON]
+    parts: list[VerifyPartJSON]
+    also_in: list[VerifyPlaceJSON]
+    summary: str
+
+
 class DefineJSON(TypedDict):
     """The answer of ``define``."""
 

@@ -15,8 +15,8 @@ from .contract import editorial_notes
 from .errors import InputError
 
 if TYPE_CHECKING:
-    from .comparison import Comparison
-    from .model import Catalog, Code, Principle
+    from .comparison import Comparison, Row
+    from .model import Catalog, Code, Principle, Topic
     from .sanctions import SanctionMenu
     from .search_ranking import SearchHit
 
@@ -36,10 +36,10 @@ SILENCE = ("A code with no principle on a topic is silent on it: say so, and do 
 
 
 def search_answer(cat: Catalog, query: str, codes: Sequence[str] | None,
-                  limit: int) -> tuple[Any, str]:
-    from .contract import search_json
+                  limit: int, offset: int = 0) -> tuple[Any, str]:
     from .id_or_query import not_words_error, principles_named, require_words
     from .ids import resolve_code, split_codes
+    from .mcp_pages import paged
     from .search_ranking import search
     from .search_spelling import suggestions
 
@@ -49,7 +49,6 @@ def search_answer(cat: Catalog, query: str, codes: Sequence[str] | None,
     if found:
         raise not_words_error(text, f"call the show tool with ids {found}")
     hits = search(cat, text, codes=wanted or None, limit=limit)
-    data = search_json(cat, hits)
     where = f" in {', '.join(wanted)}" if wanted else ""
     if not hits:
         elsewhere = search(cat, text, limit=3) if wanted else []
@@ -57,19 +56,26 @@ def search_answer(cat: Catalog, query: str, codes: Sequence[str] | None,
         hint = (f"other codes do: {', '.join(h.id for h in elsewhere)}" if elsewhere
                 else f"closest words in the codes: {', '.join(near)}" if near
                 else "try other words, or list_topics and compare")
-        return data, (f"Nothing found{where} for {text[:80]!r}; {hint}. No principle's text "
-                      "matched: do not answer as if a code had a rule on it.")
-    lines = [f"{len(hits)} principle{'s' if len(hits) != 1 else ''}{where} for {text[:80]!r}, "
-             "best first" + _reading(hits) + ":"]
-    for h in hits:
-        lines.append("")
-        lines += _principle_lines(cat, h.principle)
-        lines.append(f"Matched: {_matched(h)}")
-    lines += ["", "Texts are verbatim: quote them with their ids. A match through an editorial "
-              "topic only means peerethics files the question and the principle together: check "
-              "that the text itself speaks to the question. Use show for a principle's tiers, "
-              "topics and see-also."]
-    return data, "\n".join(lines)
+        return [], (f"Nothing found{where} for {text[:80]!r}; {hint}. No principle's text "
+                    "matched: do not answer as if a code had a rule on it.")
+
+    def render(shown: Sequence[SearchHit]) -> tuple[Any, str]:
+        from .contract import search_hit_json
+
+        data = [search_hit_json(cat, h, offset + i) for i, h in enumerate(shown, 1)]
+        lines = [f"{len(hits)} principle{'s' if len(hits) != 1 else ''}{where} for "
+                 f"{text[:80]!r}, best first" + _reading(hits) + ":"]
+        for h in shown:
+            lines.append("")
+            lines += _principle_lines(cat, h.principle)
+            lines.append(f"Matched: {_matched(h)}")
+        lines += ["", "Texts are verbatim: quote them with their ids. A match through an "
+                  "editorial topic only means peerethics files the question and the principle "
+                  "together: check that the text itself speaks to the question. Use show for a "
+                  "principle's tiers, topics and see-also."]
+        return data, "\n".join(lines)
+
+    return paged(hits, offset, render, "results", "call search with the same arguments")
 
 
 def _matched(hit: SearchHit) -> str:
@@ -122,14 +128,32 @@ def _principle_lines(cat: Catalog, p: Principle) -> list[str]:
     return out
 
 
-def show_answer(cat: Catalog, ids: Sequence[str]) -> tuple[Any, str]:
-    from .contract import show_json
-    from .ids import resolve_principle, split_ids
+def show_answer(cat: Catalog, ids: Sequence[str], offset: int = 0) -> tuple[Any, str]:
+    """Principles by id, or one whole code by its id (its principles paged)."""
+    from .ids import resolve_item, split_items
+    from .mcp_pages import paged
+    from .model import Principle
 
-    wanted = [i for item in ids for i in split_ids(item)]
+    wanted = [i for item in ids for i in split_items(cat, item)]
     if not wanted:
         raise InputError("no ids given", hint="e.g. show with ids ['MO-13', 'CT-12']")
-    principles = [resolve_principle(cat, i) for i in wanted]
+    items = [resolve_item(cat, i) for i in wanted]
+    principles = [i for i in items if isinstance(i, Principle)]
+    if len(principles) == len(items):
+        return paged(principles, offset, lambda shown: _principles_answer(cat, shown),
+                     "principles", "call show with the same ids")
+    if len(items) > 1:
+        raise InputError("a code's id shows the whole code: give it alone",
+                         hint="call show once for the code and once for the principles")
+    code = items[0]
+    assert not isinstance(code, Principle)
+    return paged(code.principles, offset, lambda shown: _code_answer(cat, code, shown),
+                 f"{code.id}'s principles", f"call show with ids ['{code.id}']")
+
+
+def _principles_answer(cat: Catalog, principles: Sequence[Principle]) -> tuple[Any, str]:
+    from .contract import show_json
+
     data = show_json(cat, principles)
     blocks = []
     for p, d in zip(principles, data, strict=True):
@@ -147,6 +171,17 @@ def show_answer(cat: Catalog, ids: Sequence[str]) -> tuple[Any, str]:
                          f"{', '.join(d['see_also'])}")
         blocks.append("\n".join(lines))
     return data, "\n\n".join(blocks) + f"\n\n{VERBATIM} {EDITORIAL}"
+
+
+def _code_answer(cat: Catalog, code: Code, principles: Sequence[Principle]) -> tuple[Any, str]:
+    """A whole code as ``show CODE --json`` gives it, with only ``principles`` of its
+    principles, and its full text with those principles."""
+    from .contract import document_json, principle_json
+
+    data = dict(document_json(cat, code))
+    if len(principles) != len(code.principles):
+        data["principles"] = [principle_json(cat, p) for p in principles]
+    return [data], code_text(code, principles)
 
 
 def sanctions_answer(cat: Catalog, principle_id: str, level: str | None) -> tuple[Any, str]:
@@ -182,14 +217,33 @@ def _menu_text(menu: SanctionMenu) -> str:
 
 
 def compare_answer(cat: Catalog, codes: Sequence[str] | None, topic: str | None,
-                   differences: bool, full: bool) -> tuple[Any, str]:
+                   differences: bool, full: bool, offset: int = 0) -> tuple[Any, str]:
     from .comparison import compare
     from .contract import compare_json
     from .ids import split_codes
+    from .mcp_pages import paged
 
     given = [c for item in codes or [] for c in split_codes(cat, item)]
     comp = compare(cat, given or None, topic=topic, differences=differences)
-    return compare_json(comp, full=full), _compare_text(comp, full)
+    if not comp.rows:
+        return compare_json(comp, full=full), _compare_text(comp, full)
+
+    def render(rows: Sequence[Row], full: bool = full) -> tuple[Any, str]:
+        from dataclasses import replace
+
+        part = replace(comp, rows=tuple(rows))
+        return compare_json(part, full=full), _compare_text(part, full)
+
+    again = "call compare with the same arguments"
+    try:
+        return paged(comp.rows, offset, render, "topics", again)
+    except InputError:
+        if not full:
+            raise
+    # One topic's texts alone are over the bound: the topics without texts, saying so.
+    data, text = paged(comp.rows, offset, lambda rows: render(rows, False), "topics", again)
+    return data, (text + "\n\nThe principles' texts are left out: one topic's texts alone are "
+                  "longer than a result may be. Read them with show.")
 
 
 def _compare_text(comp: Comparison, full: bool) -> str:
@@ -220,11 +274,17 @@ def _compare_text(comp: Comparison, full: bool) -> str:
     return "\n".join(lines)
 
 
-def codes_answer(cat: Catalog) -> tuple[Any, str]:
-    from .contract import codes_json
+def codes_answer(cat: Catalog, offset: int = 0) -> tuple[Any, str]:
+    from .mcp_pages import paged
+
+    return paged(cat.codes, offset, _codes_text, "codes", "call list_codes")
+
+
+def _codes_text(codes: Sequence[Code]) -> tuple[Any, str]:
+    from .contract import code_json
 
     lines = []
-    for c in cat.codes:
+    for c in codes:
         tiers = "/".join(t.level for t in c.tiers)
         sanctions = ("a sanction menu per seriousness level" if c.tiers
                      else f"{len(c.sanctions)} named sanctions" if c.sanctions
@@ -234,14 +294,22 @@ def codes_answer(cat: Catalog) -> tuple[Any, str]:
                      f"{len(c.principles)} principles, ids {c.id}-1 to {c.id}-{len(c.principles)}"
                      + (f"; seriousness levels {tiers}" if tiers else "") + f"; {sanctions}"
                      + ("" if c.origin == "bundled" else f"; from {c.origin}"))
-    lines += ["", "Each code's full text is a resource: peerethics://codes/ID."]
-    return codes_json(cat), "\n".join(lines)
+    lines += ["", "Each code's full text is a resource (peerethics://codes/ID), and show with "
+              "the code's id alone gives it page by page."]
+    return [code_json(c) for c in codes], "\n".join(lines)
 
 
-def topics_answer(cat: Catalog) -> tuple[Any, str]:
-    from .contract import topics_json
+def topics_answer(cat: Catalog, offset: int = 0) -> tuple[Any, str]:
+    from .mcp_pages import paged
 
-    data = topics_json(cat)
+    return paged(cat.topics, offset, lambda shown: _topics_text(cat, shown), "topics",
+                 "call list_topics")
+
+
+def _topics_text(cat: Catalog, topics: Sequence[Topic]) -> tuple[Any, str]:
+    from .contract import topic_json
+
+    data = [topic_json(cat, t) for t in topics]
     lines = ["Topics (peerethics' editorial taxonomy; principles per code):"]
     for d in data:
         counts = ", ".join(f"{cid} {n}" for cid, n in d["counts"].items())
@@ -250,8 +318,30 @@ def topics_answer(cat: Catalog) -> tuple[Any, str]:
     return data, "\n".join(lines)
 
 
-def code_text(code: Code) -> str:
-    """A code's full text for its resource: the document's words, then peerethics' notes."""
+def verify_answer(cat: Catalog, quote: str, given_id: str | None) -> tuple[Any, str]:
+    """Is ``quote`` what a code says: the ``verify`` JSON, and the summary with the document's
+    exact words, each difference and each part, for the model to repair its quotation."""
+    from .contract import verify_json
+    from .verify import place, verify_quote
+
+    v = verify_quote(cat, quote, given_id)
+    data = verify_json(v)
+    lines = [data["summary"]]
+    if v.passage is not None and v.text is not None:
+        lines += ["", f"{place(v.passage)}, the document's exact words: {v.text}"]
+        if v.text != v.passage.text:
+            lines.append(f"The whole passage: {v.passage.text}")
+    lines += [f"Differs: the quote has {d.quote!r}, the code {d.code!r}" for d in v.differences]
+    lines += [f"Part from {place(p.passage)}: {p.text}" for p in v.parts]
+    if v.status != "verified":
+        lines += ["", "Not verified: do not present these words as a code's. Quote the "
+                  "document's exact words above with their id, or search for the principle."]
+    return data, "\n".join(lines)
+
+
+def code_text(code: Code, principles: Sequence[Principle] | None = None) -> str:
+    """A code's full text for its resource: the document's words, then peerethics' notes
+    (``principles``: only these of its principles, for a page of it)."""
     lines = [f"{code.id}: {code.title}", f"Jurisdiction: {code.jurisdiction}",
              f"Issuer: {code.issuer}",
              f"Credential: {code.credential_name} ({code.credential_abbreviation})",
@@ -265,7 +355,7 @@ def code_text(code: Code) -> str:
             lines += ["", f"{heading}:", *paragraphs]
     lines += ["", f"Principles (word for word; the ids {code.id}-N are how peerethics and its "
               "users cite them):"]
-    for p in code.principles:
+    for p in code.principles if principles is None else principles:
         lines.append(f"{p.id}" + (f" [{'/'.join(p.tiers)}]" if p.tiers else "") + f": {p.text}")
         if p.importance:
             lines.append(f"  Importance: {p.importance}")

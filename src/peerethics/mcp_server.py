@@ -34,6 +34,7 @@ from .mcp_answers import (
     search_answer,
     show_answer,
     topics_answer,
+    verify_answer,
 )
 
 if TYPE_CHECKING:
@@ -95,7 +96,9 @@ def build_server(opts: "Globals") -> "MCPServer[Any]":
     server: MCPServer[Any] = MCPServer("peerethics", version=__version__,
                                        instructions=INSTRUCTIONS, log_level="WARNING")
     _lookup_tools(server, answer)
+    _verify_tool(server, answer)
     _overview_tools(server, answer)
+    _refuse_unknown_arguments(server)
     _prompt(server)
     _code_resources(server, opts.catalog)
     return server
@@ -105,6 +108,11 @@ def build_server(opts: "Globals") -> "MCPServer[Any]":
 # defined: no postponed annotations in this module), so each registering function imports the
 # SDK's and pydantic's types itself, and declares its tools one after another.
 Answer = Callable[[Callable[["Catalog"], tuple[Any, str]]], "CallToolResult"]
+
+
+# The ``offset`` argument of every tool whose answer is paged (peerethics.mcp_pages).
+OFFSET_HELP = ("Where to start, for the rest of an answer too long for one result (its last line "
+               "and 'page.next_offset' say which offset to give); default 0.")
 
 
 def _read_only() -> Any:
@@ -122,6 +130,7 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
     from pydantic import Field
 
     read_only = _read_only()
+    Offset = Annotated[int, Field(ge=0, description=OFFSET_HELP)]
     Codes = Annotated[list[str] | None, Field(
         description="Only these codes, by id (MO, MO-DMH, MA, NE, CT, or a user's own); "
                     "default: all.")]
@@ -139,19 +148,24 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
         codes: Codes = None,
         limit: Annotated[int, Field(ge=1, le=50, description="Most results (ties with the "
                                     "last are kept, up to twice this).")] = 10,
+        offset: Offset = 0,
     ) -> CallToolResult:
-        return answer(lambda cat: search_answer(cat, query, codes, limit))
+        return answer(lambda cat: search_answer(cat, query, codes, limit, offset))
 
     @server.tool(name="show", title="Show principles word for word", annotations=read_only,
                  description=(
                      "Show principles by id (MO-13, CT-12; forgiving: mo13, 'MO 13'): the verbatim "
                      "text, the code it belongs to, its seriousness levels (MO), its importance "
                      "text (CT), its topics and key terms, and see-also (principles of other codes "
-                     f"on the same topics, to compare). {VERBATIM} {EDITORIAL}"))
+                     "on the same topics, to compare). A code's id alone (MO) gives the whole "
+                     "code, in document order; a long answer comes in pages (offset). "
+                     f"{VERBATIM} {EDITORIAL}"))
     def show(
-        ids: Annotated[list[str], Field(description="Principle ids, e.g. ['MO-13', 'CT-12'].")],
+        ids: Annotated[list[str], Field(description="Principle ids, e.g. ['MO-13', 'CT-12'], "
+                                        "or one code's id alone for the whole code.")],
+        offset: Offset = 0,
     ) -> CallToolResult:
-        return answer(lambda cat: show_answer(cat, ids))
+        return answer(lambda cat: show_answer(cat, ids, offset))
 
     @server.tool(name="sanctions", title="A principle's sanction menu", annotations=read_only,
                  description=(
@@ -171,6 +185,32 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
         return answer(lambda cat: sanctions_answer(cat, principle_id, level))
 
 
+def _verify_tool(server: "MCPServer[Any]", answer: Answer) -> None:
+    """verify_quote: is this text what a code says."""
+    from typing import Annotated
+
+    from mcp.types import CallToolResult
+    from pydantic import Field
+
+    @server.tool(name="verify_quote", title="Check a quotation against the codes",
+                 annotations=_read_only(), description=(
+                     "Check that a quotation is a code's own words before giving it to the person: "
+                     "answers 'verified' (the id and the document's exact words; differences of "
+                     "quotation marks or dashes only are listed, to be repaired), 'close' (the "
+                     "nearest passage, its exact words and what differs, word by word; or each "
+                     "part of a quote joined from several principles) or 'not_found'. Checks "
+                     "principle texts, CT's importance texts, glossaries, preambles and the rest "
+                     "of each document, never the editorial fields. Only a 'verified' quote may "
+                     "be presented as a code's words; never present a paraphrase as a quotation."))
+    def verify_quote(
+        quote: Annotated[str, Field(description="The words to check, as you mean to quote them.")],
+        id: Annotated[str | None, Field(
+            description="Where the quote says it comes from: a principle id (MO-13) or a code "
+                        "id (CT); default: anywhere.")] = None,
+    ) -> CallToolResult:
+        return answer(lambda cat: verify_answer(cat, quote, id))
+
+
 def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
     """compare, list_codes and list_topics: the codes side by side and what there is."""
     from typing import Annotated
@@ -179,6 +219,7 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
     from pydantic import Field
 
     read_only = _read_only()
+    Offset = Annotated[int, Field(ge=0, description=OFFSET_HELP)]
 
     @server.tool(name="compare", title="Compare codes topic by topic", annotations=read_only,
                  description=(
@@ -198,8 +239,9 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
             description="Only the topics where the codes differ.")] = False,
         full: Annotated[bool, Field(
             description="Add the principles' verbatim texts (field 'texts').")] = False,
+        offset: Offset = 0,
     ) -> CallToolResult:
-        return answer(lambda cat: compare_answer(cat, codes, topic, differences, full))
+        return answer(lambda cat: compare_answer(cat, codes, topic, differences, full, offset))
 
     @server.tool(name="list_codes", title="List the codes", annotations=read_only,
                  description=(
@@ -207,16 +249,31 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "principles, seriousness levels and what sanctions each publishes. Use it "
                      "to learn the code ids and which credential each code binds; a code binds "
                      "only the people holding its credential."))
-    def list_codes() -> CallToolResult:
-        return answer(codes_answer)
+    def list_codes(offset: Offset = 0) -> CallToolResult:
+        return answer(lambda cat: codes_answer(cat, offset))
 
     @server.tool(name="list_topics", title="List the topics", annotations=read_only,
                  description=(
                      "List peerethics' topics (gifts, dual relationships, confidentiality...) with "
                      "how many principles each code has on each, and which. Use it to pick a topic "
                      f"for compare or to see which codes are silent on one. {EDITORIAL} {SILENCE}"))
-    def list_topics() -> CallToolResult:
-        return answer(topics_answer)
+    def list_topics(offset: Offset = 0) -> CallToolResult:
+        return answer(lambda cat: topics_answer(cat, offset))
+
+
+def _refuse_unknown_arguments(server: "MCPServer[Any]") -> None:
+    """Make an argument a tool does not take a tool error that names it, not silently dropped
+    (the SDK's argument models ignore extra keys): a misspelt ``codes`` would otherwise search
+    every code. Each tool's argument model is swapped for one that forbids extra keys, and its
+    schema says so (``additionalProperties: false``). Reaches into the SDK's tool manager, as
+    :mod:`peerethics.mcp_transport` does into its low-level server: there is no public hook."""
+    from pydantic import ConfigDict
+
+    for tool in server._tool_manager.list_tools():
+        base = tool.fn_metadata.arg_model
+        config = ConfigDict(**{**base.model_config, "extra": "forbid"})
+        tool.fn_metadata.arg_model = type(base.__name__, (base,), {"model_config": config})
+        tool.parameters["additionalProperties"] = False
 
 
 def _prompt(server: "MCPServer[Any]") -> None:
