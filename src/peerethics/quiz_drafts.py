@@ -99,6 +99,23 @@ def _key_phrases(catalog: Catalog) -> list[_Phrase]:
     return found
 
 
+_DETERMINERS = frozenset("a an the any all their his her its those these this that some no "
+                         "each every other".split())
+
+
+def _shape(phrase: str) -> tuple[str, bool]:
+    """The grammatical shape of a phrase, as far as it decides whether it fits a blank: how it
+    begins (a determiner, an -ing form, "to", or anything else) and whether it ends in a plural
+    ("the persons" fits where "the consumers" was; "intimidate" does not)."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    if not words:
+        return ("", False)
+    first, last = words[0], words[-1]
+    begins = ("det" if first in _DETERMINERS else "ing" if first.endswith("ing")
+              else "to" if first == "to" else "other")
+    return (begins, last.endswith("s") and not last.endswith("ss"))
+
+
 def _blank_drafts(catalog: Catalog, code: Code, topic: Topic | None) -> list[_Draft]:
     phrases = catalog.derived("quiz.key_phrases", _key_phrases)
     drafts = []
@@ -124,7 +141,12 @@ def _blank_drafts(catalog: Catalog, code: Code, topic: Topic | None) -> list[_Dr
             else:
                 tier = 3 + min(abs(other.words - key.words), 3)
             tiers[tier].append((other.phrase, other.pid))
-        wrong = _tiered(*tiers, answer=phrase)
+        # A choice that does not fit the sentence's grammar gives itself away: those of the
+        # answer's shape first (each tier in its order), then the rest.
+        shape = _shape(phrase)
+        fits = [[c for c in tier if _shape(c[0]) == shape] for tier in tiers]
+        rest = [[c for c in tier if _shape(c[0]) != shape] for tier in tiers]
+        wrong = _tiered(*fits, *rest, answer=phrase)
         if _enough(wrong):
             drafts.append(_Draft("blank", code.id, _phrase_pattern(phrase).sub(BLANK, p.text),
                                  (phrase, p.id), wrong, (p.id,), p.text, "text"))
@@ -141,6 +163,13 @@ def _related(catalog: Catalog, topic: Topic) -> set[str]:
     return near
 
 
+def _words(text: str) -> set[str]:
+    """The stems of a text's content words: what a reader matching words would compare."""
+    from .search_words import content_words, stem
+
+    return {stem(w) for w in content_words(text.lower())}
+
+
 def _situation_drafts(catalog: Catalog, code: Code, topic: Topic | None) -> list[_Draft]:
     drafts = []
     for t in [topic] if topic else catalog.topics:
@@ -149,8 +178,15 @@ def _situation_drafts(catalog: Catalog, code: Code, topic: Topic | None) -> list
             continue
         near = _related(catalog, t)
         answer = on[0]
-        wrong = _tiered([(f"{p.id}: {p.text}", p.id) for p in code.principles
-                         if not near.intersection(p.topics)], answer=f"{answer.id}: {answer.text}")
+        # Wrong choices that share as many of the situation's words as the answer does come
+        # first, so the question cannot be answered by matching words.
+        said = _words(t.description)
+        alike = len(said & _words(answer.text))
+        others = [p for p in code.principles if not near.intersection(p.topics)]
+        shared = {p.id: min(len(said & _words(p.text)), alike) for p in others}
+        wrong = _tiered(*[[(f"{p.id}: {p.text}", p.id) for p in others if shared[p.id] == n]
+                          for n in sorted(set(shared.values()), reverse=True)],
+                        answer=f"{answer.id}: {answer.text}")
         if not _enough(wrong):
             continue
         question = (f"Which {code.id} principle speaks to this situation?\n{t.description}\n"
