@@ -154,12 +154,12 @@
     if (la === 1 && lb === 1) return a === b ? 1.0 : 0.0;
     var bound = Math.floor(Math.max(la, lb) / 2) - 1;
     if (bound < 0) bound = 0;
-    var fa = new Array(la).fill(false), fb = new Array(lb).fill(false);
+    var fa = new Uint8Array(la), fb = new Uint8Array(lb);
     var m = 0, i, j;
     for (j = 0; j < lb; j++) {
       var lo = Math.max(0, j - bound), hi = Math.min(la - 1, j + bound);
       for (i = lo; i <= hi; i++) {
-        if (!fa[i] && a[i] === b[j]) { fa[i] = fb[j] = true; m++; break; }
+        if (!fa[i] && a[i] === b[j]) { fa[i] = fb[j] = 1; m++; break; }
       }
     }
     if (!m) return 0.0;
@@ -328,8 +328,13 @@
   E.correct = function (unknown, vocabulary, bestOnly, cutoff) {
     var T = this.T, out = new Map();
     unknown.forEach(function (word) {
-      var found = [];
+      var found = [], la = word.length;
       for (var i = 0; i < vocabulary.length; i++) {
+        // The best score the two lengths allow (every letter of the shorter matched, in order,
+        // and the whole Winkler bonus): below the cutoff, the word cannot be a candidate.
+        var lb = vocabulary[i].length, short = Math.min(la, lb);
+        var most = (short / la + short / lb + 1) / 3;
+        if (most + 0.4 * (1 - most) < cutoff) continue;
         var jw = jaroWinkler(word, vocabulary[i]);
         if (jw >= cutoff) found.push([jw, i]);
       }
