@@ -50,6 +50,12 @@ def _axe_path() -> Path | None:
     return next((p for p in candidates if p.is_file()), None)
 
 
+def _wait_ready(tab: Any) -> None:
+    """Until the page's script has shown the search box. (No wait_for_function: polling a
+    string evaluates it, which the page's Content-Security-Policy rightly refuses.)"""
+    tab.wait_for_selector("#search:not([hidden])")
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with sync_api.sync_playwright() as pw:
@@ -80,7 +86,7 @@ def loaded(browser: Any, page_file: Path) -> Iterator[tuple[Any, list[str]]]:
     errors: list[str] = []
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.goto(page_file.as_uri())
-    tab.wait_for_function("typeof window.peerethicsSearch === 'function'")
+    _wait_ready(tab)
     assert not errors, errors
     yield tab, requests
     context.close()
@@ -150,9 +156,33 @@ def test_fits_a_phone_and_a_desk(loaded: tuple[Any, list[str]]) -> None:
     tab.goto(tab.url.split("#")[0] + "#MO--tier-VS")
     tab.screenshot(path=str(SHOTS / "page-320-sanctions.png"))
     wide_menu = tab.evaluate("document.documentElement.scrollWidth")
+    # Large text: the reader's font at twice the size still fits, every length being in rem/em.
+    tab.evaluate("document.documentElement.style.fontSize = '200%'")
+    wide_large = tab.evaluate("document.documentElement.scrollWidth")
+    tab.screenshot(path=str(SHOTS / "page-320-large-text.png"))
+    tab.evaluate("document.documentElement.style.fontSize = ''")
     tab.set_viewport_size({"width": 1280, "height": 900})
-    assert wide <= 320 and wide_menu <= 320, (wide, wide_menu)
+    assert wide <= 320 and wide_menu <= 320 and wide_large <= 320, (wide, wide_menu, wide_large)
     assert "read" in tab.inner_text("#search-status").lower()
+
+
+def test_keyboard_alone(loaded: tuple[Any, list[str]]) -> None:
+    """The first Tab reaches the skip link, which takes focus to the codes; the search box and
+    the code filter have labels; a query nothing answers says so."""
+    tab, _ = loaded
+    tab.goto(tab.url.split("#")[0] + "#")
+    tab.evaluate("document.activeElement && document.activeElement.blur()")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.className") == "skip"
+    tab.keyboard.press("Enter")
+    assert tab.evaluate("document.activeElement.id") == "main"
+    for control in ("q", "code-filter"):
+        assert tab.evaluate(f"document.getElementById('{control}').labels.length") == 1
+    tab.focus("input[type=search]")
+    tab.fill("input[type=search]", "")
+    tab.keyboard.type("xyzzy")  # the CLI: nothing found
+    sync_api.expect(tab.locator("#search-status")).to_contain_text("Nothing found")
+    assert tab.locator("#results [data-id]").count() == 0
 
 
 def test_axe_finds_no_serious_violation(loaded: tuple[Any, list[str]]) -> None:
@@ -209,7 +239,7 @@ def test_a_hostile_code_shows_literally(browser: Any, tmp_path: Path) -> None:
         tab = context.new_page()
         tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         tab.goto(path.as_uri())
-        tab.wait_for_function("typeof window.peerethicsSearch === 'function'")
+        _wait_ready(tab)
         tab.fill("input[type=search]", "accept gifts")
         tab.wait_for_selector("#results [data-id='HX-1']")
         shown = tab.inner_text("#results [data-id='HX-1']")

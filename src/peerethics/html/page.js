@@ -61,7 +61,13 @@
       hits[0].corrections.forEach(function (c) { parts.push("Read \u2018" + c[0] + "\u2019 as \u2018" + c[1] + "\u2019."); });
       parts.push(hits.length + " result" + (hits.length === 1 ? "" : "s") + ".");
     } else {
-      parts.push("Nothing found; try fewer or other words.");
+      // As the command line says it: other codes that answer, else the nearest words.
+      var elsewhere = codes ? engine.search(query, {limit: 3}) : [];
+      var near = elsewhere.length ? [] : engine.suggestions(query);
+      parts.push("Nothing found" + (codes ? " in " + codes.join(", ") : "") + "; " +
+        (elsewhere.length ? "other codes do: " + elsewhere.map(function (h) { return h.id; }).join(", ")
+         : near.length ? "closest words in the codes: " + near.join(", ")
+         : "try fewer or other words") + ".");
     }
     show(hits, parts.join(" "));
   }

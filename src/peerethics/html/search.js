@@ -381,6 +381,26 @@
     return out;
   };
 
+  /* search_spelling.suggestions: the words of the codes nearest the query's, for "nothing
+   * found" (rapidfuzz's extract with fuzz.ratio: best first, ties in vocabulary order). */
+  E.suggestions = function (query, n) {
+    var T = this.T, vocabulary = this.vocabulary, out = [];
+    var ws = this.contentWords(sliceChars(query, T.max_query_chars_limit))
+      .slice(0, T.max_suggestion_words_limit);
+    ws.forEach(function (w) {
+      var found = [];
+      for (var i = 0; i < vocabulary.length; i++) {
+        var score = ratio(w, vocabulary[i]) * 100;
+        if (score >= T.suggestion_ratio_threshold) found.push([score, i]);
+      }
+      found.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+      found.slice(0, T.max_suggestions_per_word_limit).forEach(function (f) {
+        if (out.indexOf(vocabulary[f[1]]) < 0) out.push(vocabulary[f[1]]);
+      });
+    });
+    return out.slice(0, n === undefined ? 5 : n);
+  };
+
   /* search_query.py */
   E.understand = function (text) {
     var T = this.T, self = this;
