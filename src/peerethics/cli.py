@@ -333,6 +333,29 @@ def topics(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False) 
     _exit(cli_commands.topics(_globals(ctx), fmt, as_json))
 
 
+@_reads_catalog
+def html(
+    ctx: typer.Context,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", show_default=False,
+                     help="Write the page to this file (needed when stdout is a terminal)."),
+    ] = None,
+    code: Annotated[
+        list[str] | None,
+        typer.Option("--code", "-c", help="Only this code (repeatable).",
+                     autocompletion=_complete_codes, show_default=False),
+    ] = None,
+) -> None:
+    """Write every code, with search, into one HTML file that works offline and prints.
+
+    The file needs nothing beside it and makes no request; its search answers as search does.
+
+    Example: peerethics html -o ethics.html
+    """
+    _exit(cli_commands.html(_globals(ctx), output, code))
+
+
 def _complete_kinds(incomplete: str) -> list[str]:
     from .quiz import KINDS
 

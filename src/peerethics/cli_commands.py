@@ -156,6 +156,66 @@ def show(opts: Globals, ids: list[str], fmt: Format | None, as_json: bool) -> in
     return EXIT_OK
 
 
+def html(opts: Globals, output: str | None, code: list[str] | None) -> int:
+    """The offline page (peerethics.html_page), to ``output`` or to stdout when that is not a
+    terminal. The catalog is ``opts.catalog()``, as every command's: a global option (the data
+    folders, and any later one such as ``--as-of``) reaches the page through it."""
+    import os
+
+    from .html_page import page
+    from .ids import split_codes
+
+    to_stdout = output in (None, "-")
+    if to_stdout and sys.stdout.isatty():
+        raise InputError("the page is a whole HTML file; give a file to write it to",
+                         hint="peerethics html -o ethics.html")
+    if not to_stdout and not os.path.isdir(os.path.dirname(os.path.abspath(str(output)))):
+        raise InputError(f"cannot write {output}: its folder does not exist",
+                         hint="give -o a file in a folder that exists")
+    cat = opts.catalog()
+    codes = [c for given in code or [] for c in split_codes(cat, given)]
+    data = page(cat, codes or None).encode("utf-8")
+    if to_stdout:
+        try:
+            sys.stdout.flush()
+            buffer = getattr(sys.stdout, "buffer", None)
+            if buffer is not None:
+                buffer.write(data)
+            else:  # a text stream with no bytes beneath it (a test's StringIO)
+                sys.stdout.write(data.decode("utf-8"))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputFailed(exc) from None
+        return EXIT_OK
+    assert output is not None
+    _write_file(output, data)
+    say(plain(f"peerethics: wrote {output} ({len(data) / 1e6:.1f} MB): open it in any browser"))
+    return EXIT_OK
+
+
+def _write_file(path: str, data: bytes) -> None:
+    """Write ``data`` whole or not at all (a temporary file beside it, then renamed), so a full
+    disk never leaves half a page where a good one was."""
+    import os
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".peerethics-", suffix=".html", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}",
+                         hint="give -o a file in a folder you can write to") from None
+
+
 def _stdin_lines() -> list[str]:
     """The lines of stdin for ``show -``: none if stdin is closed (``<&-``, where Python sets it to
     None) or unreadable; a UTF-8 byte-order mark at the start (Windows editors) is dropped, and

@@ -49,8 +49,9 @@ class Spec(NamedTuple):
 
 COMMANDS: dict[str, Spec] = {name: Spec(*row) for name, row in cli_table.COMMANDS.items()}
 # Commands always left to Typer: ``mcp`` is a server a client starts once, not a call in a loop,
-# and it must never be run by a parser test as a plain call would be.
-TYPER_ONLY = frozenset({"mcp"})
+# and it must never be run by a parser test as a plain call would be; ``html`` writes a whole
+# page once (a second of work, so start-up is lost in it) and writes files a parser test must not.
+TYPER_ONLY = frozenset({"mcp", "html"})
 # The global options, read from their one declaration (peerethics/options.py), as Typer reads it.
 GLOBAL_OPTIONS: dict[str, options.Option] = options.BY_TOKEN
 _FORMATS = {f.value for f in Format}

@@ -132,6 +132,20 @@ COMMANDS: dict[str, tuple[Any, ...]] = {
         },
         True,
     ),
+    "html": (
+        None, "text", 0, 0,
+        {
+            "--output": ("output", "text"),
+            "-o": ("output", "text"),
+            "--code": ("code", "many"),
+            "-c": ("code", "many"),
+        },
+        {
+            "output": None,
+            "code": None,
+        },
+        True,
+    ),
     "quiz": (
         None, "text", 0, 0,
         {
