@@ -22,7 +22,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, cli_commands, cli_output
-from .errors import PeerEthicsError
+from . import cli_complete as complete
 from .formats import Format
 from .options import OPTIONS, PATH, TEXT, Globals, Option, gather
 
@@ -158,40 +158,6 @@ FormatOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 
 
-def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
-    try:
-        catalog = _globals(ctx).catalog()
-    except PeerEthicsError:
-        return []
-    ids = [p.id for p in catalog.principles()]
-    return [i for i in ids if i.lower().startswith(incomplete.lower())]
-
-
-def _complete_items(ctx: typer.Context, incomplete: str) -> list[str]:
-    """For ``show``: code ids (the whole code) and principle ids."""
-    return _complete_codes(ctx, incomplete) + _complete_ids(ctx, incomplete)
-
-
-def _complete_codes(ctx: typer.Context, incomplete: str) -> list[str]:
-    try:
-        catalog = _globals(ctx).catalog()
-    except PeerEthicsError:
-        return []
-    return [c for c in catalog.code_ids if c.lower().startswith(incomplete.lower())]
-
-
-def _complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
-    try:
-        catalog = _globals(ctx).catalog()
-    except PeerEthicsError:
-        return []
-    return [t.id for t in catalog.topics if t.id.startswith(incomplete.lower())]
-
-
-def _complete_levels(incomplete: str) -> list[str]:
-    return [lv for lv in ("S", "VS", "ES") if lv.lower().startswith(incomplete.lower())]
-
-
 # -------------------------------------------------------------------------------------- commands
 # Every option and its default is declared here and only here. tools/update_cli_table.py writes
 # them into cli_table.py for the Typer-free fast path (tests/test_cli_fast.py fails on drift), and
@@ -208,7 +174,7 @@ def search(
         list[str] | None,
         typer.Option("--code", "-c", help="Only this code (repeatable; default: "
                      "PEERETHICS_CODES, else all).",
-                     autocompletion=_complete_codes, show_default=False),
+                     autocompletion=complete.codes, show_default=False),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 10,
     explain: Annotated[bool, typer.Option("--explain", help="Say why each result matched.")]
@@ -230,7 +196,7 @@ def show(
         list[str],
         typer.Argument(help="Principle ids (MO-13, mo13, 'MO 13'), or a code id (MO) for the "
                        "whole code; '-' reads ids from stdin.",
-                       autocompletion=_complete_items, show_default=False),
+                       autocompletion=complete.items, show_default=False),
     ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -248,11 +214,11 @@ def sanctions(
     ctx: typer.Context,
     principle_id: Annotated[list[str], typer.Argument(
         metavar="ID", help="A principle id (MO-13), or a code id (MO) for its menus by level "
-        "and the principles it rates at each.", autocompletion=_complete_items,
+        "and the principles it rates at each.", autocompletion=complete.items,
         show_default=False)],
     level: Annotated[
         str | None,
-        typer.Option("--level", "-l", autocompletion=_complete_levels, show_default=False,
+        typer.Option("--level", "-l", autocompletion=complete.levels, show_default=False,
                      help="S, VS or ES (or serious, very-serious, extremely-serious)."),
     ] = None,
     fmt: FormatOpt = None,
@@ -278,7 +244,7 @@ def define(
         list[str] | None,
         typer.Option("--code", "-c", help="Only this code's glossary (repeatable; "
                      "default: PEERETHICS_CODES, else all).",
-                     autocompletion=_complete_codes, show_default=False),
+                     autocompletion=complete.codes, show_default=False),
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -295,11 +261,11 @@ def compare(
     ctx: typer.Context,
     codes: Annotated[
         list[str] | None,
-        typer.Argument(help="Two or more codes (default: all).", autocompletion=_complete_codes,
+        typer.Argument(help="Two or more codes (default: all).", autocompletion=complete.codes,
                        show_default=False),
     ] = None,
     topic: Annotated[str | None, typer.Option("--topic", "-t", show_default=False,
-                                              autocompletion=_complete_topics,
+                                              autocompletion=complete.topics,
                                               help="Only this topic (id or label).")] = None,
     differences: Annotated[bool, typer.Option(
         "--differences", "-d", help="Only topics where the codes differ.")] = False,
@@ -344,7 +310,7 @@ def html(
     code: Annotated[
         list[str] | None,
         typer.Option("--code", "-c", help="Only this code (repeatable).",
-                     autocompletion=_complete_codes, show_default=False),
+                     autocompletion=complete.codes, show_default=False),
     ] = None,
 ) -> None:
     """Write every code, with search, into one HTML file that works offline and prints.
@@ -356,12 +322,6 @@ def html(
     _exit(cli_commands.html(_globals(ctx), output, code))
 
 
-def _complete_kinds(incomplete: str) -> list[str]:
-    from .quiz import KINDS
-
-    return [k for k in KINDS if k.startswith(incomplete.lower())]
-
-
 @_reads_catalog
 def quiz(
     ctx: typer.Context,
@@ -369,10 +329,10 @@ def quiz(
         list[str] | None,
         typer.Option("--code", "-c", help="Only this code (repeatable; default: "
                      "PEERETHICS_CODES, else all).",
-                     autocompletion=_complete_codes, show_default=False),
+                     autocompletion=complete.codes, show_default=False),
     ] = None,
     topic: Annotated[str | None, typer.Option("--topic", "-t", show_default=False,
-                                              autocompletion=_complete_topics,
+                                              autocompletion=complete.topics,
                                               help="Only this topic (id or label).")] = None,
     questions: Annotated[int, typer.Option("--questions", "-n", min=1,
                                            help="How many questions.")] = 10,
@@ -381,7 +341,7 @@ def quiz(
         help="Ask the same questions again (the seed a quiz ends with).")] = None,
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", "-k", autocompletion=_complete_kinds, show_default=False,
+        typer.Option("--kind", "-k", autocompletion=complete.kinds, show_default=False,
                      help="Only this kind (repeatable): blank, situation, which-code, tiers, "
                           "sanctions, importance."),
     ] = None,
@@ -401,7 +361,7 @@ def quiz(
 
 @_reads_catalog
 def versions(ctx: typer.Context, code: Annotated[str, typer.Argument(
-        help="A code id.", autocompletion=_complete_codes, show_default=False)],
+        help="A code id.", autocompletion=complete.codes, show_default=False)],
         fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
     """List the versions of a code on file: label, the dates stated, document, file.
 
@@ -444,7 +404,7 @@ def verify(
     quote: Annotated[str, typer.Argument(help="The words to check, as quoted.",
                                          show_default=False)],
     principle_id: Annotated[str | None, typer.Option(
-        "--id", show_default=False, autocompletion=_complete_codes,
+        "--id", show_default=False, autocompletion=complete.codes,
         help="Where the quote says it comes from: a principle (MO-13) or a code (CT).")] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -478,21 +438,4 @@ def main() -> None:
     run is inside :func:`peerethics.cli_output.guarded`, so help and ``--version`` written to a
     closed pipe, a full disk or a closed stdout end like a command's output would.
     """
-    sys.exit(cli_output.guarded(_run))
-
-
-def _run() -> int:
-    try:
-        code = app(prog_name="peerethics", standalone_mode=False)
-    except Exception as exc:
-        message = getattr(exc, "format_message", None)
-        exit_code = getattr(exc, "exit_code", None)
-        if message is None or not isinstance(exit_code, int):
-            raise
-        text = str(message()).strip().rstrip(".")
-        if text:  # empty when the help was printed instead (no arguments at all)
-            ctx = getattr(exc, "ctx", None)
-            where = getattr(ctx, "command_path", None) or "peerethics"
-            cli_output.say(cli_output.plain(f"peerethics: error: {text}; see '{where} --help'"))
-        return exit_code
-    return code if isinstance(code, int) else cli_output.EXIT_OK
+    sys.exit(cli_output.guarded(lambda: cli_output.run_app(app)))

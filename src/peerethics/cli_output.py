@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, PeerEthicsError, error_lines
 from .formats import Format
@@ -161,3 +161,23 @@ def check_format(fmt: Format | None, as_json: bool) -> None:
     if as_json and fmt not in (None, Format.json):
         raise InputError(f"--json and --format {fmt.value} ask for two formats",
                          hint="give one of them")
+
+
+def run_app(app: Any) -> int:
+    """Run the Typer application ``app`` on this call's arguments, turning a malformed call (an
+    unknown option, a missing argument, a value out of range) into one line on stderr and Click's
+    exit code, rather than Click's usage block."""
+    try:
+        code = app(prog_name="peerethics", standalone_mode=False)
+    except Exception as exc:
+        message = getattr(exc, "format_message", None)
+        exit_code = getattr(exc, "exit_code", None)
+        if message is None or not isinstance(exit_code, int):
+            raise
+        text = str(message()).strip().rstrip(".")
+        if text:  # empty when the help was printed instead (no arguments at all)
+            ctx = getattr(exc, "ctx", None)
+            where = getattr(ctx, "command_path", None) or "peerethics"
+            say(plain(f"peerethics: error: {text}; see '{where} --help'"))
+        return exit_code
+    return code if isinstance(code, int) else EXIT_OK
