@@ -110,3 +110,13 @@ def test_compare_rows_are_paged_and_texts_too_long_for_any_page_are_left_out(
     assert size(data, text) <= MAX_RESULT_CHARS
     assert "texts" not in data["rows"][0] and text.endswith("Read them with show.")
     assert json.loads(json.dumps(data)) == data
+
+
+def test_thousands_of_see_also_ids_are_cut_to_fifty_with_the_total() -> None:
+    from peerethics.mcp_pages import SEE_ALSO_MAX, trimmed
+
+    many = {"id": "NE-1", "see_also": [f"NE{i}-1" for i in range(3600)]}
+    cut = trimmed(many)
+    assert cut["see_also"] == many["see_also"][:SEE_ALSO_MAX] and cut["see_also_total"] == 3600
+    few = {"id": "NE-1", "see_also": ["MO-1"]}
+    assert trimmed(few) is few

@@ -418,15 +418,24 @@ def verify(
 
 
 @_reads_catalog
-def mcp(ctx: typer.Context) -> None:
-    """Serve the codes to AI assistants over the Model Context Protocol (stdio).
+def mcp(
+    ctx: typer.Context,
+    http: Annotated[bool, typer.Option(
+        "--http", help="Serve over HTTP (Streamable HTTP at /mcp) instead of stdio.")] = False,
+    host: Annotated[str, typer.Option(
+        "--host", help="With --http: the address to listen on; another than loopback is "
+                       "reachable from other machines.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535,
+                                      help="With --http: the port.")] = 8000,
+) -> None:
+    """Serve the codes to AI assistants over the Model Context Protocol (stdio, or --http).
 
     Needs the mcp extra: from a clone, pip install '.\\[mcp]'; with pipx, pipx inject
     peerethics mcp (see docs/mcp.md).
 
-    Example: peerethics --data-dir ~/agency-codes mcp
+    Example: peerethics --data-dir ~/agency-codes mcp --http --port 8000
     """
-    _exit(cli_commands.mcp(_globals(ctx)))
+    _exit(cli_commands.mcp(_globals(ctx), http, host, port))
 
 
 def main() -> None:

@@ -401,12 +401,20 @@ def verify(opts: Globals, quote: str, principle_id: str | None, fmt: Format | No
     return EXIT_OK if found.status == "verified" else EXIT_NOTHING
 
 
-def mcp(opts: Globals) -> int:
+def mcp(opts: Globals, http: bool, host: str, port: int) -> int:
     """Serve the codes over the Model Context Protocol on stdio (:mod:`peerethics.mcp_server`),
-    with this call's global options, until the client hangs up."""
+    with this call's global options, until the client hangs up; or over HTTP
+    (:mod:`peerethics.mcp_http`) until interrupted."""
     import errno
 
     from .mcp_server import serve
+
+    if http:
+        from .mcp_http import serve as serve_http
+        from .mcp_server import check_sdk
+
+        check_sdk()
+        return serve_http(opts, host, port)
 
     # The protocol runs on the standard streams: a closed one is said in one line up front, and
     # a stream that fails mid-session (a full disk) ends it as any failed write does.

@@ -230,8 +230,14 @@ COMMANDS: dict[str, tuple[Any, ...]] = {
     "mcp": (
         None, "text", 0, 0,
         {
+            "--http": ("http", "flag"),
+            "--host": ("host", "text"),
+            "--port": ("port", "count"),
         },
         {
+            "http": False,
+            "host": "127.0.0.1",
+            "port": 8000,
         },
         True,
     ),

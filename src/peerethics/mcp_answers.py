@@ -39,7 +39,7 @@ def search_answer(cat: Catalog, query: str, codes: Sequence[str] | None,
                   limit: int, offset: int = 0) -> tuple[Any, str]:
     from .id_or_query import not_words_error, principles_named, require_words
     from .ids import resolve_code, split_codes
-    from .mcp_pages import paged
+    from .mcp_pages import paged, trimmed
     from .search_ranking import search
     from .search_spelling import suggestions
 
@@ -62,7 +62,8 @@ def search_answer(cat: Catalog, query: str, codes: Sequence[str] | None,
     def render(shown: Sequence[SearchHit]) -> tuple[Any, str]:
         from .contract import search_hit_json
 
-        data = [search_hit_json(cat, h, offset + i) for i, h in enumerate(shown, 1)]
+        data = [trimmed(dict(search_hit_json(cat, h, offset + i)))
+                for i, h in enumerate(shown, 1)]
         lines = [f"{len(hits)} principle{'s' if len(hits) != 1 else ''}{where} for "
                  f"{text[:80]!r}, best first" + _reading(hits) + ":"]
         for h in shown:
@@ -153,8 +154,9 @@ def show_answer(cat: Catalog, ids: Sequence[str], offset: int = 0) -> tuple[Any,
 
 def _principles_answer(cat: Catalog, principles: Sequence[Principle]) -> tuple[Any, str]:
     from .contract import show_json
+    from .mcp_pages import trimmed
 
-    data = show_json(cat, principles)
+    data = [trimmed(d) for d in show_json(cat, principles)]
     blocks = []
     for p, d in zip(principles, data, strict=True):
         lines = _principle_lines(cat, p)
@@ -167,7 +169,9 @@ def _principles_answer(cat: Catalog, principles: Sequence[Principle]) -> tuple[A
         lines += [f"Key term (editorial), {k['topic']}: {k['facet']}: {k['value']}"
                   for k in d["key_terms"]]
         if d["see_also"]:
-            lines.append(f"See also (editorial, other codes on the same topics): "
+            more = (f" (the first {len(d['see_also'])} of {d['see_also_total']:,})"
+                    if "see_also_total" in d else "")
+            lines.append(f"See also (editorial, other codes on the same topics){more}: "
                          f"{', '.join(d['see_also'])}")
         blocks.append("\n".join(lines))
     return data, "\n\n".join(blocks) + f"\n\n{VERBATIM} {EDITORIAL}"
@@ -177,10 +181,10 @@ def _code_answer(cat: Catalog, code: Code, principles: Sequence[Principle]) -> t
     """A whole code as ``show CODE --json`` gives it, with only ``principles`` of its
     principles, and its full text with those principles."""
     from .contract import document_json, principle_json
+    from .mcp_pages import trimmed
 
-    data = dict(document_json(cat, code))
-    if len(principles) != len(code.principles):
-        data["principles"] = [principle_json(cat, p) for p in principles]
+    data: dict[str, Any] = dict(document_json(cat, code))
+    data["principles"] = [trimmed(dict(principle_json(cat, p))) for p in principles]
     return [data], code_text(code, principles)
 
 

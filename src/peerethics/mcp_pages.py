@@ -25,6 +25,19 @@ MAX_RESULT_CHARS = 80_000  # text and structured content together, as the client
 NOTE_ROOM = 600  # kept free for the page's note and its structured ``page``
 
 
+SEE_ALSO_MAX = 50  # see-also ids kept per principle in a tool's answer
+
+
+def trimmed(principle: dict[str, Any]) -> dict[str, Any]:
+    """A principle object with at most :data:`SEE_ALSO_MAX` see-also ids, and
+    ``see_also_total`` when it had more: with thousands of codes on the same topics, the list
+    alone would be over the bound (3,600 codes: 80,000 characters for one principle)."""
+    also = principle.get("see_also")
+    if not isinstance(also, list) or len(also) <= SEE_ALSO_MAX:
+        return principle
+    return {**principle, "see_also": also[:SEE_ALSO_MAX], "see_also_total": len(also)}
+
+
 def size(data: Any, text: str) -> int:
     """A result's characters: its text, and its structured content as JSON, counted as the
     widest common writer writes it (spaces after separators, non-ASCII escaped), so a client

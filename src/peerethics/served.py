@@ -1,0 +1,64 @@
+"""The catalog a long-running server answers from: kept in memory between calls, re-checked
+against the data files' stamps on each call.
+
+Why: a command line call loads the catalog from the cache and is done; a server answering an
+assistant's calls one after another would pay that load (and the search index's) on every call:
+6.6 ms a search on the bundled codes, 220 ms at 50,000 principles, no cheaper than starting the
+command line. Keeping the catalog (and so everything it owns: its search index, its quotable
+passages) makes a call cost what the answer costs. The files are still the truth: each call
+lists them and compares their stamp (inode, size, times: :func:`peerethics.cache.stamp_key`) with
+the one the kept catalog was read from, so a file fixed, added or broken while the server runs
+is read on the next call, as before. A file changed too recently to be known by its stamp
+(:func:`peerethics.cache.settled`) is read again on every call until it settles.
+
+Plain library code: the MCP server (:mod:`peerethics.mcp_server`) holds one; a library user
+serving many requests can too.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .model import Catalog
+
+
+class ServedCatalog:
+    """Call it for the catalog of the bundled codes, ``PEERETHICS_DATA`` and ``data_dirs`` (as
+    :meth:`peerethics.options.Globals.catalog` loads it), the same object while the files are
+    unchanged. Raises :class:`~peerethics.errors.DataError` as loading does while a file is
+    broken, and keeps nothing from a broken state."""
+
+    __slots__ = ("_data_dirs", "_stamp", "_catalog", "_lock")
+
+    def __init__(self, data_dirs: Sequence[str] = ()) -> None:
+        self._data_dirs = tuple(data_dirs)
+        self._stamp: str | None = None
+        self._catalog: Catalog | None = None
+        self._lock = threading.Lock()  # the SDK runs tools on worker threads: one reload at once
+
+    def __call__(self) -> Catalog:
+        from . import cache as store
+        from .catalog import assemble, load_catalog
+        from .discover import discover, env_data_dirs
+
+        dirs = [*env_data_dirs(), *self._data_dirs]
+        found = discover(dirs)
+        if found.problems:
+            self._catalog = None
+            return load_catalog(dirs)  # raises, with every problem
+        stamp = store.stamp_key(found.files)
+        kept = self._catalog
+        if kept is not None and stamp == self._stamp:
+            return kept
+        with self._lock:
+            if self._catalog is not None and stamp == self._stamp:
+                return self._catalog
+            self._catalog = None
+            catalog = assemble(found.files)
+            self._stamp = stamp if store.settled(found.files) else None
+            self._catalog = catalog
+            return catalog

@@ -1,0 +1,151 @@
+"""`peerethics mcp --http`: the same server over the SDK's Streamable HTTP transport, driven by
+the SDK's own HTTP client on a free local port; and the ASGI application under uvicorn with two
+workers answering one client (stateless: any worker answers any request)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("mcp", reason="the MCP SDK is not installed (pip install -e '.[test]')")
+
+import anyio  # noqa: E402
+from mcp import ClientSession  # noqa: E402
+from mcp.client.streamable_http import streamable_http_client  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _started(cmd: list[str], port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """A server process, once its port accepts connections."""
+    with log.open("wb") as err:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=err, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(log.read_text())
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise AssertionError(f"no server on port {port}: {log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def env(_home: Path) -> dict[str, str]:
+    return {**os.environ, "PEERETHICS_DATA": str(REPO / "examples"),
+            "PEERETHICS_CACHE_DIR": str(_home / "cache")}
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+async def _calls(url: str, work: Any) -> Any:
+    async with streamable_http_client(url) as (read, write, *_), \
+            ClientSession(read, write) as session:
+        await session.initialize()
+        return await work(session)
+
+
+@pytest.fixture(scope="module")
+def http_server(env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    log = tmp_path_factory.mktemp("http") / "stderr.txt"
+    proc = _started([sys.executable, "-m", "peerethics", "mcp", "--http", "--port", str(port)],
+                    port, env, log)
+    try:
+        yield f"http://127.0.0.1:{port}/mcp"
+    finally:
+        _stop(proc)
+    assert "Traceback" not in log.read_text()
+
+
+def test_the_tools_answer_over_http_as_over_stdio(http_server: str, run) -> None:
+    async def work(session: ClientSession) -> None:
+        tools = {t.name for t in (await session.list_tools()).tools}
+        assert {"search", "show", "verify_quote", "list_codes"} <= tools
+        found = await session.call_tool("verify_quote",
+                                        {"quote": "will not enter into dual relationships"})
+        assert not found.is_error and found.structured_content is not None
+        assert found.structured_content == run.json(
+            "--data-dir", str(REPO / "examples"), "verify",
+            "will not enter into dual relationships", "--json")
+        shown = await session.call_tool("show", {"ids": ["EXA-1"]})
+        assert shown.structured_content["result"][0]["id"] == "EXA-1"  # type: ignore[index]
+        bad = await session.call_tool("show", {"ids": ["MO-99"]})
+        assert bad.is_error and bad.content[0].text.startswith(  # type: ignore[union-attr]
+            "peerethics: error: MO has principles 1-21")
+        assert (await session.call_tool("search", {"query": "gifts", "limt": 3})).is_error
+        assert (await session.call_tool("search", {"query": 5})).is_error
+        assert not (await session.call_tool("list_codes", {})).is_error  # and it keeps serving
+
+    anyio.run(_calls, http_server, work)
+
+
+def test_two_workers_answer_the_same_client(env: dict[str, str], tmp_path: Path) -> None:
+    port = _free_port()
+    proc = _started([sys.executable, "-m", "uvicorn", "--factory",
+                     "peerethics.mcp_http:create_app", "--workers", "2", "--port", str(port),
+                     "--log-level", "warning"], port, env, tmp_path / "stderr.txt")
+
+    async def work(session: ClientSession) -> list[str]:
+        answers = []
+        for _ in range(12):
+            result = await session.call_tool("search", {"query": "gifts", "limit": 1})
+            assert not result.is_error
+            answers.append(result.structured_content["result"][0]["id"])  # type: ignore[index]
+        return answers
+
+    try:
+        answers = anyio.run(_calls, f"http://127.0.0.1:{port}/mcp", work)
+    finally:
+        _stop(proc)
+    assert len(set(answers)) == 1
+
+
+def test_another_address_than_loopback_is_served_with_a_warning(env: dict[str, str],
+                                                                 tmp_path: Path) -> None:
+    port = _free_port()
+    log = tmp_path / "stderr.txt"
+    proc = _started([sys.executable, "-m", "peerethics", "mcp", "--http", "--host", "0.0.0.0",
+                     "--port", str(port)], port, env, log)
+    _stop(proc)
+    first = log.read_text().splitlines()[0]
+    assert first.startswith("peerethics: warning: serving on 0.0.0.0, reachable from other "
+                            "machines, with no authentication of its own")
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(env: dict[str, str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "peerethics", "mcp", "--http", "--port",
+                                 str(port)], capture_output=True, text=True, timeout=60, env=env,
+                                stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert result.stderr == (f"peerethics: error: cannot listen on 127.0.0.1:{port}: the port is "
+                             "in use; choose another --port or --host\n")
