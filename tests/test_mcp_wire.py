@@ -135,3 +135,16 @@ def test_a_prompt_without_its_argument_is_an_error_not_a_traceback(tmp_path: Pat
     assert "Traceback" not in stderr and "│" not in stderr and "╭" not in stderr, stderr
     assert all(line.startswith("peerethics mcp: ") for line in stderr.splitlines()), stderr
 
+
+
+def test_a_request_nested_too_deeply_is_answered_and_the_server_reads_on() -> None:
+    """A request nested 100,000 levels deep (a hostile or broken client) made Python's JSON
+    reader raise RecursionError in the transport: the server died with a traceback and every
+    request after it went unanswered."""
+    deep = ('{"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": {"name": "search", '
+            '"arguments": ' + "[" * 100_000 + "]" * 100_000 + "}}")
+    answers, stderr = exchange(deep, _with_id(_search('"gifts"'), 2))
+    assert "Traceback" not in stderr, stderr[-2000:]
+    assert 2 in answers and "NE-14" in json.dumps(answers[2]["result"])
+    nulls = [m["error"] for m in answers["nulls"]]
+    assert 4 in answers or any(e["code"] == -32600 for e in nulls), answers

@@ -108,7 +108,7 @@ def split_codes(catalog: Catalog, text: str) -> list[str]:
 
 def resolve_code(catalog: Catalog, text: str) -> Code:
     """A code from what a person typed: ``mo``, ``MO-DMH``, ``mo dmh``, ``MODMH``."""
-    code_id = match_code(catalog, text)
+    code_id = match_code(catalog, _text(text, "a code id"))
     if code_id is not None:
         code = catalog.code(code_id)
         assert code is not None
@@ -131,12 +131,24 @@ def _visible(text: str) -> str:
     file name) shown as ``\\xff``, as file names are, and the rest as Python's repr shows it."""
     if not text:
         return ""
-    raw = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    try:
+        raw = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate no byte escapes to (``"\ud800"``)
+        return repr(text)
     return repr(raw) if raw == text else f"'{raw}'"
+
+
+def _text(text: object, what: str) -> str:
+    """``text`` if it is a string; a :class:`TypeError` naming what was wanted otherwise, as
+    Python's own string functions raise (rather than an AttributeError from deep inside)."""
+    if not isinstance(text, str):
+        raise TypeError(f"{what} must be a str, not {type(text).__name__}")
+    return text
 
 
 def resolve_principle(catalog: Catalog, text: str) -> Principle:
     """A principle from what a person typed: ``MO-13``, ``mo-13``, ``MO13``, ``MO 13``."""
+    text = _text(text, "a principle id")
     shown = _visible(text.strip()[:60]) or "(empty)"
     m = _ID_RE.match(text) if len(text) < 200 else None
     if m is None:

@@ -14,7 +14,9 @@ streams of ours that fix what it would get wrong on a real client's wire.
 - **A request the SDK cannot read** (a wrong ``jsonrpc`` version, ``params`` that are not an
   object) is dropped by it unanswered; here it is answered with a JSON-RPC error.
 - **Reads are bounded**, as every read of stdin is (:mod:`peerethics.stdin`): a line longer than
-  :data:`MAX_LINE_BYTES` is answered with a JSON-RPC error and skipped.
+  :data:`MAX_LINE_BYTES`, or nested too deeply for Python's JSON reader (``[[[...`` 100,000
+  deep, which raised RecursionError and ended the server), is answered with a JSON-RPC error
+  and skipped.
 - **Its log is one line a problem**, never a box-drawn traceback: the SDK logs a failed request
   (a prompt called without its argument) with a traceback; here each record is one line on
   stderr.
@@ -178,8 +180,16 @@ class Requests:
                         f"{MAX_LINE_BYTES:,} bytes; it was skipped"}}) + "\n")
                 await self.reply.flush()
                 continue
-            line = clean(item)
-            key = _request_id(line)
+            try:
+                line = clean(item)
+                key = _request_id(line)
+            except RecursionError:  # nested past Python's JSON reader: no request of ours
+                await self.reply.write(json.dumps({
+                    "jsonrpc": "2.0", "id": None, "error": {
+                        "code": -32600, "message": "peerethics: error: a request is nested "
+                        "too deeply to read; it was skipped"}}) + "\n")
+                await self.reply.flush()
+                continue
             if key is not None and not _valid(line):  # the SDK would drop it unanswered
                 rid = json.loads(key)
                 good = isinstance(rid, str) or (isinstance(rid, int) and not isinstance(rid, bool))

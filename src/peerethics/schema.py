@@ -66,6 +66,9 @@ def parse_topics(
             what = f"topic `{tid}`"
             if not TOPIC_ID_RE.fullmatch(tid):
                 r.err(keys["id"], f"{what}: an id is lowercase words joined by hyphens")
+            elif tid == "none":  # search_reader.NONE: the reader's "no principle answers it"
+                r.err(keys["id"], f"{what}: the id `none` is reserved for questions no principle "
+                      "answers (search's learned reader); give the topic another id")
             elif tid in seen:
                 r.err(keys["id"], f"{what} is defined twice")
             seen.add(tid)

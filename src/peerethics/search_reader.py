@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Any
+from typing import Any, NoReturn
 
 from .search_words import stem
 from .search_words import words as split_words
@@ -44,26 +44,80 @@ def features(text: str) -> list[str]:
     return list(out)
 
 
-def load_reader(data_dir: str) -> dict[str, Any]:
-    """The weights file as plain data, checked for shape; an empty model (every probability at
-    its prior) when the file is missing, so a data folder without one still searches."""
-    import json
+# The shipped table is about 2 MB; a file far past that is not one.
+MAX_READER_BYTES = 50_000_000
 
+
+def load_reader(data_dir: str) -> dict[str, Any]:
+    """The weights file as plain data, checked for shape down to each row; an empty model
+    (every probability at its prior) when the file is missing, so a data folder without one
+    still searches. A damaged file (cut short, not UTF-8, a FIFO or a folder in its place, rows
+    of the wrong shape) is one :class:`DataError` naming it, rather than a traceback from deep
+    in a search, or a read that never ends. Checking every row costs a few milliseconds, paid
+    only when the search index is built, not on a cached search."""
+    import json
+    import stat
+
+    path = reader_path(data_dir)
     try:
-        with open(reader_path(data_dir), encoding="utf-8") as fh:
-            data = json.load(fh)
+        st = os.stat(path)
     except FileNotFoundError:
         return {"classes": [], "bias": [], "weights": {}}
-    if (not isinstance(data, dict) or data.get("format") != READER_FORMAT
-            or not isinstance(data.get("classes"), list)
-            or not isinstance(data.get("bias"), list)
-            or not isinstance(data.get("weights"), dict)):
-        from .errors import DataError, Problem
-
-        raise DataError([Problem("data/search/reader.json", 1, 1,
-                                 "the search reader's weights have the wrong shape; "
-                                 "run tools/train_reader.py to write them again")])
+    except OSError as exc:
+        _damaged(f"cannot be read ({exc.strerror})")
+    if not stat.S_ISREG(st.st_mode):
+        _damaged("is not a regular file")
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_READER_BYTES + 1)
+        if len(raw) > MAX_READER_BYTES:
+            _damaged(f"is too large (more than {MAX_READER_BYTES:,} bytes)")
+        data = json.loads(raw.decode("utf-8"))
+    except OSError as exc:
+        _damaged(f"cannot be read ({exc.strerror})")
+    except (ValueError, RecursionError):  # cut short, not JSON, not UTF-8, nested past reading
+        _damaged("are not readable JSON (cut short or damaged?)")
+    if not _well_shaped(data):
+        _damaged("have the wrong shape")
     return {"classes": data["classes"], "bias": data["bias"], "weights": data["weights"]}
+
+
+def _damaged(what: str) -> NoReturn:
+    from .errors import DataError, Problem
+
+    raise DataError([Problem("data/search/reader.json", 1, 1,
+                             f"the search reader's weights {what}; reinstall peerethics, or run "
+                             "tools/train_reader.py to write them again")])
+
+
+def _number(value: object) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def _well_shaped(data: object) -> bool:
+    """Whether ``data`` is a table :func:`probabilities` can apply: distinct class names, one
+    finite bias each, and rows of (class index in range, finite weight) pairs."""
+    if not isinstance(data, dict) or data.get("format") != READER_FORMAT:
+        return False
+    classes, bias, weights = data.get("classes"), data.get("bias"), data.get("weights")
+    if (not isinstance(classes, list) or not all(isinstance(c, str) for c in classes)
+            or len(set(classes)) != len(classes) or not isinstance(bias, list)
+            or len(bias) != len(classes) or not all(_number(b) for b in bias)
+            or not isinstance(weights, dict)):
+        return False
+    n = len(classes)
+    for row in weights.values():
+        if type(row) is not list or len(row) % 2:
+            return False
+        indexes, values = row[0::2], row[1::2]
+        if indexes and (not all(type(i) is int for i in indexes)
+                        or min(indexes) < 0 or max(indexes) >= n):
+            return False
+        if not all(type(v) is float or type(v) is int for v in values) or not all(
+                map(math.isfinite, values)):
+            return False
+    return True
 
 
 def probabilities(reader: dict[str, Any], feats: list[str]) -> dict[str, float]:

@@ -1,0 +1,52 @@
+"""Faults, round 4 (an adversarial run after issue 23): each test reproduces what broke,
+through the public surface (the library's API; the command line where the fault is in what a
+user sees)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from peerethics import (
+    DataError,
+    InputError,
+    load_catalog,
+    resolve_code,
+    resolve_principle,
+    validate_paths,
+)
+from peerethics.model import Catalog
+
+TOPIC_NONE = """topics:
+  - id: none
+    label: Nothing
+    description: A topic an agency happened to call none.
+    phrases: [tattoo]
+"""
+
+
+def test_a_topic_called_none_is_refused(tmp_path: Path) -> None:
+    """``none`` is the learned reader's class for questions no principle answers: a user topic
+    of that id took the reader's "nothing speaks to this" (97%) as evidence for itself, and its
+    principles led the results as "topic none (learned reader 97%)"."""
+    (tmp_path / "topics.yaml").write_text(TOPIC_NONE, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_catalog([tmp_path])
+    (problem,) = caught.value.problems
+    assert problem.file.endswith("topics.yaml") and problem.line == 2
+    assert "reserved" in problem.message
+    assert any("reserved" in p.message for p in validate_paths([tmp_path])[1])
+
+
+@pytest.mark.parametrize("resolve", [resolve_principle, resolve_code])
+def test_an_id_that_is_not_text_or_holds_a_lone_surrogate_is_refused_plainly(
+        catalog: Catalog, resolve: Callable[[Catalog, str], object]) -> None:
+    """Before: ``AttributeError: 'NoneType' object has no attribute 'strip'`` for ``None``, and
+    a ``UnicodeEncodeError`` while wording the message for ``"MO-\\ud800"``."""
+    for wrong in (None, 13, b"MO-1", ["MO-1"]):
+        with pytest.raises(TypeError, match="must be a str"):
+            resolve(catalog, wrong)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"\\ud800"):
+        resolve(catalog, "MO-\ud800")
