@@ -1,12 +1,12 @@
-"""The command line as Typer declares it: arguments, options, help, completion, and every
-message about a malformed call. The commands' work lives in :mod:`peerethics.cli_commands`.
+"""The command line as Typer declares it: arguments, options, help, and every message about a
+malformed call. The commands' work lives in :mod:`peerethics.cli_commands`, completion in
+:mod:`peerethics.cli_complete`.
 
 Errors from the core (:class:`~peerethics.errors.PeerEthicsError`) are turned into one line on
 stderr and an exit code in exactly one place, :func:`peerethics.cli_output.guarded`, which
 :class:`_Group.invoke` wraps around every command, so every command, ``typer.testing.CliRunner``
 and the Typer-free fast path (:mod:`peerethics.cli_fast`) behave the same: 0 found, 1 nothing
-found, 2 bad input.
-"""
+found, 2 bad input."""
 
 from __future__ import annotations
 
