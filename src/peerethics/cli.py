@@ -1,6 +1,5 @@
 """The command line as Typer declares it: arguments, options, help, and every message about a
-malformed call. The commands' work lives in :mod:`peerethics.cli_commands`, completion in
-:mod:`peerethics.cli_complete`.
+malformed call. The work lives in :mod:`peerethics.cli_commands`, completion in cli_complete.
 
 Errors from the core (:class:`~peerethics.errors.PeerEthicsError`) are turned into one line on
 stderr and an exit code in exactly one place, :func:`peerethics.cli_output.guarded`, which
