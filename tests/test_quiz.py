@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from peerethics import contract
+from peerethics import contract_texts
 from peerethics.model import Catalog, Principle
 from peerethics.quiz import (
     BLANK,
@@ -242,7 +242,7 @@ def test_a_seed_gives_the_same_quiz_and_no_seed_a_new_one(run) -> None:
 
 def test_the_library_gives_the_json_the_command_line_prints(run, catalog: Catalog) -> None:
     quiz = make_quiz(catalog, codes=["MO"], count=5, seed=11)
-    assert contract.quiz_json(quiz.questions) == run.json(
+    assert contract_texts.quiz_json(quiz.questions) == run.json(
         "quiz", "--code", "mo", "-n", "5", "--seed", "11", "--json")
 
 

@@ -22,8 +22,9 @@ from typer.core import TyperGroup
 
 from . import __version__, cli_commands, cli_output
 from . import cli_complete as complete
+from .cli_complete import globals_of as _globals
 from .formats import Format
-from .options import OPTIONS, PATH, TEXT, Globals, Option, gather
+from .options import OPTIONS, PATH, TEXT, Option
 
 
 class _Group(TyperGroup):
@@ -135,16 +136,6 @@ def _main(
 ) -> None:
     """Options of the whole program; a command reads the global ones from its context
     (:func:`_globals`)."""
-
-
-def _globals(ctx: typer.Context) -> Globals:
-    """The global options of this call, read from the root context's parsed parameters and the
-    command's own: they are there both when a command runs and during shell completion, where
-    no callback runs. Passed to :mod:`peerethics.cli_commands` explicitly: no global carries
-    them. What was given before the command comes first, then what was given after it."""
-    root, own = ctx.find_root().params, ctx.params if ctx.parent is not None else {}
-    return gather((o, params.get(o.name)) for params in (root, own) for o in OPTIONS
-                  if params.get(o.name) is not None)
 
 
 # --------------------------------------------------------------------------- shared output option

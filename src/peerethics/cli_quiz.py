@@ -275,7 +275,7 @@ def _summary(cat: Catalog, quiz: Quiz, asked: int, right: int, missed: list[Ques
 def quiz_view(cat: Catalog, quiz: Quiz) -> View:
     """The question bank: JSON for scripts, a worksheet with its answer key (Markdown), one row
     per question (CSV)."""
-    from .contract import quiz_json
+    from .contract_texts import quiz_json
 
     columns = ["number", "kind", "code", "question", *[f"choice_{c}" for c in LETTERS[:4]],
                "answer", "answer_text", "sources", "quote", "editorial"]

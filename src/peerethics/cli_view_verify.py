@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cli_render import View, md, text
-from .contract import verify_json
+from .contract_texts import verify_json
 from .verify import place
 
 if TYPE_CHECKING:

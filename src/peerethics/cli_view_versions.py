@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cli_render import View, inert, md, text
-from .contract import diff_json, versions_json
+from .contract_texts import diff_json, versions_json
 
 if TYPE_CHECKING:
     from rich.console import Console

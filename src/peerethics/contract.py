@@ -92,10 +92,9 @@ TYPES = (
 __all__ = [
     "SCHEMA_VERSION", "code_json", "codes_json", "compare_json", "define_json",
     "definition_json", "document_json", "dumps", "principle_json", "problem_json",
-    "question_json", "quiz_json", "sanctions_json", "search_hit_json", "search_json", "see_also",
+    "sanctions_json", "search_hit_json", "search_json", "see_also",
     "source_json", "level_json", "named_sanction_json",
-    "show_json", "topic_json", "topics_json", "validate_json", "verify_json", "version_json",
-    "versions_json", "diff_json", "quiz_json", "question_json",
+    "show_json", "topic_json", "topics_json", "validate_json",
     "CodeJSON", "CompareJSON", "CompareKeyTermJSON", "CompareRowJSON", "CoverageJSON",
     "CredentialJSON", "KeyTermJSON", "LevelJSON", "MenuItemJSON", "NamedSanctionJSON",
     "PrincipleJSON", "ProblemJSON", "QuestionJSON", "SanctionsJSON",
@@ -426,16 +425,3 @@ def dumps(data: Any, *, indent: bool = True, ascii_only: bool = False) -> str:
     # U+DC80-U+DCFF; strict JSON parsers refuse "\udcff", so it is written as the text "\xff",
     # as file names are shown.
     return _BYTE_ESCAPE.sub(lambda m: m.group(1) + "\\\\x" + m.group(2), text)
-
-
-# The answers about texts (versions and their differences, a verified quote, quiz questions) are
-# built in contract_texts.py, which keeps this module under 450 lines; they are the contract's
-# all the same, and are imported from here.
-from .contract_texts import (  # noqa: E402
-    diff_json,
-    question_json,
-    quiz_json,
-    verify_json,
-    version_json,
-    versions_json,
-)

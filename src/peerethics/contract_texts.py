@@ -1,7 +1,7 @@
 """The JSON of the answers about texts: a code's versions and the differences between two, a
-verified quote, quiz questions built from the codes' words. Part of the contract
-(:mod:`peerethics.contract` imports each from here; docs/json.md documents them): kept apart
-only so that no module of the contract grows past 450 lines.
+verified quote, quiz questions built from the codes' words. Part of the contract (docs/json.md
+documents them; the shapes are in contract_types.py), kept apart from contract.py only so that
+no module of the contract grows past 450 lines.
 """
 
 from __future__ import annotations

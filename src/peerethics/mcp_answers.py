@@ -325,7 +325,7 @@ def _topics_text(cat: Catalog, topics: Sequence[Topic]) -> tuple[Any, str]:
 def verify_answer(cat: Catalog, quote: str, given_id: str | None) -> tuple[Any, str]:
     """Is ``quote`` what a code says: the ``verify`` JSON, and the summary with the document's
     exact words, each difference and each part, for the model to repair its quotation."""
-    from .contract import verify_json
+    from .contract_texts import verify_json
     from .verify import place, verify_quote
 
     v = verify_quote(cat, quote, given_id)

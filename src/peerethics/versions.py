@@ -204,8 +204,6 @@ def catalog_as_of(catalog: Catalog, value: str | date | None) -> Catalog:
         return catalog
     from datetime import date as _date
 
-    from .model import Catalog
-
     today = day or _date.today().isoformat()
     chosen: dict[str, Code] = {}
     absent: dict[str, str] = {}
@@ -225,7 +223,8 @@ def catalog_as_of(catalog: Catalog, value: str | date | None) -> Catalog:
         if note:
             notes.append(note)
             unchecked.append(code_id)
-    view = Catalog(tuple(chosen[i] for i in catalog.code_ids if i in chosen), catalog.topics,
+    # type(catalog), not model.Catalog: the model calls this module, so it does not import back.
+    view = type(catalog)(tuple(chosen[i] for i in catalog.code_ids if i in chosen), catalog.topics,
                    key=_view_key(catalog.key, chosen),
                    versions={**catalog._versions,
                              **{i: catalog.versions(i) for i in absent}})
