@@ -192,11 +192,11 @@ def test_diff_refuses_what_names_no_version(run, args, code, message) -> None:
 
 
 def test_the_library_gives_the_json_the_command_line_prints(run) -> None:
-    from peerethics import contract
+    from peerethics import contract_texts
     from peerethics.diff import diff
 
     catalog = load_catalog([VERSIONS], cache=False, as_of="2024-02-01")
-    assert contract.diff_json(diff(catalog, "XV@2019", "XV"), "2024-02-01") == run.json(
+    assert contract_texts.diff_json(diff(catalog, "XV@2019", "XV"), "2024-02-01") == run.json(
         "--data-dir", str(VERSIONS), "--as-of", "2024-02-01", "diff", "XV@2019", "--json")
 
 
