@@ -148,3 +148,18 @@ def test_a_request_nested_too_deeply_is_answered_and_the_server_reads_on() -> No
     assert 2 in answers and "NE-14" in json.dumps(answers[2]["result"])
     nulls = [m["error"] for m in answers["nulls"]]
     assert 4 in answers or any(e["code"] == -32600 for e in nulls), answers
+
+
+def test_a_line_that_is_not_json_or_a_batch_is_answered() -> None:
+    """The SDK dropped both without a word: a client that sent a batch (allowed before MCP
+    2025-06-18) waited for ever on its ids."""
+    answers, stderr = exchange(
+        "not json at all",
+        '[{"jsonrpc": "2.0", "id": 8, "method": "tools/list"}, '
+        '{"jsonrpc": "2.0", "id": "nine", "method": "ping"}]',
+        _with_id(_search('"gifts"'), 2))
+    assert "Traceback" not in stderr, stderr[-2000:]
+    assert answers[8]["error"]["code"] == answers["nine"]["error"]["code"] == -32600
+    assert "batch" in answers[8]["error"]["message"]
+    assert [m["error"]["code"] for m in answers["nulls"]] == [-32700]
+    assert "NE-14" in json.dumps(answers[2]["result"])

@@ -12,7 +12,8 @@ streams of ours that fix what it would get wrong on a real client's wire.
   stops, so an interrupt waited for the next line. Here stdin is read by a daemon thread, which
   nothing waits for.
 - **A request the SDK cannot read** (a wrong ``jsonrpc`` version, ``params`` that are not an
-  object) is dropped by it unanswered; here it is answered with a JSON-RPC error.
+  object), a line that is not JSON and a batch (a JSON array of requests) are dropped by it
+  unanswered; here each is answered with a JSON-RPC error.
 - **Reads are bounded**, as every read of stdin is (:mod:`peerethics.stdin`): a line longer than
   :data:`MAX_LINE_BYTES`, or nested too deeply for Python's JSON reader (``[[[...`` 100,000
   deep, which raised RecursionError and ended the server), is answered with a JSON-RPC error
@@ -106,6 +107,33 @@ def _request_id(line: str) -> str | None:
     return None
 
 
+def _unread(line: str) -> list[dict[str, Any]]:
+    """The JSON-RPC errors owed for a line that is no single message, which the SDK drops
+    without a word: a line that is not JSON (``-32700``, id null), and a batch (an array; MCP
+    has none since 2025-06-18), whose each request is refused by its id so that a client
+    waiting on it is answered. Empty for anything else (a notification, a response, a blank
+    line)."""
+    try:
+        message = json.loads(line)
+    except ValueError:
+        if not line.strip():
+            return []
+        return [_error(None, -32700, "a line that is not JSON; send one JSON-RPC request a "
+                                     "line")]
+    if not isinstance(message, list):
+        return []
+    ids = [m.get("id") for m in message if isinstance(m, dict) and "method" in m]
+    ids = [i for i in ids if isinstance(i, str) or (isinstance(i, int)
+                                                     and not isinstance(i, bool))]
+    text = "a batch of requests (a JSON array); send one request a line"
+    return [_error(i, -32600, text) for i in ids] or [_error(None, -32600, text)]
+
+
+def _error(rid: str | int | None, code: int, text: str) -> dict[str, Any]:
+    return {"jsonrpc": "2.0", "id": rid, "error": {"code": code,
+                                                   "message": f"peerethics: error: {text}"}}
+
+
 def _valid(line: str) -> bool:
     """Whether the SDK will read the request ``line`` as one it answers: it drops a line its
     schema refuses, and reads one whose id is not a string or an integer (``null``, an object)
@@ -188,6 +216,11 @@ class Requests:
                     "jsonrpc": "2.0", "id": None, "error": {
                         "code": -32600, "message": "peerethics: error: a request is nested "
                         "too deeply to read; it was skipped"}}) + "\n")
+                await self.reply.flush()
+                continue
+            if key is None and (refusals := _unread(line)):  # the SDK drops it silently
+                for refusal in refusals:
+                    await self.reply.write(json.dumps(refusal) + "\n")
                 await self.reply.flush()
                 continue
             if key is not None and not _valid(line):  # the SDK would drop it unanswered

@@ -48,6 +48,10 @@ class Lexicon:
         self.roles = w["served"] | self.third
 
 
+# The same bound as a code file: the shipped frame data is a few kilobytes.
+MAX_FRAMES_BYTES = 5_000_000
+
+
 def load_frames(topic_ids: set[str]) -> dict[str, dict[str, Any]]:
     """The bundled frame data, checked (raises :class:`DataError` with every problem): read when
     the search index is built, never on a warm call."""
@@ -58,13 +62,21 @@ def load_frames(topic_ids: set[str]) -> dict[str, dict[str, Any]]:
 
     path = frames_path(bundled_data_dir())
     display = "data/search/frames.yaml"
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        from .errors import Problem
+    import stat
 
+    from .errors import Problem
+
+    try:  # a regular file only, and bounded: a FIFO in its place was read for ever
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise DataError([Problem(display, 1, 1, "the frame data is not a regular file; "
+                                     "reinstall peerethics")])
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FRAMES_BYTES + 1)
+    except OSError as exc:
         raise DataError([Problem(display, 1, 1, f"cannot read the frame data: {exc}")]) from exc
+    if len(raw) > MAX_FRAMES_BYTES:
+        raise DataError([Problem(display, 1, 1, f"the frame data is too large (more than "
+                                 f"{MAX_FRAMES_BYTES:,} bytes); reinstall peerethics")])
     node, problems = yamlnodes.parse(raw, display)
     data: dict[str, dict[str, Any]] = {}
     if node is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import marshal
 import math
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import cached_property
@@ -180,6 +181,23 @@ class Index:
         )
 
 
+def _stamp_bytes(path: str) -> bytes:
+    """A file's bytes for the cache key: a regular file's, bounded as the reader's weights are;
+    nothing for a FIFO or a device in its place (its loader then says what is wrong), which
+    reading would wait on for ever, or never finish."""
+    import stat
+
+    from .search_reader import MAX_READER_BYTES
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return b""
+        with open(path, "rb") as fh:
+            return fh.read(MAX_READER_BYTES + 1)
+    except OSError:
+        return b""
+
+
 def _topic_part(catalog: Catalog) -> dict[str, Any]:
     """What the index holds about topics: nearly all of its build, and a function of the
     taxonomy alone, so it is cached apart (keyed by the topics' content): editing a code file
@@ -192,13 +210,8 @@ def _topic_part(catalog: Catalog) -> dict[str, Any]:
 
     # The frame data and the reader's weights are part of the topic index: editing either
     # rebuilds this part.
-    parts = []
-    for path in (frames_path(bundled_data_dir()), reader_path(bundled_data_dir())):
-        try:
-            with open(path, "rb") as fh:
-                parts.append(fh.read())
-        except OSError:
-            parts.append(b"")
+    parts = [_stamp_bytes(path)
+             for path in (frames_path(bundled_data_dir()), reader_path(bundled_data_dir()))]
     from .cache_records import encode
 
     key = cache.key_of(b"topics", marshal.dumps(encode(topics)), *parts)
