@@ -228,7 +228,7 @@ def test_topics(run, examples: Catalog) -> None:
 
 # Every command, a call that has an answer, its exit code, and the CSV header it must print.
 EVERY_COMMAND = {
-    "search": (["search", "gifts"], 0, ["rank", "id", "code", "score", "text"]),
+    "search": (["search", "gifts"], 0, ["rank", "id", "code", "score", "weak", "text"]),
     "show": (["show", "MO-13", "CT-12"], 0,
              ["id", "code", "number", "text", "tiers", "importance", "topics",
               "editorial_note"]),

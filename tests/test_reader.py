@@ -3,7 +3,9 @@ the corpus trains, and a question no principle answers comes back marked so."""
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import io
 import json
 from pathlib import Path
 
@@ -130,3 +132,13 @@ def test_the_readers_share_is_a_match_of_its_own(run) -> None:  # type: ignore[n
                            for m in learned)
     explain = run("search", "my client slid me a twenty after group", "-n", "1", "--explain")
     assert "(learned reader " in explain.stdout
+
+
+def test_markdown_and_csv_say_when_nothing_speaks_to_it(run) -> None:  # type: ignore[no-untyped-def]
+    query = "how much do peer specialists get paid"
+    rows = list(csv.DictReader(io.StringIO(run("search", query, "--format", "csv").stdout)))
+    assert rows and all(r["weak"] == "weak" for r in rows)
+    markdown = run("search", query, "--format", "markdown").stdout
+    assert "\n*Read as: " in markdown and "no principle speaks to this directly" in markdown
+    answered = list(csv.DictReader(io.StringIO(run("search", "gifts", "--format", "csv").stdout)))
+    assert answered[0]["weak"] == ""

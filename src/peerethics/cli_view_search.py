@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .cli_render import View, inert, text
+from .cli_render import View, inert, markdown_table, md, text
 from .contract import (
     editorial_notes,
     search_json,
@@ -117,9 +117,18 @@ def explain_line(hit: SearchHit, query: str = "") -> str:
 
 def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: str = "") -> View:
     data = search_json(catalog, hits)
-    columns = ["rank", "id", "code", "score", "text"] + (["matched"] if explain else [])
-    rows = [[str(i), h.id, h.principle.code, f"{h.score:.3f}", h.principle.text]
+    # `weak` and, under a Markdown table, the reading line: a handout or a spreadsheet must say, as the table
+    # does, when these are only the nearest principles (no principle speaks to the question).
+    columns = ["rank", "id", "code", "score", "weak", "text"] + (["matched"] if explain else [])
+    rows = [[str(i), h.id, h.principle.code, f"{h.score:.3f}", "weak" if h.weak else "",
+             h.principle.text]
             + ([explain_line(h, query)] if explain else []) for i, h in enumerate(hits, 1)]
+
+    def markdown() -> str:
+        table = markdown_table(columns, rows)
+        if not hits or not hits[0].reading:
+            return table
+        return f"{table}\n*Read as: {md(hits[0].reading)}*\n"
 
     def pretty(con: Console) -> None:
         from rich.padding import Padding
@@ -157,7 +166,7 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
             table.add_row(left, body)
         con.print(table)
 
-    return View(data, columns, rows, pretty)
+    return View(data, columns, rows, pretty, markdown)
 
 
 def _search_cells(catalog: Catalog, hits: list[SearchHit], explain: bool,
