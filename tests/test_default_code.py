@@ -37,9 +37,9 @@ def test_define_and_quiz_default_too(run) -> None:
 
 @pytest.mark.parametrize("command", [["search", "gifts"], ["define", "mentee"], ["quiz"]])
 def test_an_unknown_code_in_the_variable_says_so(run, command: list[str]) -> None:
-    result = run(*DATA, *command, env={"PEERETHICS_CODES": "ZZ"})
+    result = run(*DATA, *command, env={"PEERETHICS_CODES": "NOSUCHCODE"})
     assert result.exit_code == 2
-    assert "PEERETHICS_CODES: unknown code 'ZZ'" in result.stderr
+    assert "PEERETHICS_CODES: unknown code 'NOSUCHCODE'" in result.stderr
 
 
 def test_the_fast_path_reads_it_too() -> None:
