@@ -117,8 +117,8 @@ def explain_line(hit: SearchHit, query: str = "") -> str:
 
 def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: str = "") -> View:
     data = search_json(catalog, hits)
-    # `weak` and, under a Markdown table, the reading line: a handout or a spreadsheet must say, as the table
-    # does, when these are only the nearest principles (no principle speaks to the question).
+    # `weak` and, under a Markdown table, the reading line: a handout or a spreadsheet must say,
+    # as the table does, when these are only the nearest principles (nothing speaks to it).
     columns = ["rank", "id", "code", "score", "weak", "text"] + (["matched"] if explain else [])
     rows = [[str(i), h.id, h.principle.code, f"{h.score:.3f}", "weak" if h.weak else "",
              h.principle.text]
