@@ -44,8 +44,12 @@ def test_the_generated_table_is_up_to_date() -> None:
 
 
 def _kind(param: Any) -> str:
-    """A second reading of Typer's declarations, independent of the generator's."""
-    if type(param.type).__name__ == "TyperPath":
+    """A second reading of Typer's declarations, independent of the generator's (a global path
+    option is declared as text, so that '' is not read as '.': known by options.py's kind)."""
+    from peerethics.options import OPTIONS, PATH
+
+    if (type(param.type).__name__ == "TyperPath"
+            or any(o.kind == PATH and o.name == param.name for o in OPTIONS)):
         return cli_fast.PATH
     if getattr(param, "is_flag", False):
         return cli_fast.FLAG

@@ -405,3 +405,11 @@ def test_a_cache_folder_only_the_users_private_group_can_write_is_used(tmp_path:
     monkeypatch.setenv("PEERETHICS_CACHE_DIR", str(folder))
     assert load_catalog().code("MO") is not None
     assert list(folder.glob("catalog-*.bin"))
+
+
+@pytest.mark.parametrize("args", [["--data-dir", "", "codes"],
+                                  ["search", "gifts", "--data-dir", ""]])
+def test_an_empty_data_dir_on_the_command_line_is_refused(run, args) -> None:  # type: ignore
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "a data path is empty" in result.stderr

@@ -50,8 +50,13 @@ def _kinds() -> tuple[str, str, str, str, str, str]:
 def kind(param: Any) -> str:
     """How the fast path reads a parameter's value, from its Click declaration."""
     flag, text, many, count, fmt, path = _kinds()
-    if type(param.type).__name__ == "TyperPath":
-        return path  # --data-dir is repeatable: the fast path appends every one
+    from peerethics.options import OPTIONS, PATH
+
+    # --data-dir is repeatable: the fast path appends every one. It is declared as text (a path
+    # Typer would turn '' into '.'), so it is known by its declaration in options.py.
+    if (type(param.type).__name__ == "TyperPath"
+            or any(o.kind == PATH and o.name == param.name for o in OPTIONS)):
+        return path
     if getattr(param, "is_flag", False):
         return flag
     if getattr(param, "multiple", False):

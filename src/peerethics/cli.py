@@ -84,7 +84,7 @@ def _typer_option(option: Option) -> inspect.Parameter:
     info = typer.Option(*option.tokens, help=option.help, show_default=False)
     if option.kind == PATH:
         return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, default=None,
-                                 annotation=Annotated[list[Path] | None, info])
+                                 annotation=Annotated[list[str] | None, info])
     if option.kind == TEXT:
         return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, default=None,
                                  annotation=Annotated[str | None, info])
