@@ -116,10 +116,12 @@ def test_lists_the_tools_with_descriptions_for_the_model(server: Server) -> None
     assert "silent" in tools["compare"].description
     assert "extrapolate" in tools["compare"].description
     assert set(tools["search"].input_schema["properties"]) == {"query", "codes", "limit",
-                                                              "offset"}
+                                                              "offset", "as_of"}
     assert tools["search"].input_schema["required"] == ["query"]
     assert set(tools["compare"].input_schema["properties"]) == {"codes", "topic", "differences",
-                                                               "full", "offset"}
+                                                               "full", "offset", "as_of"}
+    # Every tool answers for a day (the versions issue): the text in force then.
+    assert all("as_of" in t.input_schema["properties"] for t in tools.values())
     for tool in tools.values():
         assert tool.input_schema.get("additionalProperties") is False
 
@@ -436,3 +438,18 @@ def test_a_principles_editorial_note_reaches_the_tools_and_the_resource(server: 
     assert f"Note (editorial, peerethics' own, not the document's): {note}" in _text(result)
     [content] = server.read_resource("peerethics://codes/CT").contents
     assert f"Note (editorial, peerethics'): {note}" in content.text  # type: ignore[union-attr]
+
+
+def test_as_of_answers_from_the_text_in_force_that_day(server: Server) -> None:
+    # CT's bundled code took effect 2022-04-01 (its own words): on an earlier day there is no CT
+    # text on file, and the tool says so rather than answer from a later text.
+    before = server.call("search", query="gifts", limit=20, as_of="2021-06-01")
+    assert not before.is_error
+    ids = [h["id"] for h in before.structured_content["result"]]  # type: ignore[index]
+    assert ids and not any(i.startswith("CT-") for i in ids)
+    assert "no CT text on file in force on 2021-06-01" in _text(before)
+    after = server.call("search", query="gifts", limit=20, as_of="2023-01-01")
+    assert any(h["id"].startswith("CT-")
+               for h in after.structured_content["result"])  # type: ignore[index]
+    bad = server.call("show", ids=["MO-13"], as_of="June 2021")
+    assert bad.is_error and "peerethics: error:" in _text(bad)

@@ -88,14 +88,21 @@ def build_server(opts: "Globals",
 
     current = catalog or ServedCatalog(opts.data_dirs)
 
-    def answer(work: Callable[["Catalog"], tuple[Any, str]]) -> CallToolResult:
+    def answer(work: Callable[["Catalog"], tuple[Any, str]],
+               as_of: str | None = None) -> CallToolResult:
         try:
-            data, text = work(current())
+            cat = current()
+            if as_of is not None:  # the text in force that day (peerethics.versions)
+                cat = cat.as_of(as_of)
+            data, text = work(cat)
         except PeerEthicsError as exc:
             return CallToolResult(content=[TextContent(type="text",
                                                        text="\n".join(error_lines(exc)))],
                                   is_error=True)
         structured = data if isinstance(data, dict) else {"result": data}
+        if as_of is not None:
+            said = [*cat.absent.values(), *cat.notes]
+            text = "\n".join([f"As of {cat.as_of_date}:", *said, "", text]) if said else text
         return CallToolResult(content=[TextContent(type="text", text=text)],
                               structured_content=structured)
 
@@ -134,7 +141,10 @@ def settle(catalog: Callable[[], "Catalog"]) -> None:
 # The SDK reads each tool's signature at run time (its annotations, evaluated when the function is
 # defined: no postponed annotations in this module), so each registering function imports the
 # SDK's and pydantic's types itself, and declares its tools one after another.
-Answer = Callable[[Callable[["Catalog"], tuple[Any, str]]], "CallToolResult"]
+Answer = Callable[[Callable[["Catalog"], tuple[Any, str]], "str | None"], "CallToolResult"]
+AS_OF_HELP = ("A date (YYYY-MM-DD): answer from the version of each code in force that day, as "
+              "an investigator needs for an incident; codes with no text on file for that day "
+              "are left out and named. Default: the version in force today.")
 
 
 # The ``offset`` argument of every tool whose answer is paged (peerethics.mcp_pages).
@@ -157,6 +167,7 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
     from pydantic import Field
 
     read_only = _read_only()
+    AsOf = Annotated[str | None, Field(description=AS_OF_HELP)]
     Offset = Annotated[int, Field(ge=0, description=OFFSET_HELP)]
     Codes = Annotated[list[str] | None, Field(
         description="Only these codes, by id (MO, MO-DMH, MA, NE, CT, or a user's own); "
@@ -176,8 +187,9 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
         limit: Annotated[int, Field(ge=1, le=50, description="Most results (ties with the "
                                     "last are kept, up to twice this).")] = 10,
         offset: Offset = 0,
+        as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: search_answer(cat, query, codes, limit, offset))
+        return answer(lambda cat: search_answer(cat, query, codes, limit, offset), as_of)
 
     @server.tool(name="show", title="Show principles word for word", annotations=read_only,
                  description=(
@@ -191,8 +203,9 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
         ids: Annotated[list[str], Field(description="Principle ids, e.g. ['MO-13', 'CT-12'], "
                                         "or one code's id alone for the whole code.")],
         offset: Offset = 0,
+        as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: show_answer(cat, ids, offset))
+        return answer(lambda cat: show_answer(cat, ids, offset), as_of)
 
     @server.tool(name="sanctions", title="A principle's sanction menu", annotations=read_only,
                  description=(
@@ -208,8 +221,9 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
             description="Only this seriousness level: S, VS or ES (or serious, very-serious, "
                         "extremely-serious); only codes that rate principles have levels.")]
         = None,
+        as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: sanctions_answer(cat, principle_id, level))
+        return answer(lambda cat: sanctions_answer(cat, principle_id, level), as_of)
 
 
 def _verify_tool(server: "MCPServer[Any]", answer: Answer) -> None:
@@ -218,6 +232,8 @@ def _verify_tool(server: "MCPServer[Any]", answer: Answer) -> None:
 
     from mcp.types import CallToolResult
     from pydantic import Field
+
+    AsOf = Annotated[str | None, Field(description=AS_OF_HELP)]
 
     @server.tool(name="verify_quote", title="Check a quotation against the codes",
                  annotations=_read_only(), description=(
@@ -234,8 +250,9 @@ def _verify_tool(server: "MCPServer[Any]", answer: Answer) -> None:
         id: Annotated[str | None, Field(
             description="Where the quote says it comes from: a principle id (MO-13) or a code "
                         "id (CT); default: anywhere.")] = None,
+        as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: verify_answer(cat, quote, id))
+        return answer(lambda cat: verify_answer(cat, quote, id), as_of)
 
 
 def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
@@ -246,6 +263,7 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
     from pydantic import Field
 
     read_only = _read_only()
+    AsOf = Annotated[str | None, Field(description=AS_OF_HELP)]
     Offset = Annotated[int, Field(ge=0, description=OFFSET_HELP)]
 
     @server.tool(name="compare", title="Compare codes topic by topic", annotations=read_only,
@@ -267,8 +285,10 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
         full: Annotated[bool, Field(
             description="Add the principles' verbatim texts (field 'texts').")] = False,
         offset: Offset = 0,
+        as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: compare_answer(cat, codes, topic, differences, full, offset))
+        return answer(lambda cat: compare_answer(cat, codes, topic, differences, full, offset),
+                      as_of)
 
     @server.tool(name="list_codes", title="List the codes", annotations=read_only,
                  description=(
@@ -276,16 +296,16 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "principles, seriousness levels and what sanctions each publishes. Use it "
                      "to learn the code ids and which credential each code binds; a code binds "
                      "only the people holding its credential."))
-    def list_codes(offset: Offset = 0) -> CallToolResult:
-        return answer(lambda cat: codes_answer(cat, offset))
+    def list_codes(offset: Offset = 0, as_of: AsOf = None) -> CallToolResult:
+        return answer(lambda cat: codes_answer(cat, offset), as_of)
 
     @server.tool(name="list_topics", title="List the topics", annotations=read_only,
                  description=(
                      "List peerethics' topics (gifts, dual relationships, confidentiality...) with "
                      "how many principles each code has on each, and which. Use it to pick a topic "
                      f"for compare or to see which codes are silent on one. {EDITORIAL} {SILENCE}"))
-    def list_topics(offset: Offset = 0) -> CallToolResult:
-        return answer(lambda cat: topics_answer(cat, offset))
+    def list_topics(offset: Offset = 0, as_of: AsOf = None) -> CallToolResult:
+        return answer(lambda cat: topics_answer(cat, offset), as_of)
 
 
 def _refuse_unknown_arguments(server: "MCPServer[Any]") -> None:
