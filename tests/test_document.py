@@ -15,6 +15,8 @@ import pytest
 
 from peerethics.model import Catalog
 
+REPO = Path(__file__).resolve().parents[1]
+
 FILES = {
     "MO": "MO-mcb-certified-peer-specialist.txt",
     "MO-DMH": "MO-dmh-peer-specialist.txt",
@@ -367,3 +369,18 @@ def test_ct_heading_above_its_purposes_reaches_every_format(run, fmt: str) -> No
     out = run("show", "CT", "--format", fmt, env={"COLUMNS": "200"}).stdout
     assert HEADING in out
     assert out.index(HEADING) < out.index("The CPRS code of ethics serves to:")
+
+
+def test_provenance_says_what_a_document_says_about_copying(run, tmp_path) -> None:  # type: ignore
+    # None of the bundled documents states terms for copying: said so, never guessed.
+    for code in run.json("codes", "--json"):  # type: ignore[union-attr]
+        assert code["source"]["copying"] is None  # type: ignore[index]
+    assert "Copying     not stated in the document" in run("show", "MO").stdout
+    # A document that does state them: its words, verbatim, in every face.
+    words = "May be copied for training with credit to the Agency."
+    text = (REPO / "examples" / "EX-AGENCY.yaml").read_text(encoding="utf-8")
+    text = text.replace("source:\n", f'source:\n  copying: "{words}"\n', 1)
+    (tmp_path / "ex.yaml").write_text(text, encoding="utf-8")
+    shown = run.json("--data-dir", str(tmp_path), "show", "EXA", "--json")
+    assert shown[0]["source"]["copying"] == words  # type: ignore[index]
+    assert words in run("--data-dir", str(tmp_path), "show", "EXA").stdout.replace("\n", " ")

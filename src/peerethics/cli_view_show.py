@@ -198,6 +198,8 @@ def _document_rows(code: Code) -> list[list[str]]:
     rows += [[c, "revision", "", "", r, ""] for r in code.source.revisions]
     if code.source.effective:
         rows.append([c, "effective", "", "", code.source.effective, ""])
+    if code.source.copying:
+        rows.append([c, "copying", "", "", code.source.copying, ""])
     for part in ("preamble", "introduction", "seriousness_note", "legend"):
         rows += [[c, part, "", "", t, ""] for t in getattr(code, part)]
     rows += [[c, "glossary", "", g.term, g.definition, ""] for g in code.glossary]
@@ -283,7 +285,9 @@ def _draw_front_matter(con: Console, code: Code) -> None:
     pairs = [("Issuer", text(code.issuer)),
              ("Credential", text(f"{code.credential_name} ({code.credential_abbreviation})")),
              ("Source", text(code.source.title)),
-             ("Dates", text(_dates(code), "" if code.source.dates else "dim"))]
+             ("Dates", text(_dates(code), "" if code.source.dates else "dim")),
+             ("Copying", text(code.source.copying or "not stated in the document",
+                              "" if code.source.copying else "dim"))]
     from .versions import in_force_line
 
     if in_force_line(code):
@@ -361,7 +365,9 @@ def _document_markdown(code: Code) -> str:
            f"**{md(code.jurisdiction)}**, {md(code.issuer)}  ",
            f"Credential: {md(code.credential_name)} ({md(code.credential_abbreviation)})  ",
            f"Source: {md(code.source.title)}  ",
-           f"Dates: {md(_dates(code))}" + ("  " if _in_force_md(code) else ""),
+           f"Dates: {md(_dates(code))}  ",
+           f"Copying: {md(code.source.copying or 'not stated in the document')}"
+           + ("  " if _in_force_md(code) else ""),
            *_in_force_md(code), ""]
     if code.preamble:
         out += section("Preamble", paras(code.preamble))

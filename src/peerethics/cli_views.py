@@ -108,8 +108,10 @@ def _source_of(code: Code, found: list[tuple[Code, GlossaryEntry]]) -> str:
 
 
 def _dates_short(code: Code) -> str:
-    """Which version of the document this is, as it states it (shown under each title)."""
-    return code.source.dates or "no date stated"
+    """Which version of the document this is, as it states it, and what it says about copying
+    (its provenance, shown under each title)."""
+    copying = "copying: " + (code.source.copying or "not stated")
+    return f"{code.source.dates or 'no date stated'}; {copying}"
 
 
 def codes_view(catalog: Catalog) -> View:

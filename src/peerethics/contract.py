@@ -231,7 +231,7 @@ def source_json(source: Source) -> SourceJSON:
     """Which document a code is, and which version: its title, file, revisions and effective
     date as the data states them."""
     return {"title": source.title, "file": source.file, "revisions": list(source.revisions),
-            "effective": source.effective}
+            "effective": source.effective, "copying": source.copying}
 
 
 def level_json(tier: Tier) -> LevelJSON:

@@ -57,6 +57,7 @@ class SourceJSON(TypedDict):
     file: str | None
     revisions: list[str]
     effective: str | None
+    copying: str | None
 
 
 class CodeJSON(TypedDict):

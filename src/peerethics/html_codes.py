@@ -46,7 +46,9 @@ def code_document(catalog: Catalog, code: Code) -> str:
         '<span class="dim">none stated in the document</span>')
     facts = [("Issuer", esc(code.issuer)),
              ("Credential", esc(f"{code.credential_name} ({code.credential_abbreviation})")),
-             ("Source", esc(code.source.title)), ("Dates", dates)]
+             ("Source", esc(code.source.title)), ("Dates", dates),
+             ("Copying", esc(code.source.copying) if code.source.copying else
+              '<span class="dim">not stated in the document</span>')]
     if code.origin != "bundled":
         facts.append(("From", esc(code.origin)))
     out = [f'<article class="code" id="{esc(code.id)}--code" aria-labelledby="{esc(code.id)}--h">',

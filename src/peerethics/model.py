@@ -83,10 +83,15 @@ class Principle(NamedTuple):
 
 
 class Source(NamedTuple):
+    """The document a code was taken from (provenance): its title and file, the dates it states,
+    and what it says about copying it, word for word (``copying``: None where it says nothing,
+    as none of the five bundled documents does)."""
+
     title: str
     file: str | None = None
     revisions: tuple[str, ...] = ()
     effective: str | None = None
+    copying: str | None = None
 
     @property
     def dates(self) -> str:

@@ -256,7 +256,8 @@ def _parse_credential(r: Reader, keys: dict[str, yaml.Node]) -> tuple[str | None
 def _parse_source(r: Reader, keys: dict[str, yaml.Node]) -> Source | None:
     if "source" not in keys:
         return None
-    src = yn.mapping(r, keys["source"], "`source`", ["title"], ["file", "revisions", "effective"])
+    src = yn.mapping(r, keys["source"], "`source`", ["title"],
+                     ["file", "revisions", "effective", "copying"])
     if src is None:
         return None
     stitle = yn.text(r, src.get("title"), "`source.title`")
@@ -267,6 +268,7 @@ def _parse_source(r: Reader, keys: dict[str, yaml.Node]) -> Source | None:
         file=yn.optional_text(r, src.get("file"), "`source.file`"),
         revisions=yn.texts(r, src.get("revisions"), "`source.revisions`"),
         effective=yn.optional_text(r, src.get("effective"), "`source.effective`"),
+        copying=yn.optional_text(r, src.get("copying"), "`source.copying`"),
     )
 
 
