@@ -4,6 +4,7 @@ named sanctions, or the statement that a code publishes none.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .cli_render import View, inert, md, text
@@ -11,7 +12,7 @@ from .contract import (
     editorial_notes,
     sanctions_json,
 )
-from .model import Catalog, Principle, Tier
+from .model import Catalog, Code, NamedSanction, Principle, Tier
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -100,10 +101,7 @@ def _draw(con: Console, menu: SanctionMenu) -> None:
             _draw_tier(con, t)
         con.print()
     elif menu.kind == "glossary":
-        con.print(text(f"{code.id} defines {len(menu.sanctions)} sanctions "
-                       "(ordered by peerethics, least to most severe):", "bold"))
-        con.print(_fields(con.width, [(s.name, text(s.definition)) for s in menu.sanctions],
-                          indent=2))
+        _draw_named(con, code, menu.sanctions)
         con.print()
     _draw_notes(con, menu)
 
@@ -202,10 +200,7 @@ def _draw_code(con: Console, menu: CodeMenu) -> None:
         else:
             con.print(Padding(text(", ".join(p.id for p in rated)), (0, 0, 0, 2)))
     if menu.kind == "glossary":
-        con.print(text(f"{code.id} defines {len(menu.sanctions)} sanctions "
-                       "(ordered by peerethics, least to most severe):", "bold"))
-        con.print(_fields(con.width, [(s.name, text(s.definition)) for s in menu.sanctions],
-                          indent=2))
+        _draw_named(con, code, menu.sanctions)
     con.print()
     if one:
         con.print(text("A principle rated at several levels is on several menus; "
@@ -236,3 +231,10 @@ def _markdown_code(menu: CodeMenu) -> str:
                                 for s in menu.sanctions))
     blocks += _markdown_notes(menu)
     return "\n\n".join(blocks) + "\n"
+
+
+def _draw_named(con: Console, code: Code, sanctions: Sequence[NamedSanction]) -> None:
+    """The sanctions a code's glossary defines (CT), each with its definition, word for word."""
+    con.print(text(f"{code.id} defines {len(sanctions)} sanctions "
+                   "(ordered by peerethics, least to most severe):", "bold"))
+    con.print(_fields(con.width, [(s.name, text(s.definition)) for s in sanctions], indent=2))

@@ -332,9 +332,23 @@ def topics_json(catalog: Catalog) -> list[TopicJSON]:
 
 def sanctions_json(catalog: Catalog, menu: SanctionMenu) -> SanctionsJSON:
     """A sanction menu: what the principle's code publishes for it, and nothing it does not."""
+    return _menu_json(menu, principle_json(catalog, menu.principle),
+                      {t.level: [menu.principle.id] for t in menu.levels})
+
+
+def code_sanctions_json(catalog: Catalog, menu: CodeMenu) -> SanctionsJSON:
+    """``sanctions CODE``: the code's menus by level (or the one asked), and in ``rated`` the
+    principles it rates at each; ``principle`` is null. Same keys as :func:`sanctions_json`."""
+    return _menu_json(menu, None, {t.level: [p.id for p in rated]
+                                   for t, rated in zip(menu.levels, menu.rated, strict=True)})
+
+
+def _menu_json(menu: SanctionMenu | CodeMenu, principle: PrincipleJSON | None,
+               rated: dict[str, list[str]]) -> SanctionsJSON:
+    """The one shape of ``sanctions``, for a principle's menu and a code's alike."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "principle": principle_json(catalog, menu.principle),
+        "principle": principle,
         "code": menu.code.id,
         "kind": menu.kind,
         "levels": [level_json(t) for t in menu.levels],
@@ -344,26 +358,7 @@ def sanctions_json(catalog: Catalog, menu: SanctionMenu) -> SanctionsJSON:
         # The board's own note on what its levels and menus are, word for word (MO); ``note``
         # above is peerethics' one-line summary.
         "board_note": list(menu.code.seriousness_note) if menu.kind == "tiers" else [],
-        "rated": {t.level: [menu.principle.id] for t in menu.levels},
-        "editorial": ["note"],
-    }
-
-
-def code_sanctions_json(catalog: Catalog, menu: CodeMenu) -> SanctionsJSON:
-    """``sanctions CODE``: the code's menus by level (or the one asked), and in ``rated`` the
-    principles it rates at each; ``principle`` is null. Same keys as :func:`sanctions_json`."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "principle": None,
-        "code": menu.code.id,
-        "kind": menu.kind,
-        "levels": [level_json(t) for t in menu.levels],
-        "sanctions": [named_sanction_json(s) for s in menu.sanctions],
-        "note": menu.note,
-        "source": menu.source,
-        "board_note": list(menu.code.seriousness_note) if menu.kind == "tiers" else [],
-        "rated": {t.level: [p.id for p in rated]
-                  for t, rated in zip(menu.levels, menu.rated, strict=True)},
+        "rated": rated,
         "editorial": ["note"],
     }
 
