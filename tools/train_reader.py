@@ -41,8 +41,10 @@ PRUNE = 0.1
 MIN_COUNT = 2
 
 
-def examples(data_dir: Path) -> tuple[list[str], list[tuple[str, ...]], list[float], list[str]]:
-    """(texts, labels, sample weights, writer) for every training example."""
+def examples(data_dir: Path
+             ) -> tuple[list[str], list[tuple[str, ...]], list[float], list[str], list[str]]:
+    """(texts, labels, sample weights, writer) for every training example, and the taxonomy's
+    topic ids (the catalog is read once)."""
     catalog = load_catalog([], cache=False)
     topic_ids = [t.id for t in catalog.topics]
     corpus = load_corpus(str(data_dir), topic_ids, [p.id for p in catalog.principles()])
@@ -61,7 +63,7 @@ def examples(data_dir: Path) -> tuple[list[str], list[tuple[str, ...]], list[flo
             labels.append((t.id,))
             weights.append(PHRASE_WEIGHT)
             writers.append("phrases")
-    return texts, labels, weights, writers
+    return texts, labels, weights, writers, topic_ids
 
 
 def classes_of(topic_ids: list[str]) -> list[str]:
@@ -110,8 +112,7 @@ def fit(texts: list[str], labels: list[tuple[str, ...]], weights: list[float],
 
 
 def train(data_dir: Path = ROOT / "data") -> dict[str, Any]:
-    texts, labels, weights, _ = examples(data_dir)
-    topic_ids = [t.id for t in load_catalog([], cache=False).topics]
+    texts, labels, weights, _, topic_ids = examples(data_dir)
     return fit(texts, labels, weights, classes_of(topic_ids))
 
 
@@ -152,8 +153,7 @@ def differences(a: dict[str, Any], b: dict[str, Any], tolerance: float = 0.0021)
 
 def cross_validate(data_dir: Path, c: float) -> None:
     """Leave one writer out: train on the others (and the phrases), read the writer's texts."""
-    texts, labels, weights, writers = examples(data_dir)
-    topic_ids = [t.id for t in load_catalog([], cache=False).topics]
+    texts, labels, weights, writers, topic_ids = examples(data_dir)
     classes = classes_of(topic_ids)
     from peerethics.search_reader import probabilities
 

@@ -19,6 +19,7 @@ the principle's own words (search_ranking.py).
 
 from __future__ import annotations
 
+import marshal
 import math
 import os
 from typing import Any, NoReturn
@@ -131,8 +132,6 @@ def probabilities(reader: dict[str, Any], feats: list[str]) -> dict[str, float]:
     for f in feats:
         row = table.get(f)
         if isinstance(row, bytes):
-            import marshal
-
             row = marshal.loads(row)
         if row:
             # A row is [class, weight, class, weight, ...]: sparse, as most features say
