@@ -212,3 +212,22 @@ def test_the_global_options_carry_as_of_to_every_face_that_loads_a_catalog(monke
     monkeypatch.setenv("PEERETHICS_AS_OF", "2021-06-01")
     assert "CT" in Globals().catalog().absent
     assert "CT" not in Globals(as_of="2024-01-01").catalog().absent  # the option wins
+
+
+def test_without_a_date_a_version_not_yet_in_force_waits_its_day(tmp_path: Path) -> None:
+    """A version whose date is still to come (a board's announced revision) is on file, but
+    today's answers come from the version in force today until that day."""
+    for name in ("XV-2019.yaml", "XV-2024.yaml"):
+        (tmp_path / name).write_bytes((VERSIONS / name).read_bytes())
+    later = (VERSIONS / "XV-2024.yaml").read_text(encoding="utf-8")
+    later = later.replace('version: "2024"', 'version: "2099"').replace(
+        'effective_date: "2024-01-01"', 'effective_date: "2099-01-01"')
+    (tmp_path / "XV-2024.yaml").write_text(later.replace(
+        'effective_date: "2099-01-01"', 'effective_date: "2024-01-01"\nsuperseded_date: '
+        '"2099-01-01"').replace('version: "2099"', 'version: "2024"'), encoding="utf-8")
+    (tmp_path / "XV-2099.yaml").write_text(later, encoding="utf-8")
+    assert [v.version for v in load_catalog([tmp_path], cache=False).versions("XV")] == [
+        "2019", "2024", "2099"]
+    assert load_catalog([tmp_path], cache=False).code("XV").version == "2024"  # type: ignore[union-attr]
+    assert load_catalog([tmp_path], cache=False, as_of="2099-01-01").code(
+        "XV").version == "2099"  # type: ignore[union-attr]

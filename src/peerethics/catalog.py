@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from .discover import DataFile, discover, env_data_dirs, read
 from .errors import DataError, Problem
 from .model import Catalog, Code, Topic
-from .versions import check, ordered, where
 
 if TYPE_CHECKING:
     from datetime import date
@@ -40,7 +39,10 @@ def load_catalog(
         from .versions import as_of_date
 
         as_of_date(as_of)  # a bad date is bad input, said before any file is read
-    return _load(data_dirs, cache=cache).as_of(as_of)
+    catalog = _load(data_dirs, cache=cache)
+    # Most catalogs hold one version of each code: today's answer is the catalog itself, and
+    # the versions module stays off the start-up path.
+    return catalog.as_of(as_of) if as_of is not None or catalog.has_versions else catalog
 
 
 def _load(data_dirs: Iterable[str | PathLike[str]] | None, *, cache: bool) -> Catalog:
@@ -138,6 +140,7 @@ def build(files: Sequence[DataFile], blobs: Sequence[bytes]) -> Catalog:
     it, so the package's own ``data/`` folder, or a copy of it, can be validated or loaded.
     """
     from .schema import parse_code, parse_topics
+    from .versions import where
     from .yamlnodes import parse
 
     problems: list[Problem] = []
@@ -194,6 +197,8 @@ def combine(
     same id (and version) only if it says ``replaces: ID``; versions of one id with dates load
     side by side (:func:`peerethics.versions.check`); any other clash is an error, never a
     silent pick. The catalog lists codes sorted by id, whatever the files are called."""
+    from .versions import ordered
+
     found = list(problems)
     by_id: dict[str, tuple[Code, str]] = {}
     order: list[str] = []
@@ -233,6 +238,8 @@ def _versions(
     side: Mapping[str, list[tuple[Code, str]]], places: Mapping[str, tuple[int, int]]
 ) -> list[Problem]:
     """Problems among the versions of each code id held in several files."""
+    from .versions import check
+
     problems: list[Problem] = []
     for group in side.values():
         problems += check([(c, d, places.get(d, (1, 1))) for c, d in group])
