@@ -4,6 +4,7 @@ user sees)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,3 +51,36 @@ def test_an_id_that_is_not_text_or_holds_a_lone_surrogate_is_refused_plainly(
             resolve(catalog, wrong)  # type: ignore[arg-type]
     with pytest.raises(InputError, match=r"\\ud800"):
         resolve(catalog, "MO-\ud800")
+
+
+# Pasted from a PDF or a word processor: an id with an en dash or a minus sign, a word with a
+# zero-width space or soft hyphen inside it, read as typed.
+
+@pytest.mark.parametrize("typed", ["MO\u201313", "MO\u221213", "MO\u201113", "\u200bMO-13",
+                                   "MO\u00a013"])
+def test_an_id_pasted_with_other_dashes_or_invisible_characters_resolves(
+        catalog: Catalog, run, typed: str) -> None:
+    assert resolve_principle(catalog, typed).id == "MO-13"
+    result = run("show", typed, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [p["id"] for p in json.loads(result.stdout)] == ["MO-13"]
+
+
+def test_a_code_id_pasted_with_an_en_dash_resolves(catalog: Catalog) -> None:
+    assert resolve_code(catalog, "mo\u2013dmh").id == "MO-DMH"
+
+
+@pytest.mark.parametrize("query", ["gi\u200bfts", "gif\u00adts", "\ufeffgifts"])
+def test_a_word_with_an_invisible_character_inside_is_read_whole(catalog: Catalog, run,
+                                                                 query: str) -> None:
+    from peerethics import search
+
+    expected = [h.id for h in search(catalog, "gifts")]
+    assert expected and [h.id for h in search(catalog, query)] == expected
+    assert [h["id"] for h in run.json("search", query, "--json")] == expected  # type: ignore[index,union-attr]
+
+
+def test_validate_of_an_empty_path_says_it_is_empty_not_the_current_folder(run) -> None:
+    result = run("validate", "")
+    assert result.exit_code == 2
+    assert "a data path is empty" in result.stdout and "(empty path):1:1" in result.stdout

@@ -14,7 +14,6 @@ import inspect
 import sys
 import typing
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -376,7 +375,7 @@ def diff(ctx: typer.Context, versions: Annotated[list[str], typer.Argument(
 @app.command()
 @_unwrapped
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Code YAML files or directories.",
+    paths: Annotated[list[str], typer.Argument(help="Code YAML files or directories.",
                                                 show_default=False)],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,

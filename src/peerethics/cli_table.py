@@ -200,7 +200,7 @@ COMMANDS: dict[str, tuple[Any, ...]] = {
         True,
     ),
     "validate": (
-        "paths", "path", 1, None,
+        "paths", "text", 1, None,
         {
             "--format": ("fmt", "format"),
             "-f": ("fmt", "format"),

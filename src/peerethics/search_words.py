@@ -80,16 +80,18 @@ _MIN_CORRECT_LEN = 4
 
 def fold(text: str) -> str:
     """A query as search reads it: compatibility forms folded (NFKC: fullwidth ``ＧＩＦＴＳ`` is
-    ``GIFTS``), case folded, and combining marks dropped, so ``GİFTS`` (a Turkish dotted capital
-    I, which lower-cases to ``i`` and a combining dot) is ``gifts``. Plain ASCII is returned as
-    it is, at no cost."""
+    ``GIFTS``), case folded, and invisible characters and combining marks dropped, so ``GİFTS``
+    (a Turkish dotted capital I, which lower-cases to ``i`` and a combining dot) is ``gifts``.
+    Plain ASCII is returned as it is, at no cost."""
     if text.isascii():
         return text
     import unicodedata
 
     folded = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
+    # Combining marks (Mn) and invisible format characters (Cf: a zero-width space or soft
+    # hyphen pasted inside "gi\u200bfts") are dropped, so the word is read whole.
     return unicodedata.normalize("NFC", "".join(c for c in folded
-                                                if unicodedata.category(c) != "Mn"))
+                                                if unicodedata.category(c) not in ("Mn", "Cf")))
 
 
 def words(text: str) -> list[str]:
