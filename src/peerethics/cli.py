@@ -438,3 +438,8 @@ def main() -> None:
     closed pipe, a full disk or a closed stdout end like a command's output would.
     """
     sys.exit(cli_output.guarded(lambda: cli_output.run_app(app)))
+
+
+# case and decide are declared in cli_app_worksheets.py (this module would pass 450 lines): it
+# registers them on ``app`` when imported, here, once everything it uses above is defined.
+from .cli_app_worksheets import case, decide  # noqa: E402, F401
