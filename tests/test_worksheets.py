@@ -273,10 +273,20 @@ def test_decide_honours_peerethics_codes(run) -> None:
     assert [c["code"] for c in json.loads(result.stdout)["codes"]] == ["MO"]
 
 
-@pytest.mark.parametrize("args", [["decide", ""], ["decide", "   "],
-                                  ["decide", "gifts", "-c", "ZZ"]])
-def test_bad_input_to_decide_is_one_line_and_exit_2(run, args: list[str]) -> None:
-    _one_line_error(run(*args))
+@pytest.mark.parametrize(("args", "needle"), [
+    (["decide", ""], "the situation is empty"), (["decide", "   "], "the situation is empty"),
+    (["decide", "gifts", "-c", "ZZ"], "unknown code"),
+    (["decide", "MO-13"], "peerethics show MO-13")])
+def test_bad_input_to_decide_is_one_line_and_exit_2(run, args: list[str], needle: str) -> None:
+    _one_line_error(run(*args), needle)
+
+
+def test_a_situation_search_finds_nothing_for_is_said_and_exits_1(run) -> None:
+    result = run("decide", "zzzq xxqv", "-f", "markdown")
+    assert result.exit_code == 1 and "search found no principle" in result.stderr
+    assert "Search found no principle for this situation" in result.stdout
+    assert "only the nearest" not in result.stdout
+    assert "### 9\\. Looking back" in result.stdout  # the steps still apply
 
 
 @pytest.mark.parametrize("argv", [

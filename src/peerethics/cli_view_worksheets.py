@@ -129,7 +129,10 @@ def _decide_items(ws: Decision) -> list[Item]:
              Item(HEADING, "The situation"), Item(GIVEN, ws.situation, editorial=False)]
     if ws.reading:
         items.append(Item(NOTE, f"How search read it: {ws.reading}"))
-    if not ws.direct:
+    if not any(f.hits for f in ws.findings):
+        items.append(Item(NOTE, "Search found no principle for this situation in these codes: "
+                                "try other words, or read the codes themselves."))
+    elif not ws.direct:
         items.append(Item(NOTE, "No principle speaks to this directly: the principles below "
                                 "are only the nearest, and a code may be silent on it."))
     items.append(Item(HEADING, "What the codes may say"))

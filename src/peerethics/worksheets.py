@@ -222,11 +222,17 @@ def decision(catalog: Catalog, situation: str, codes: Iterable[str] | None = Non
              per_code: int = 3) -> Decision:
     """The worksheet for ``situation``: search's reading of it, and for each code (``codes``,
     default every one) the principles search finds in it (at most ``per_code``), or that it is
-    silent. Raises :class:`InputError` for an empty situation or an unknown code."""
+    silent. Raises :class:`InputError` for an empty situation, one that is only principle ids
+    (``MO-13``), and an unknown code."""
+    from .id_or_query import not_words_error, principles_named
     from .ids import resolve_code
     from .search_ranking import search
 
     text = situation_text(situation)
+    named = principles_named(catalog, text)
+    if named:  # "decide MO-13": the principle, not a situation (search's rule for ids)
+        raise not_words_error(text, "describe the situation in words; `peerethics show "
+                              f"{' '.join(p.id for p in named)}` prints the principle")
     scope = list(dict.fromkeys(resolve_code(catalog, c) for c in codes or ())) or list(
         catalog.codes)
     overall = search(catalog, text, codes=[c.id for c in scope], limit=10)
