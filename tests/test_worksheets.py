@@ -220,7 +220,8 @@ def test_o_writes_the_worksheet_to_a_file_in_the_format_its_name_says(run, tmp_p
     assert md_file.read_text(encoding="utf-8") == run("case", "MO-13", "-l", "VS", "-f",
                                                       "markdown").stdout
     assert run("decide", "gifts", "--output", str(json_file)).exit_code == 0
-    assert json.loads(json_file.read_text(encoding="utf-8"))["kind"] == "decide"
+    written = json_file.read_text(encoding="utf-8")
+    assert json.loads(written)["kind"] == "decide" and written.startswith('{\n  "schema_version"')
     txt = tmp_path / "case.txt"
     assert run("case", "MO-13", "-o", str(txt), "--format", "csv").exit_code == 0
     assert txt.read_text(encoding="utf-8").startswith("section,item,id,text,editorial\n")

@@ -59,7 +59,7 @@ app = typer.Typer(
     help=(
         "A reference for the codes of ethics US peer specialists work under: search them, "
         "show a principle word for word, print a sanction menu, compare codes topic by topic, "
-        "quiz yourself on them.\n\n"
+        "print a case file or a decision worksheet, quiz yourself on them.\n\n"
         "Example: peerethics search \"can I give someone a ride home\""
     ),
     no_args_is_help=True,

@@ -81,12 +81,16 @@ def _out(view: View, output: str | None, fmt: Format | None, as_json: bool) -> N
 
 
 def _rendered(view: View, fmt: Format) -> str:
-    """The text of ``view`` in ``fmt`` for a file: a table is drawn without colour, as through a
-    pipe, whatever stdout is."""
+    """The text of ``view`` in ``fmt`` for a file, whatever stdout is: JSON indented (a file is
+    for a person to open, or a case system, which reads either), a table drawn without colour,
+    as through a pipe."""
     import io
 
     from .cli_render import console, render
+    from .contract import dumps
 
+    if fmt is Format.json:
+        return dumps(view.data, indent=True) + "\n"
     if fmt is not Format.table:
         out = render(view, fmt)
         assert out is not None
