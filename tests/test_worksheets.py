@@ -308,3 +308,22 @@ def test_a_call_that_writes_a_file_is_left_to_typer() -> None:
     from peerethics import cli_fast
 
     assert cli_fast.parse(["case", "MO-13", "-o", "case.md"]) is None
+
+
+def test_the_installed_entry_point_prints_json_and_refuses_in_one_line(tmp_path: Path) -> None:
+    """Through a real process (the fast path, as scripts call it): JSON on stdout, UTF-8; a
+    refusal is one line on stderr and exit 2; no traceback either way."""
+    import subprocess
+    import sys
+
+    def call(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "peerethics", *args], capture_output=True,
+                              cwd=tmp_path, check=False)
+
+    ok = call("decide", "a client offered to buy me lunch", "-c", "CT", "--json")
+    assert ok.returncode == 0 and ok.stderr == b""
+    assert json.loads(ok.stdout.decode("utf-8"))["codes"][0]["code"] == "CT"
+    refused = call("case", "MO-19", "--level", "S")
+    assert refused.returncode == 2 and refused.stdout == b""
+    assert refused.stderr.decode().count("\n") == 1 and b"ES" in refused.stderr
+    assert b"Traceback" not in ok.stderr + refused.stderr
