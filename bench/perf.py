@@ -235,6 +235,10 @@ def main() -> int:
             "peerethics search (misspelt) --json": (
                 pe + ["search", "confidentality", "--json"], env),
             "peerethics show MO-13 (table, piped)": (pe + ["show", "MO-13"], env),
+            "peerethics case MO-13 --level VS --json": (
+                pe + ["case", "MO-13", "--level", "VS", "--json"], env),
+            "peerethics decide (situation, 9 words) --json": (
+                pe + ["decide", "a guy I support offered to buy me lunch", "--json"], env),
         }, runs)
         report("Other calls, for reference", extra, 'python -c "import typer"')
 

@@ -250,6 +250,9 @@ EVERY_COMMAND = {
              ["status", "renumbered", "from", "to", "old_text", "new_text", "marked"]),
     "verify": (["verify", "will not enter into dual relationships"], 0,
                ["status", "id", "part", "label", "text", "exact", "summary"]),
+    "case": (["case", "MO-13", "--level", "VS"], 0, ["section", "item", "id", "text", "editorial"]),
+    "decide": (["decide", "a client offered to buy me lunch"], 0,
+               ["section", "item", "id", "text", "editorial"]),
 }
 
 

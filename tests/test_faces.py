@@ -26,6 +26,7 @@ FACES = {
     "show CODE": ["show", "CT"],
     "search": ["search", "avoid negative criticism of colleagues", "-c", "CT", "-n", "1"],
     "sanctions": ["sanctions", "CT-15"],
+    "case": ["case", "CT-15"],
 }
 # What each face shows of a principle besides its text (JSON shows everything: see
 # tests/test_json_contract.py, where every JSON face holds contract.principle_json's object).
@@ -34,6 +35,7 @@ SHOWN = {
     "show CODE": ("importance", "editorial_note"),
     "search": ("editorial_note",),  # in the table; its Markdown and CSV are the flat table
     "sanctions": ("editorial_note",),
+    "case": ("importance", "editorial_note"),
 }
 
 

@@ -44,6 +44,8 @@ def documented() -> dict[str, list[str]]:
         ("versions", ["--data-dir", str(VERSIONS), "versions", "XV"]),
         ("diff", ["--data-dir", str(VERSIONS), "diff", "XV@2019", "XV"]),
         ("verify", ["verify", "will not enter into dual relationships"]),
+        ("case", ["case", "MO-13", "--level", "VS"]),
+        ("decide", ["decide", "a client offered to buy me lunch"]),
     ],
 )
 def test_documented_keys_match_output(run, name: str, args: list[str]) -> None:
@@ -83,6 +85,8 @@ TYPES = {
     "versions": "VersionsJSON",
     "diff": "DiffJSON",
     "verify": "VerifyJSON",
+    "case": "CaseJSON",
+    "decide": "DecideJSON",
 }
 
 

@@ -332,13 +332,43 @@ def test_each_code_is_a_resource_with_its_full_text(server: Server, catalog: Cat
 
 
 def test_the_prompt_walks_search_show_and_a_cited_answer(server: Server) -> None:
-    [prompt] = server.list_prompts().prompts
-    assert prompt.name == "answer_with_citations"
+    prompts = {p.name for p in server.list_prompts().prompts}
+    assert prompts == {"answer_with_citations", "decide"}
     result = server.get_prompt("answer_with_citations", {"question": "Can I accept a scarf?"})
     text = result.messages[0].content.text  # type: ignore[union-attr]
     assert "Can I accept a scarf?" in text
     assert text.index("search") < text.index("show") < text.index("Answer:")
     assert "word for word" in text and "silent" in text and "not a determination" in text
+
+
+def test_the_decide_prompt_is_the_worksheet_quoting_each_principle_verbatim(
+        server: Server, catalog: Catalog) -> None:
+    from peerethics.worksheets import decision
+
+    situation = "a client offered to buy me lunch"
+    result = server.get_prompt("decide", {"situation": situation, "codes": "MO, CT"})
+    text = result.messages[0].content.text  # type: ignore[union-attr]
+    assert f"Situation (the person's words): {situation}" in text
+    worksheet = decision(catalog, situation, ["MO", "CT"])
+    hits = [h for f in worksheet.findings for h in f.hits]
+    assert hits
+    for h in hits:
+        assert f'{h.id}{" (weak match)" if h.weak else ""}: "{h.principle.text}"' in text
+    for step in worksheet.steps:
+        assert f"{step.heading}: {step.prompt}" in text
+    assert "word for word" in text and "silent" in text and "(editorial)" in text
+
+
+def test_the_decide_prompt_says_where_a_code_is_silent_and_refuses_an_empty_situation(
+        server: Server) -> None:
+    result = server.get_prompt("decide", {"situation": "can I hug a client", "codes": "EXA"})
+    text = result.messages[0].content.text  # type: ignore[union-attr]
+    assert "EXA (Example County (fictional)):" in text
+    assert "(editorial) " in text.split("EXA (Example County (fictional)):")[1]
+    with pytest.raises(MCPError, match="the situation is empty"):
+        server.get_prompt("decide", {"situation": "  "})
+    with pytest.raises(MCPError, match="unknown code"):
+        server.get_prompt("decide", {"situation": "gifts", "codes": "ZZ"})
 
 
 def test_nothing_but_protocol_messages_on_stdout(server: Server) -> None:

@@ -46,6 +46,10 @@ _EXPORTS = {
     "contract": "contract",
     "verify_quote": "verify",
     "Verification": "verify",
+    "case_file": "worksheets",
+    "CaseFile": "worksheets",
+    "decision": "worksheets",
+    "Decision": "worksheets",
 }
 
 __all__ = [
@@ -53,6 +57,7 @@ __all__ = [
     "Principle", "Problem", "SanctionMenu", "SearchHit", "Tier", "Topic", "__version__", "compare",
     "contract", "load_catalog", "parse_level", "resolve_code", "resolve_principle",
     "sanction_menu", "search", "validate_paths", "verify_quote", "Verification",
+    "case_file", "CaseFile", "decision", "Decision",
 ]
 
 if TYPE_CHECKING:
@@ -68,6 +73,7 @@ if TYPE_CHECKING:
     from .search_ranking import SearchHit, search
     from .validate import validate_paths
     from .verify import Verification, verify_quote
+    from .worksheets import CaseFile, Decision, case_file, decision
 
 
 def __dir__() -> list[str]:

@@ -58,7 +58,7 @@ app = typer.Typer(
     help=(
         "A reference for the codes of ethics US peer specialists work under: search them, "
         "show a principle word for word, print a sanction menu, compare codes topic by topic, "
-        "quiz yourself on them.\n\n"
+        "print a case file or a decision worksheet, quiz yourself on them.\n\n"
         "Example: peerethics search \"can I give someone a ride home\""
     ),
     no_args_is_help=True,
@@ -437,3 +437,8 @@ def main() -> None:
     closed pipe, a full disk or a closed stdout end like a command's output would.
     """
     sys.exit(cli_output.guarded(lambda: cli_output.run_app(app)))
+
+
+# case and decide are declared in cli_app_worksheets.py (this module would pass 450 lines): it
+# registers them on ``app`` when imported, here, once everything it uses above is defined.
+from .cli_app_worksheets import case, decide  # noqa: E402, F401

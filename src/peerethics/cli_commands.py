@@ -29,6 +29,8 @@ from .cli_output import (
     plain,
     say,
 )
+from .cli_worksheets import case as case  # their own module (see its docstring)
+from .cli_worksheets import decide as decide
 from .errors import InputError
 from .formats import Format
 

@@ -133,6 +133,8 @@ def parse(argv: list[str]) -> Call | None:
         return None
     if spec.positional is not None and positional:
         arguments[spec.positional] = positional[0] if spec.most == 1 else positional
+    if arguments.get("output") is not None:
+        return None  # writes a file (case -o): a person's call, once; never a parser test's
     if command == "quiz" and arguments.get("seed") is None:
         # A quiz without --seed is a person at a keyboard (start-up time is lost in it) and
         # differs each time, so the two parsers could not be held to the same answer: Typer's.

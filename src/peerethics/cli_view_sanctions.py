@@ -71,9 +71,9 @@ def _csv_notes(menu: SanctionMenu | CodeMenu, principle: str = "") -> list[list[
 
 def _statement(menu: SanctionMenu | CodeMenu) -> str:
     """What the code publishes about sanctions, in peerethics' words."""
-    if menu.kind in ("tiers", "glossary"):
-        return menu.note
-    return f"{menu.code.id} publishes no sanction guidance. {menu.note}"
+    from .sanctions import statement
+
+    return statement(menu.code, menu.kind)
 
 
 def _board_note(menu: SanctionMenu | CodeMenu) -> tuple[str, ...]:

@@ -87,7 +87,8 @@ TYPES = (
     "ValidateJSON", "ProblemJSON", "QuestionJSON", "DocumentJSON", "GlossaryEntryJSON",
     "MarkerJSON", "DefineJSON", "DefinitionJSON", "VersionJSON", "VersionsJSON", "DiffJSON",
     "DiffPrincipleJSON", "SegmentJSON", "VerifyJSON", "VerifyPartJSON", "VerifyPlaceJSON",
-    "VerifyDifferenceJSON",
+    "VerifyDifferenceJSON", "WorksheetFieldJSON", "CaseGuidanceJSON", "CaseJSON",
+    "DecideCodeJSON", "DecideJSON",
 )
 __all__ = [
     "SCHEMA_VERSION", "code_json", "codes_json", "compare_json", "define_json",

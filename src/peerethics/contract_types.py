@@ -351,3 +351,64 @@ class DiffJSON(TypedDict):
     new: VersionJSON
     summary: dict[str, int]
     principles: list[DiffPrincipleJSON]
+
+
+class WorksheetFieldJSON(TypedDict):
+    """A part of a worksheet to fill in (``case`` and ``decide``), all peerethics' words."""
+
+    name: str
+    heading: str
+    prompt: str
+    kind: str
+    choices: list[str]
+    given: str | None
+
+
+class CaseGuidanceJSON(TypedDict):
+    """What one cited principle's code publishes about sanctions, in a ``case`` file."""
+
+    code: str
+    kind: str
+    statement: str
+    levels: list[LevelJSON]
+    sanctions: list[NamedSanctionJSON]
+    board_note: list[str]
+    legend: list[str]
+    source: str
+
+
+class CaseJSON(TypedDict):
+    """The answer of ``case ID...``."""
+
+    schema_version: int
+    kind: str
+    incident_date: str | None
+    level: str | None
+    allegation: str | None
+    principles: list[PrincipleJSON]
+    date_notes: list[str]
+    guidance: list[CaseGuidanceJSON]
+    fields: list[WorksheetFieldJSON]
+    editorial: list[str]
+
+
+class DecideCodeJSON(TypedDict):
+    """One code in a ``decide`` worksheet: the principles search found in it, or its silence."""
+
+    code: str
+    label: str
+    principles: list[SearchHitJSON]
+    silent: str | None
+
+
+class DecideJSON(TypedDict):
+    """The answer of ``decide SITUATION``."""
+
+    schema_version: int
+    kind: str
+    situation: str
+    reading: str
+    direct: bool
+    codes: list[DecideCodeJSON]
+    steps: list[WorksheetFieldJSON]
+    editorial: list[str]

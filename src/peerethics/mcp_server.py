@@ -113,6 +113,7 @@ def build_server(opts: "Globals",
     _overview_tools(server, answer)
     _refuse_unknown_arguments(server)
     _prompt(server)
+    _decide_prompt(server, current)
     _code_resources(server, current)
     return server
 
@@ -338,6 +339,33 @@ def _prompt(server: "MCPServer[Any]") -> None:
     ) -> str:
         return PROMPT.format(question=question, verbatim=VERBATIM, editorial=EDITORIAL,
                              sanctions=SANCTIONS, silence=SILENCE)
+
+
+def _decide_prompt(server: "MCPServer[Any]", catalog: Callable[[], "Catalog"]) -> None:
+    """``decide``: the decision worksheet for a situation (peerethics.mcp_worksheets); bad
+    input is the command line's one-line message, as an invalid-params error."""
+    from typing import Annotated
+
+    from mcp.shared.exceptions import MCPError
+    from mcp.types import INVALID_PARAMS
+    from pydantic import Field
+
+    from .mcp_worksheets import decide_prompt
+
+    @server.prompt(name="decide", title="Work through an ethical decision",
+                   description="A decision worksheet for supervision or class: the principles "
+                               "that may apply, word for word with ids (or that a code is "
+                               "silent), then the steps of a decision to work through.")
+    def decide(
+        situation: Annotated[str, Field(description="The situation, in the person's own "
+                                        "words.")],
+        codes: Annotated[str | None, Field(description="Only these codes, comma-separated "
+                                           "(e.g. MO or MO,CT); default every code.")] = None,
+    ) -> str:
+        try:
+            return decide_prompt(catalog(), situation, [codes] if codes else None)
+        except PeerEthicsError as exc:
+            raise MCPError(INVALID_PARAMS, "\n".join(error_lines(exc))) from None
 
 
 def _code_resources(server: "MCPServer[Any]", catalog: Callable[[], "Catalog"]) -> None:

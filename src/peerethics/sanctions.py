@@ -85,6 +85,16 @@ def parse_level(code: Code, text: str) -> str:
     raise InputError(f"unknown level {text.strip()[:40]!r}; {code.id} levels are {names}")
 
 
+def statement(code: Code, kind: str) -> str:
+    """What a code publishes about sanctions, in peerethics' words (editorial): its own note
+    for a code with a menu per level or named sanctions (``kind`` as in :class:`SanctionMenu`),
+    and for a code that publishes none, that said plainly first, so no reader takes silence for
+    "no sanction applies". Worded here once for ``sanctions`` and the worksheets."""
+    if kind in ("tiers", "glossary"):
+        return code.sanction_note
+    return f"{code.id} publishes no sanction guidance. {code.sanction_note}"
+
+
 def _no_tiers_reason(code: Code) -> str:
     if code.sanctions:
         return (f"{code.id} rates no principle by seriousness, so --level does not apply; "
