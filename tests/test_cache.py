@@ -223,3 +223,44 @@ def test_an_entry_that_will_not_decode_is_rebuilt_not_a_traceback(tmp_path: Path
         again = run_cli(["show", "MO-13", "--json"], cache)
         assert again.returncode == 0 and again.stderr == "", again.stderr
         assert again.stdout == good.stdout
+
+
+def test_an_index_field_that_will_not_unpack_is_one_line_then_rebuilt(tmp_path: Path) -> None:
+    """The search index's fields are unpacked when first used (issue 28), so a forged field is
+    found late: one line and exit 2, never a traceback, and the next call rebuilds it."""
+    import marshal
+    import zlib
+
+    cache = tmp_path / "cache"
+    good = run_cli(["search", "gifts", "--json"], cache)
+    for entry in cache.glob("index*-*.bin"):
+        if "words" in entry.name:
+            continue
+        name, body = marshal.loads(entry.read_bytes()[8:])
+        body["fields"] = b"\x00"
+        raw = marshal.dumps((name, body))
+        entry.write_bytes(b"PEC3" + zlib.crc32(raw).to_bytes(4, "little") + raw)
+    bad = run_cli(["search", "gifts", "--json"], cache)
+    assert bad.returncode == 2 and bad.stdout == "", bad.stderr
+    assert bad.stderr.count("\n") == 1 and "damaged" in bad.stderr, bad.stderr
+    again = run_cli(["search", "gifts", "--json"], cache)
+    assert again.returncode == 0 and again.stdout == good.stdout
+
+
+def test_the_readers_rows_missing_or_damaged_are_rebuilt(tmp_path: Path) -> None:
+    """The learned reader's rows are read a bucket at a time from their own entry: a bucket
+    cut short or changed fails its CRC and the rows come from the bundled weights again."""
+    cache = tmp_path / "cache"
+    good = run_cli(["search", "a guy I support offered to buy me lunch", "--json"], cache)
+    (rows,) = cache.glob("reader-rows*.bin")
+    raw = rows.read_bytes()
+    for damaged in (raw[:-100], raw[:-5000] + bytes(5000), b"", None):
+        if damaged is None:
+            rows.unlink()
+        else:
+            rows.write_bytes(damaged)
+        again = run_cli(["search", "a guy I support offered to buy me lunch", "--json"], cache)
+        assert again.returncode == 0 and again.stderr == "", again.stderr
+        assert again.stdout == good.stdout
+        assert rows.read_bytes()[:4] == b"PEB1"  # written again
+        assert len(rows.read_bytes()) > len(raw) // 2

@@ -46,6 +46,7 @@ ENV_CACHE = "PEERETHICS_CACHE_DIR"
 KEEP_PER_KIND = 8
 SETTLED_NS = 2_000_000_000  # a file older than this is remembered by its stamp
 _MAGIC = b"PEC3"
+BLOCKS = b"PEB1"  # an entry read a block at a time (cache_blocks.py)
 _NAME = re.compile(r"(?P<kind>[a-z][a-z0-9-]*)-(?P<key>[0-9a-f]{32})\.bin")
 _STALE_TMP_SECONDS = 3600
 
@@ -179,21 +180,14 @@ def _mine(st: os.stat_result) -> bool:
 
 def read(kind: str, key: str) -> Any:
     """The payload cached under ``kind``/``key``, or None if missing, damaged or not ours."""
-    folder = cache_dir()
-    if folder is None or not _safe_folder(folder):
-        return None
+    fd = open_entry(kind, key)
+    if fd is None:
+        return None  # missing, or a FIFO, a device, a file someone else could have written
     try:
-        fd = os.open(os.path.join(folder, f"{kind}-{key}.bin"),
-                     os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except (OSError, ValueError):
-        return None
-    try:
-        st = os.fstat(fd)
-        if not _mine(st):
-            return None  # a FIFO, a device, or a file someone else could have written
+        size = os.fstat(fd).st_size
         raw = b""
-        while len(raw) < st.st_size:
-            chunk = os.read(fd, st.st_size - len(raw))
+        while len(raw) < size:
+            chunk = os.read(fd, size - len(raw))
             if not chunk:
                 break
             raw += chunk
@@ -217,6 +211,34 @@ def read(kind: str, key: str) -> Any:
 
 def write(kind: str, key: str, payload: Any) -> None:
     """Store ``payload`` atomically; an unwritable cache only costs speed, never an error."""
+    try:
+        body = marshal.dumps((f"{kind}-{key}", payload))
+    except ValueError:
+        return
+    store_bytes(kind, key, _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body)
+
+
+def open_entry(kind: str, key: str) -> int | None:
+    """A file descriptor on the entry ``kind``/``key`` if it is ours to believe, else None."""
+    folder = cache_dir()
+    if folder is None or not _safe_folder(folder):
+        return None
+    try:
+        fd = os.open(os.path.join(folder, f"{kind}-{key}.bin"),
+                     os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        if _mine(os.fstat(fd)):
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
+def store_bytes(kind: str, key: str, data: bytes) -> None:
+    """Write ``data`` as the entry ``kind``/``key``: to a temporary name, then renamed."""
     folder = cache_dir()
     if folder is None:
         return
@@ -224,14 +246,13 @@ def write(kind: str, key: str, payload: Any) -> None:
     try:
         import tempfile
 
-        body = marshal.dumps((f"{kind}-{key}", payload))
         _make_folders(folder)
         if not _safe_folder(folder):
             return
         fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC + zlib.crc32(body).to_bytes(4, "little") + body)
+                fh.write(data)
             os.replace(tmp, path)
         except BaseException:
             try:
@@ -366,7 +387,7 @@ def _ours(path: str, *, tmp: bool = False) -> bool:
         return False
     finally:
         os.close(fd)
-    return head == _MAGIC or (tmp and head == b"")
+    return head in (_MAGIC, BLOCKS) or (tmp and head == b"")
 
 
 def discard(kind: str, key: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cli_render import View, inert, md, text
+from .cli_render import View, inert, kit, md, text
 from .contract import (
     editorial_notes,
     see_also,
@@ -55,7 +55,7 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
 
 
 def _draw_principle(con: Console, catalog: Catalog, p: Principle) -> None:
-    from rich.text import Text
+    Text = kit().Text
 
     code = catalog.code(p.code)
     head = Text()
@@ -274,9 +274,9 @@ def _editorial_line(con: Console, line: str) -> None:
 def _draw_front_matter(con: Console, code: Code) -> None:
     """Title, issuer and dates, then what comes before the principles: preamble, introduction,
     the board's note on seriousness, glossary, purposes."""
-    from rich.padding import Padding
-    from rich.table import Table
-    from rich.text import Text
+    Padding = kit().Padding
+    Table = kit().Table
+    Text = kit().Text
 
     head = Text()
     head.append(inert(code.id), style="bold cyan")
@@ -326,7 +326,7 @@ def _draw_front_matter(con: Console, code: Code) -> None:
 
 
 def _draw_principles(con: Console, code: Code) -> None:
-    from rich.table import Table
+    Table = kit().Table
 
     _heading(con, "Principles")
     if code.principles_intro:
