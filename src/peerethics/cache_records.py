@@ -50,10 +50,13 @@ _TYPE_NUMBER = {t: i for i, t in enumerate(_TYPES)}
 
 def encode_catalog(catalog: Catalog) -> dict[str, Any]:
     """A catalog as plain data, each code apart, so reading it back builds only the codes used."""
+    from .see_also import see_also_table
+
     versions = {i: catalog.versions(i) for i in catalog.code_ids} if catalog.has_versions else {}
     return {"topics": encode(catalog.topics),
             "codes": [(c.id, marshal.dumps(encode(c))) for c in catalog.codes],
-            "versions": [(i, encode(v)) for i, v in versions.items() if len(v) > 1]}
+            "versions": [(i, encode(v)) for i, v in versions.items() if len(v) > 1],
+            "see_also": marshal.dumps(see_also_table(catalog.principles()))}
 
 
 def decode_catalog(
@@ -87,4 +90,8 @@ def decode_catalog(
     if not all(isinstance(b, bytes) for _, b in data["codes"]):
         raise TypeError("a code entry is not bytes")
     versions = {cid: decode(found) for cid, found in data.get("versions", ())}
-    return Catalog(topics=decode(data["topics"]), key=key, lazy=lazy, versions=versions)
+    catalog = Catalog(topics=decode(data["topics"]), key=key, lazy=lazy, versions=versions)
+    see_also = data.get("see_also")
+    if isinstance(see_also, bytes):  # unpacked only if a command lists see-also (contract.py)
+        catalog.derived("see_also-packed", lambda _: see_also)
+    return catalog

@@ -7,12 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cli_render import View, inert, kit, md, text
-from .contract import (
-    editorial_notes,
-    see_also,
-    show_json,
-)
+from .contract import editorial_notes, show_json
 from .model import Catalog, Code, Principle
+from .see_also import see_also, see_also_total
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -90,10 +87,18 @@ def _draw_principle(con: Console, catalog: Catalog, p: Principle) -> None:
     if p.key_terms:
         grid.add_row("", text(f"({EDITORIAL}: peerethics' summary, not the code's text)",
                               "dim"))
-    also = see_also(catalog, p)
+    also = _see_also_line(catalog, p)
     if also:
-        grid.add_row("See also", text(", ".join(also)))
+        grid.add_row("See also", text(also))
     con.print(_fields(con.width, grid.rows))
+
+
+def _see_also_line(catalog: Catalog, p: Principle) -> str:
+    """The see-also ids, and how many there are when only the first are listed."""
+    also = see_also(catalog, p)
+    total = see_also_total(catalog, p)
+    more = f" (the first {len(also)} of {total:,})" if total > len(also) else ""
+    return ", ".join(also) + more
 
 
 def _principle_markdown(catalog: Catalog, p: Principle) -> list[str]:
@@ -109,9 +114,9 @@ def _principle_markdown(catalog: Catalog, p: Principle) -> list[str]:
     for topic in dict.fromkeys(k.topic for k in p.key_terms):
         out.append(f"- **Key terms** ({EDITORIAL}), {md(_topic_label(catalog, topic))}:")
         out += [f"  - {md(k.facet)}: {md(k.value)}" for k in p.key_terms_for(topic)]
-    also = see_also(catalog, p)
+    also = _see_also_line(catalog, p)
     if also:
-        out.append(f"- **See also** ({EDITORIAL}): {md(', '.join(also))}")
+        out.append(f"- **See also** ({EDITORIAL}): {md(also)}")
     out.append("")
     return out
 
