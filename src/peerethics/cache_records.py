@@ -94,4 +94,6 @@ def decode_catalog(
     see_also = data.get("see_also")
     if isinstance(see_also, bytes):  # unpacked only if a command lists see-also (contract.py)
         catalog.derived("see_also-packed", lambda _: see_also)
+    if "files" in data:  # built file by file: the search index can reuse its parts per file
+        catalog.derived("built-by-file", lambda _: (data["files"], data.get("previous")))
     return catalog

@@ -10,7 +10,7 @@ fails to validate, with the same problems.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .discover import DataFile, discover, env_data_dirs, read
 from .errors import DataError, Problem
@@ -126,8 +126,17 @@ def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
         catalog.key = key
         return catalog
 
-    catalog = store.memo("catalog", key, fresh, encode=records.encode_catalog,
-                         decode=lambda d: records.decode_catalog(d, key, rescue))
+    def decode(data: Any) -> Catalog:
+        return records.decode_catalog(data, key, rescue)
+
+    catalog = store.lookup("catalog", key, decode)
+    if catalog is None:  # re-parse only the files that changed (catalog_files.py), if it can
+        from .catalog_files import build_by_file
+
+        payload = build_by_file(files, blobs, key)
+        catalog = (decode(payload) if payload is not None else
+                   store.memo("catalog", key, fresh, encode=records.encode_catalog,
+                              decode=decode))
     if stamp is not None and unchanged and store.settled(files):
         store.write("stamp", stamp, key)
     return catalog

@@ -18,11 +18,10 @@ import marshal
 import math
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from .model import Catalog, Principle, Topic
+from .model import Catalog, Topic
 from .search_frames import Lexicon, fold_platforms, frames_path, load_frames
 from .search_reader import reader_path
 from .search_reader_rows import ReaderRows, build_reader, plain_rows, with_rows
@@ -163,44 +162,31 @@ class Index:
         return cls(packed=packed)
 
     @classmethod
-    def build(cls, catalog: Catalog) -> Index:
-        """Tokenise every principle and topic (a cache miss: the one place that reads them all)."""
-        principles = list(catalog.principles())
-        topic_pos = {t.id: i for i, t in enumerate(catalog.topics)}
-        fields: dict[str, dict[str, bytes]] = {}
-        lengths: dict[str, list[int]] = {}
-        surface: set[str] = set()
-        sources: dict[str, Callable[[Principle], str]] = {
-            "text": lambda p: p.text,
-            "importance": lambda p: p.importance or "",
-            "key_terms": lambda p: " ".join(k.value for k in p.key_terms),
-        }
-        for name, get in sources.items():
-            postings: dict[str, list[int]] = defaultdict(list)
-            lens = []
-            for doc, p in enumerate(principles):
-                words = content_words(get(p))
-                surface.update(w for w in words if name != "key_terms")
-                counts = Counter(stem(w) for w in words)
-                lens.append(sum(counts.values()))
-                for s, tf in counts.items():
-                    postings[s] += (doc, tf)
-            fields[name] = {s: marshal.dumps(docs) for s, docs in postings.items()}
-            lengths[name] = lens
+    def build(cls, catalog: Catalog, progress: Any = None) -> Index:
+        """Tokenise every principle and topic (a cache miss: the one place that reads them all),
+        or, for a catalog built file by file, only the codes whose file changed
+        (search_index_parts.py)."""
+        from .search_index_parts import merge, part, parts_for
+
+        try:
+            texts = merge(catalog, parts_for(catalog, progress))
+        except (KeyError, TypeError, ValueError, IndexError):  # a stored part that lied
+            texts = merge(catalog, ((c.id, part(c.principles)) for c in catalog.codes))
+        fields: dict[str, dict[str, bytes]] = texts["fields"]
+        surface: set[str] = texts["surface"]
         topical = _topic_part(catalog)
         surface.update(topical.pop("surface"))
-        doc_topics = [[topic_pos[t] for t in p.topics if t in topic_pos] for p in principles]
         # Word families are looked up among the codes' own words only: topic phrases are
         # everyday words, where prefixes mislead ("class" is not "classmate").
         text_stems = set(fields["text"]) | set(fields["importance"])
         return cls(
             key=catalog.key,
             vocabulary=sorted(w for w in surface if correctable(w)),
-            doc_codes=[p.code for p in principles],
-            doc_numbers=[p.number for p in principles],
+            doc_codes=texts["doc_codes"],
+            doc_numbers=texts["doc_numbers"],
             fields=fields,
-            lengths=lengths,
-            doc_topics=doc_topics,
+            lengths=texts["lengths"],
+            doc_topics=texts["doc_topics"],
             stem_list=sorted(text_stems),
             **topical,
             stem_set=text_stems,
