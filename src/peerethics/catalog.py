@@ -148,6 +148,7 @@ def build(files: Sequence[DataFile], blobs: Sequence[bytes]) -> Catalog:
     A user file with the same bytes as a bundled file stands in for it rather than clashing with
     it, so the package's own ``data/`` folder, or a copy of it, can be validated or loaded.
     """
+    from .progress import reporter
     from .schema import parse_code, parse_topics
     from .versions import where
     from .yamlnodes import parse
@@ -158,7 +159,10 @@ def build(files: Sequence[DataFile], blobs: Sequence[bytes]) -> Catalog:
     codes: list[tuple[Code, str]] = []
     places: dict[str, tuple[int, int]] = {}
     parsed_codes: list[tuple[DataFile, yaml.Node]] = []
-    for file, data in zip(files, blobs, strict=True):
+    progress = reporter("reading data files", len(files))  # a person sees a long build move
+    for n, (file, data) in enumerate(zip(files, blobs, strict=True)):
+        if progress is not None:
+            progress(n, len(files))
         if file.origin != "bundled" and data in bundled:
             continue
         node, found = parse(data, file.display)

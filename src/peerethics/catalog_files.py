@@ -37,13 +37,14 @@ def dataset_key(files: Sequence[DataFile]) -> str:
 
 
 def build_by_file(
-    files: Sequence[DataFile], blobs: Sequence[bytes], key: str, progress: Any = None
+    files: Sequence[DataFile], blobs: Sequence[bytes], key: str
 ) -> dict[str, Any] | None:
     """The catalog entry for these files (written to the cache under ``key``), each unchanged
     code file's record taken from the last build of the same data set; None when the whole
     catalog must be built as before (see the module's docstring)."""
     from . import cache
     from .cache_records import encode
+    from .progress import reporter
 
     topics = _taxonomy(files, blobs)
     if topics is None:
@@ -62,6 +63,7 @@ def build_by_file(
     code_files = [(f, d) for f, d in zip(files, blobs, strict=True)
                   if not f.taxonomy and (f.origin == "bundled" or d not in bundled)]
     salt = "\0".join(topic_ids).encode()
+    progress = reporter("reading data files", len(code_files))
     for n, (file, data) in enumerate(code_files):
         if progress is not None:
             progress(n, len(code_files))

@@ -162,14 +162,14 @@ class Index:
         return cls(packed=packed)
 
     @classmethod
-    def build(cls, catalog: Catalog, progress: Any = None) -> Index:
+    def build(cls, catalog: Catalog) -> Index:
         """Tokenise every principle and topic (a cache miss: the one place that reads them all),
         or, for a catalog built file by file, only the codes whose file changed
         (search_index_parts.py)."""
         from .search_index_parts import merge, part, parts_for
 
         try:
-            texts = merge(catalog, parts_for(catalog, progress))
+            texts = merge(catalog, parts_for(catalog))
         except (KeyError, TypeError, ValueError, IndexError):  # a stored part that lied
             texts = merge(catalog, ((c.id, part(c.principles)) for c in catalog.codes))
         fields: dict[str, dict[str, bytes]] = texts["fields"]

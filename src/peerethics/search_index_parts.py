@@ -78,7 +78,7 @@ def merge(catalog: Catalog, parts: Iterable[tuple[str, dict[str, Any]]]) -> dict
             "doc_numbers": doc_numbers, "doc_topics": doc_topics}
 
 
-def parts_for(catalog: Catalog, progress: Any = None) -> Iterator[tuple[str, dict[str, Any]]]:
+def parts_for(catalog: Catalog) -> Iterator[tuple[str, dict[str, Any]]]:
     """Each code's part, in catalog order: from the parts of the build before when the code's
     file is unchanged, else tokenised. When the catalog was built file by file, the parts are
     stored under its key once all are made, for the build after it."""
@@ -94,8 +94,11 @@ def parts_for(catalog: Catalog, progress: Any = None) -> Iterator[tuple[str, dic
         if isinstance(by_file[1], str):
             found = cache.read(parts_kind(), by_file[1])
             before = found if isinstance(found, dict) else {}
+    from .progress import reporter
+
     kept: dict[str, bytes] = {}
     ids = catalog.code_ids
+    progress = reporter("indexing codes", len(ids))
     for n, cid in enumerate(ids):
         if progress is not None:
             progress(n, len(ids))
