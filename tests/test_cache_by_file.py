@@ -142,3 +142,17 @@ def test_a_change_no_stat_can_see_is_still_noticed(tmp_path: Path) -> None:
     os.utime(paths[1], ns=(st.st_atime_ns, st.st_mtime_ns))
     hits = search(load_catalog([tmp_path]), "relationshipz")
     assert [h.principle.code for h in hits][:1] == ["NEAAB"]
+
+
+def test_each_topic_reaches_exactly_the_principles_that_have_it(tmp_path: Path) -> None:
+    """Search scores only the principles a query's topics reach (index.topic_docs, issue 28):
+    the same set as a walk of every principle's topics finds."""
+    import marshal
+
+    _copies(tmp_path, 3)
+    for catalog in (load_catalog([]), load_catalog([tmp_path])):
+        index = index_for(catalog)
+        reached = [marshal.loads(b) for b in index.topic_docs]
+        walked = [[d for d, ts in enumerate(index.doc_topics) if t in ts]
+                  for t in range(len(index.topic_ids))]
+        assert reached == walked and any(reached)

@@ -86,7 +86,9 @@ def build_by_file(
                "codes": [(cid, codes[cid][0]) for cid in order],
                "versions": [],
                "see_also": marshal.dumps(_see_also(order, codes)),
-               "files": [FILES_FORMAT, table],
+               # packed: a warm call reads the entry but never this table (50,000 principles'
+               # numbers and topics), so it is unpacked only by the next build
+               "files": marshal.dumps([FILES_FORMAT, table]),
                "previous": previous if isinstance(previous, str) else None}
     cache.write("catalog", key, payload)
     cache.write("dataset", pointer, key)
@@ -135,13 +137,13 @@ def _known(entry: dict[str, Any]) -> dict[str, tuple[str, bytes, Any]]:
     """The records of the last build's files, by file key (nothing if its entry is another
     shape: an entry built the whole way has no file table)."""
     try:
-        version, table = entry["files"]
+        version, table = marshal.loads(entry["files"])
         if version != FILES_FORMAT:
             return {}
         blobs = dict(entry["codes"])
         return {file_key: (cid, blobs[cid], meta) for file_key, cid, meta in table
                 if isinstance(blobs.get(cid), bytes)}
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, EOFError):
         return {}
 
 
@@ -168,10 +170,10 @@ def _see_also(order: list[str],
     return ids, owners, by_topic
 
 
-def code_files(entry: dict[str, Any]) -> dict[str, str]:
-    """Each code id's file key, from a catalog entry built file by file (else empty)."""
+def code_files(packed: bytes) -> dict[str, str]:
+    """Each code id's file key, from the file table of a catalog entry built file by file."""
     try:
-        version, table = entry["files"]
+        version, table = marshal.loads(packed)
         return {cid: file_key for file_key, cid, _ in table} if version == FILES_FORMAT else {}
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, EOFError):
         return {}

@@ -38,7 +38,7 @@ from .search_words import (
 )
 from .search_words import words as split_words
 
-INDEX_FORMAT = 19
+INDEX_FORMAT = 20
 _PERSON_KEYS = frozenset(FOLDED.values())
 
 
@@ -59,6 +59,9 @@ class Index:
     # word of the query are ever looked at
     phrases: dict[str, list[tuple[int, tuple[str, ...], str]]]
     doc_topics: list[list[int]]  # doc -> topic indexes, most central first
+    # topic -> marshal'd [doc, ...]: the principles a topic of the query reaches, unpacked for
+    # that topic only (issue 28: finding them by walking every doc's topics grew with the data)
+    topic_docs: list[bytes]
     topic_idf: dict[str, float]  # stem -> rarity across topics
     stem_list: list[str]  # the texts' stems, sorted (word-family look-ups)
     stem_set: set[str]
@@ -187,6 +190,7 @@ class Index:
             fields=fields,
             lengths=texts["lengths"],
             doc_topics=texts["doc_topics"],
+            topic_docs=texts["topic_docs"],
             stem_list=sorted(text_stems),
             **topical,
             stem_set=text_stems,

@@ -72,8 +72,13 @@ def merge(catalog: Catalog, parts: Iterable[tuple[str, dict[str, Any]]]) -> dict
         doc_codes += [cid] * len(found["numbers"])
         doc_numbers += found["numbers"]
         doc_topics += [[topic_pos[t] for t in ts if t in topic_pos] for ts in found["topics"]]
+    topic_docs: list[list[int]] = [[] for _ in topic_pos]
+    for doc, ts in enumerate(doc_topics):
+        for t in dict.fromkeys(ts):
+            topic_docs[t].append(doc)
     return {"fields": {name: {s: marshal.dumps(docs) for s, docs in field.items()}
                        for name, field in postings.items()},
+            "topic_docs": [marshal.dumps(docs) for docs in topic_docs],
             "lengths": lengths, "surface": surface, "doc_codes": doc_codes,
             "doc_numbers": doc_numbers, "doc_topics": doc_topics}
 
@@ -90,7 +95,7 @@ def parts_for(catalog: Catalog) -> Iterator[tuple[str, dict[str, Any]]]:
     if by_file is not None and catalog.key is not None:
         from .catalog_files import code_files
 
-        files = code_files({"files": by_file[0]})
+        files = code_files(by_file[0]) if isinstance(by_file[0], bytes) else {}
         if isinstance(by_file[1], str):
             found = cache.read(parts_kind(), by_file[1])
             before = found if isinstance(found, dict) else {}
