@@ -56,8 +56,8 @@ T = TypeVar("T")
 def _sha256(size: int = 0) -> Any:
     """SHA-256 without loading OpenSSL when the interpreter has its own (a few ms at start-up),
     for ``size`` bytes; OpenSSL's for many (at 16 MB of user data, 90 ms against 16 ms and
-    3 ms to import it, issue 28). Both give the same digest."""
-    if size > 4_000_000:
+    3 ms to import it, issue 28; the two cross near 1.5 MB). Both give the same digest."""
+    if size > 1_500_000:
         import hashlib
 
         return hashlib.sha256
@@ -125,7 +125,7 @@ def _hasher(size: int = 0) -> Any:
     """A hash already fed with what every key holds (the version, the code stamp): computed once
     a process, then copied (a build by file makes a key per file: 3,600 scans of the package's
     folder were over a second)."""
-    large = size > 4_000_000
+    large = size > 1_500_000
     base = _BASES.get(large)
     if base is None:
         from . import __version__

@@ -37,10 +37,11 @@ def encode(value: Any) -> Any:
 
 def decode(data: Any) -> Any:
     """The inverse of :func:`encode`."""
-    if type(data) is tuple:
+    kind = type(data)
+    if kind is tuple:
         return _TYPES[data[0]](*[decode(v) for v in data[1:]])
-    if type(data) is list:
-        return tuple(decode(v) for v in data)
+    if kind is list:
+        return tuple([decode(v) for v in data])
     return data
 
 
