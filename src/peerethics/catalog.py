@@ -10,7 +10,7 @@ fails to validate, with the same problems.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .discover import DataFile, discover, env_data_dirs, read
 from .errors import DataError, Problem
@@ -95,7 +95,7 @@ def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
     if stamp is not None:
         key = store.read("stamp", stamp)
         if isinstance(key, str):
-            found = store.lookup("catalog", key, lambda d: records.decode_catalog(d, key, rescue))
+            found = records.catalog_entry(key, rescue)
             if found is not None:
                 return found
     blobs: list[bytes] = []
@@ -126,17 +126,16 @@ def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
         catalog.key = key
         return catalog
 
-    def decode(data: Any) -> Catalog:
-        return records.decode_catalog(data, key, rescue)
-
-    catalog = store.lookup("catalog", key, decode)
+    catalog = records.catalog_entry(key, rescue)
     if catalog is None:  # re-parse only the files that changed (catalog_files.py), if it can
         from .catalog_files import build_by_file
 
         payload = build_by_file(files, blobs, key)
-        catalog = (decode(payload) if payload is not None else
-                   store.memo("catalog", key, fresh, encode=records.encode_catalog,
-                              decode=decode))
+        if payload is not None:
+            catalog = records.decode_catalog(payload, key, rescue)
+        else:
+            catalog = fresh()
+            records.store_catalog(key, records.encode_catalog(catalog))
     if stamp is not None and unchanged and store.settled(files):
         store.write("stamp", stamp, key)
     return catalog

@@ -43,7 +43,7 @@ def build_by_file(
     code file's record taken from the last build of the same data set; None when the whole
     catalog must be built as before (see the module's docstring)."""
     from . import cache
-    from .cache_records import encode
+    from .cache_records import catalog_data, encode, store_catalog
     from .progress import reporter
 
     topics = _taxonomy(files, blobs)
@@ -54,8 +54,8 @@ def build_by_file(
     previous = cache.read("dataset", pointer)
     known: dict[str, tuple[str, bytes, Any]] = {}
     if isinstance(previous, str):
-        found = cache.read("catalog", previous)
-        if isinstance(found, dict):
+        found = catalog_data(previous)
+        if found is not None:
             known = _known(found)
     bundled = {data for f, data in zip(files, blobs, strict=True) if f.origin == "bundled"}
     codes: dict[str, tuple[bytes, Any]] = {}
@@ -90,7 +90,7 @@ def build_by_file(
                # numbers and topics), so it is unpacked only by the next build
                "files": marshal.dumps([FILES_FORMAT, table]),
                "previous": previous if isinstance(previous, str) else None}
-    cache.write("catalog", key, payload)
+    store_catalog(key, payload)
     cache.write("dataset", pointer, key)
     return payload
 
