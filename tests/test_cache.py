@@ -17,6 +17,25 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CMD = [sys.executable, "-m", "peerethics"]
 
 
+def forge_blocks(entry: Path, change) -> None:  # type: ignore[no-untyped-def]
+    """Rewrite an entry read a block at a time (cache_blocks.py) with ``change(i, block)`` for
+    each block, every CRC made right again: damage no CRC can see, or an owner's forgery."""
+    import marshal
+    import zlib
+
+    raw = entry.read_bytes()
+    size = int.from_bytes(raw[8:12], "little")
+    name, sizes, _ = marshal.loads(raw[12:12 + size])
+    blocks, at = [], 12 + size
+    for n in sizes:
+        blocks.append(raw[at:at + n])
+        at += n
+    blocks = [change(i, b) for i, b in enumerate(blocks)]
+    head = marshal.dumps((name, [len(b) for b in blocks], [zlib.crc32(b) for b in blocks]))
+    entry.write_bytes(raw[:4] + zlib.crc32(head).to_bytes(4, "little")
+                      + len(head).to_bytes(4, "little") + head + b"".join(blocks))
+
+
 def run_cli(
     args: list[str], cache: Path, data: Path | None = None, umask: int | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -140,20 +159,14 @@ def test_a_same_size_rewrite_in_the_same_clock_tick_is_seen(tmp_path: Path, monk
 
 
 def test_a_cache_file_others_can_write_is_not_believed(tmp_path: Path) -> None:
-    import marshal
-    import zlib
 
     cache = tmp_path / "cache"
     good = run_cli(["show", "MO-8", "--json"], cache, umask=0)  # 0700 whatever the umask
     assert good.returncode == 0
     assert (cache.stat().st_mode & 0o777) == 0o700
     assert all(f.stat().st_mode & 0o022 == 0 for f in cache.glob("*.bin"))
-    for entry in cache.glob("catalog-*.bin"):
-        raw = entry.read_bytes()
-        name, body = marshal.loads(raw[8:])  # each entry records the name it was written under
-        body["codes"] = [(cid, blob.replace(b"sexual", b"FORGED")) for cid, blob in body["codes"]]
-        forged = marshal.dumps((name, body))
-        entry.write_bytes(raw[:4] + zlib.crc32(forged).to_bytes(4, "little") + forged)
+    for entry in cache.glob("catalog-*.bin"):  # every CRC right: only the mode gives it away
+        forge_blocks(entry, lambda i, block: block.replace(b"sexual", b"FORGED"))
         entry.chmod(0o666)
     again = run_cli(["show", "MO-8", "--json"], cache)
     assert again.stdout == good.stdout and "FORGED" not in again.stdout
@@ -207,7 +220,6 @@ def test_an_entry_that_will_not_decode_is_rebuilt_not_a_traceback(tmp_path: Path
     """An entry with a valid CRC but content that is not a code (damage the CRC cannot see, or
     its owner's forgery): the code comes from the files, and the entry is rebuilt."""
     import marshal
-    import zlib
 
     cache = tmp_path / "cache"
     good = run_cli(["show", "MO-13", "--json"], cache)
@@ -215,11 +227,49 @@ def test_an_entry_that_will_not_decode_is_rebuilt_not_a_traceback(tmp_path: Path
     for _ in range(1500):  # deep enough for a RecursionError when decoded, not for marshal
         nested = [nested]
     for bad in (b"\x00", marshal.dumps(nested), marshal.dumps((0, "x"))):
-        for entry in cache.glob("catalog-*.bin"):
-            name, body = marshal.loads(entry.read_bytes()[8:])
-            body["codes"] = [(cid, bad) for cid, _ in body["codes"]]
-            raw = marshal.dumps((name, body))
-            entry.write_bytes(b"PEC3" + zlib.crc32(raw).to_bytes(4, "little") + raw)
+        for entry in cache.glob("catalog-*.bin"):  # the code blocks come after three others
+            forge_blocks(entry, lambda i, block, bad=bad: bad if i >= 3 else block)
         again = run_cli(["show", "MO-13", "--json"], cache)
         assert again.returncode == 0 and again.stderr == "", again.stderr
         assert again.stdout == good.stdout
+
+
+def test_an_index_field_that_will_not_unpack_is_one_line_then_rebuilt(tmp_path: Path) -> None:
+    """The search index's fields are unpacked when first used (issue 28), so a forged field is
+    found late: one line and exit 2, never a traceback, and the next call rebuilds it."""
+    import marshal
+    import zlib
+
+    cache = tmp_path / "cache"
+    good = run_cli(["search", "gifts", "--json"], cache)
+    for entry in cache.glob("index*-*.bin"):
+        if "words" in entry.name:
+            continue
+        name, body = marshal.loads(entry.read_bytes()[8:])
+        body["fields"] = b"\x00"
+        raw = marshal.dumps((name, body))
+        entry.write_bytes(b"PEC3" + zlib.crc32(raw).to_bytes(4, "little") + raw)
+    bad = run_cli(["search", "gifts", "--json"], cache)
+    assert bad.returncode == 2 and bad.stdout == "", bad.stderr
+    assert bad.stderr.count("\n") == 1 and "damaged" in bad.stderr, bad.stderr
+    again = run_cli(["search", "gifts", "--json"], cache)
+    assert again.returncode == 0 and again.stdout == good.stdout
+
+
+def test_the_readers_rows_missing_or_damaged_are_rebuilt(tmp_path: Path) -> None:
+    """The learned reader's rows are read a bucket at a time from their own entry: a bucket
+    cut short or changed fails its CRC and the rows come from the bundled weights again."""
+    cache = tmp_path / "cache"
+    good = run_cli(["search", "a guy I support offered to buy me lunch", "--json"], cache)
+    (rows,) = cache.glob("reader-rows*.bin")
+    raw = rows.read_bytes()
+    for damaged in (raw[:-100], raw[:-5000] + bytes(5000), b"", None):
+        if damaged is None:
+            rows.unlink()
+        else:
+            rows.write_bytes(damaged)
+        again = run_cli(["search", "a guy I support offered to buy me lunch", "--json"], cache)
+        assert again.returncode == 0 and again.stderr == "", again.stderr
+        assert again.stdout == good.stdout
+        assert rows.read_bytes()[:4] == b"PEB1"  # written again
+        assert len(rows.read_bytes()) > len(raw) // 2

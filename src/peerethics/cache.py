@@ -38,30 +38,25 @@ import zlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+# What names an entry is cache_keys.py's; re-exported, so callers know the cache, not its parts.
+from .cache_keys import FORMAT as FORMAT
+from .cache_keys import _code_stamp as _code_stamp
+from .cache_keys import content_key as content_key
+from .cache_keys import key_of as key_of
+from .cache_keys import stamp_key as stamp_key
+
 if TYPE_CHECKING:
     from .discover import DataFile
 
-FORMAT = 7
 ENV_CACHE = "PEERETHICS_CACHE_DIR"
-KEEP_PER_KIND = 8
 SETTLED_NS = 2_000_000_000  # a file older than this is remembered by its stamp
+KEEP_PER_KIND = 8
 _MAGIC = b"PEC3"
+BLOCKS = b"PEB1"  # an entry read a block at a time (cache_blocks.py)
 _NAME = re.compile(r"(?P<kind>[a-z][a-z0-9-]*)-(?P<key>[0-9a-f]{32})\.bin")
 _STALE_TMP_SECONDS = 3600
 
 T = TypeVar("T")
-
-
-def _sha256() -> Any:
-    """SHA-256 without loading OpenSSL when the interpreter has its own (a few ms at start-up)."""
-    try:
-        from _sha2 import sha256  # type: ignore[import-not-found]  # Python >= 3.12
-    except ImportError:
-        try:
-            from _sha256 import sha256  # type: ignore[import-not-found]  # Python 3.11
-        except ImportError:
-            from hashlib import sha256
-    return sha256
 
 
 def cache_dir() -> str | None:
@@ -87,87 +82,13 @@ def cache_dir() -> str | None:
         return None
 
 
-# ------------------------------------------------------------------------------------- keys
-
-
-def _code_stamp() -> bytes:
-    """Every module of the package, and the bundled data search is built with
-    (``data/search/``: the frames and the learned reader's weights), by name, size and time: a
-    changed checkout or an upgrade that kept the version number never meets a cache the old code
-    or data built."""
-    from .discover import bundled_data_dir
-
-    here = os.path.dirname(os.path.abspath(__file__))
-    parts = []
-    for folder, suffix in ((here, ".py"),
-                           (os.path.join(bundled_data_dir(), "search"), (".yaml", ".json"))):
-        try:
-            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-                if entry.name.endswith(suffix):
-                    st = entry.stat()
-                    parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
-        except OSError:
-            parts.append(f"{os.path.basename(folder)}: unreadable")
-    return " ".join(parts).encode()
-
-
-def _hasher() -> Any:
-    from . import __version__
-
-    h = _sha256()(f"peerethics {__version__} cache {FORMAT} {sys.version}\0".encode())
-    h.update(_code_stamp())
-    return h
-
-
-def _entry(h: Any, file: DataFile) -> None:
-    h.update(b"\0" + file.display.encode("utf-8", "surrogateescape") + b"\0"
-             + file.origin.encode("utf-8", "surrogateescape")
-             + (b"\0taxonomy\0" if file.taxonomy else b"\0code\0"))
-
-
-def key_of(*parts: bytes) -> str:
-    """A key for anything else built from plain bytes (the search index's topic part, built
-    from the taxonomy alone)."""
-    h = _hasher()
-    for part in parts:
-        h.update(f"{len(part)}\0".encode())
-        h.update(part)
-    return str(h.hexdigest()[:32])
-
-
-def content_key(files: Sequence[DataFile], blobs: Sequence[bytes]) -> str:
-    """The key of a catalog built from exactly these bytes."""
-    h = _hasher()
-    for file, data in zip(files, blobs, strict=True):
-        _entry(h, file)
-        h.update(f"{len(data)}\0".encode())
-        h.update(data)
-    return str(h.hexdigest()[:32])
-
-
-def stamp_key(files: Sequence[DataFile], contents: Sequence[bytes] = ()) -> str:
-    """The key of these files as found on disk (inode, size, times), without reading them, and
-    of ``contents``: the bytes of those that are content-checked (the user's data files)."""
-    h = _hasher()
-    h.update(b"stamp")
-    for file in files:
-        _entry(h, file)
-        st = file.stat
-        h.update(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
-                 .encode())
-    for data in contents:
-        h.update(f"\0{len(data)}\0".encode())
-        h.update(data)
-    return str(h.hexdigest()[:32])
+# ---------------------------------------------------------------------------- files on disk
 
 
 def settled(files: Sequence[DataFile]) -> bool:
     """Whether every file was last changed long enough ago to be known by its stamp."""
     now = time.time_ns()
     return all(max(f.stat.st_mtime_ns, f.stat.st_ctime_ns) < now - SETTLED_NS for f in files)
-
-
-# ---------------------------------------------------------------------------- files on disk
 
 
 def _mine(st: os.stat_result) -> bool:
@@ -179,21 +100,14 @@ def _mine(st: os.stat_result) -> bool:
 
 def read(kind: str, key: str) -> Any:
     """The payload cached under ``kind``/``key``, or None if missing, damaged or not ours."""
-    folder = cache_dir()
-    if folder is None or not _safe_folder(folder):
-        return None
+    fd = open_entry(kind, key)
+    if fd is None:
+        return None  # missing, or a FIFO, a device, a file someone else could have written
     try:
-        fd = os.open(os.path.join(folder, f"{kind}-{key}.bin"),
-                     os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except (OSError, ValueError):
-        return None
-    try:
-        st = os.fstat(fd)
-        if not _mine(st):
-            return None  # a FIFO, a device, or a file someone else could have written
+        size = os.fstat(fd).st_size
         raw = b""
-        while len(raw) < st.st_size:
-            chunk = os.read(fd, st.st_size - len(raw))
+        while len(raw) < size:
+            chunk = os.read(fd, size - len(raw))
             if not chunk:
                 break
             raw += chunk
@@ -203,7 +117,7 @@ def read(kind: str, key: str) -> Any:
         os.close(fd)
     if len(raw) < 8 or raw[:4] != _MAGIC:
         return None
-    body = raw[8:]
+    body = memoryview(raw)[8:]  # not a copy: entries reach tens of MB at 50,000 principles
     if zlib.crc32(body) != int.from_bytes(raw[4:8], "little"):
         return None
     try:
@@ -217,6 +131,34 @@ def read(kind: str, key: str) -> Any:
 
 def write(kind: str, key: str, payload: Any) -> None:
     """Store ``payload`` atomically; an unwritable cache only costs speed, never an error."""
+    try:
+        body = marshal.dumps((f"{kind}-{key}", payload))
+    except ValueError:
+        return
+    store_bytes(kind, key, _MAGIC + zlib.crc32(body).to_bytes(4, "little"), body)
+
+
+def open_entry(kind: str, key: str) -> int | None:
+    """A file descriptor on the entry ``kind``/``key`` if it is ours to believe, else None."""
+    folder = cache_dir()
+    if folder is None or not _safe_folder(folder):
+        return None
+    try:
+        fd = os.open(os.path.join(folder, f"{kind}-{key}.bin"),
+                     os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        if _mine(os.fstat(fd)):
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
+def store_bytes(kind: str, key: str, *data: bytes) -> None:
+    """Write ``data`` as the entry ``kind``/``key``: to a temporary name, then renamed."""
     folder = cache_dir()
     if folder is None:
         return
@@ -224,14 +166,14 @@ def write(kind: str, key: str, payload: Any) -> None:
     try:
         import tempfile
 
-        body = marshal.dumps((f"{kind}-{key}", payload))
         _make_folders(folder)
         if not _safe_folder(folder):
             return
         fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC + zlib.crc32(body).to_bytes(4, "little") + body)
+                for part in data:  # written in parts: joined, a large entry is copied again
+                    fh.write(part)
             os.replace(tmp, path)
         except BaseException:
             try:
@@ -366,7 +308,7 @@ def _ours(path: str, *, tmp: bool = False) -> bool:
         return False
     finally:
         os.close(fd)
-    return head == _MAGIC or (tmp and head == b"")
+    return head in (_MAGIC, BLOCKS) or (tmp and head == b"")
 
 
 def discard(kind: str, key: str) -> None:

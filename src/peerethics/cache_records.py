@@ -37,10 +37,11 @@ def encode(value: Any) -> Any:
 
 def decode(data: Any) -> Any:
     """The inverse of :func:`encode`."""
-    if type(data) is tuple:
+    kind = type(data)
+    if kind is tuple:
         return _TYPES[data[0]](*[decode(v) for v in data[1:]])
-    if type(data) is list:
-        return tuple(decode(v) for v in data)
+    if kind is list:
+        return tuple([decode(v) for v in data])
     return data
 
 
@@ -50,25 +51,30 @@ _TYPE_NUMBER = {t: i for i, t in enumerate(_TYPES)}
 
 def encode_catalog(catalog: Catalog) -> dict[str, Any]:
     """A catalog as plain data, each code apart, so reading it back builds only the codes used."""
+    from .see_also import see_also_table
+
     versions = {i: catalog.versions(i) for i in catalog.code_ids} if catalog.has_versions else {}
     return {"topics": encode(catalog.topics),
             "codes": [(c.id, marshal.dumps(encode(c))) for c in catalog.codes],
-            "versions": [(i, encode(v)) for i, v in versions.items() if len(v) > 1]}
+            "versions": [(i, encode(v)) for i, v in versions.items() if len(v) > 1],
+            "see_also": marshal.dumps(see_also_table(catalog.principles()))}
 
 
 def decode_catalog(
-    data: dict[str, Any], key: str | None, rescue: Callable[[str], Code] | None = None
+    data: dict[str, Any], key: str | None, rescue: Callable[[str], Code] | None = None,
+    blobs: Callable[[int], bytes | None] | None = None,
 ) -> Catalog:
     """A catalog whose codes are decoded on first use. A code whose entry will not decode (an
     entry damaged in a way its CRC cannot tell, or forged by its owner) is taken from
     ``rescue`` (the files parsed afresh), and the entry is removed, so it is rebuilt next time:
-    never believed, never a traceback."""
+    never believed, never a traceback. The codes' records are ``data["codes"]``, or, for an
+    entry read a block at a time, ``data["ids"]`` and ``blobs(i)`` (None: a damaged block)."""
     from .model import Catalog, Code
 
-    def builder(cid: str, blob: bytes) -> Callable[[], Any]:
+    def builder(cid: str, get: Callable[[], bytes | None]) -> Callable[[], Any]:
         def build() -> Any:
             try:
-                code = decode(marshal.loads(blob))
+                code = decode(marshal.loads(get() or b""))
                 if not isinstance(code, Code) or code.id != cid:
                     raise TypeError(f"the entry for {cid} is not that code")
                 return code
@@ -83,8 +89,91 @@ def decode_catalog(
 
         return build
 
-    lazy = {cid: builder(cid, blob) for cid, blob in data["codes"]}
-    if not all(isinstance(b, bytes) for _, b in data["codes"]):
-        raise TypeError("a code entry is not bytes")
+    if blobs is None:
+        if not all(isinstance(b, bytes) for _, b in data["codes"]):
+            raise TypeError("a code entry is not bytes")
+        lazy = {cid: builder(cid, _given(blob)) for cid, blob in data["codes"]}
+    else:
+        if not all(isinstance(cid, str) for cid in data["ids"]):
+            raise TypeError("a code id is not text")
+        lazy = {cid: builder(cid, _read(blobs, i)) for i, cid in enumerate(data["ids"])}
     versions = {cid: decode(found) for cid, found in data.get("versions", ())}
-    return Catalog(topics=decode(data["topics"]), key=key, lazy=lazy, versions=versions)
+    catalog = Catalog(topics=decode(data["topics"]), key=key, lazy=lazy, versions=versions)
+    see_also = data.get("see_also")
+    if isinstance(see_also, bytes):  # unpacked only if a command lists see-also (contract.py)
+        catalog.derived("see_also-packed", lambda _: see_also)
+    if data.get("files"):  # built file by file: the search index can reuse its parts per file
+        catalog.derived("built-by-file", lambda _: (data["files"], data.get("previous")))
+    return catalog
+
+
+def _given(blob: bytes) -> Callable[[], bytes | None]:
+    return lambda: blob
+
+
+def _read(blobs: Callable[[int], bytes | None], i: int) -> Callable[[], bytes | None]:
+    return lambda: blobs(i)
+
+
+# A catalog's cache entry is read a block at a time (cache_blocks.py): its header (topics, code
+# ids, versions), the see-also table, the file table, then one block per code. A warm call reads
+# the header and the codes it uses: at 3,600 codes the entry is 27 MB, and reading, checking and
+# unpacking all of it was about 30 ms of every call (issue 28).
+_SEE_ALSO, _FILES, _CODES = 1, 2, 3
+
+
+def store_catalog(key: str, data: dict[str, Any]) -> None:
+    """Write a catalog's plain data (:func:`encode_catalog`, or a build by file) as its entry."""
+    from .cache_blocks import write_blocks
+
+    head = {"topics": data["topics"], "ids": [cid for cid, _ in data["codes"]],
+            "versions": data.get("versions", []), "previous": data.get("previous")}
+    write_blocks("catalog", key, [marshal.dumps(head), data.get("see_also") or b"",
+                                  data.get("files") or b"", *(b for _, b in data["codes"])])
+
+
+def catalog_entry(key: str, rescue: Callable[[str], Code] | None = None) -> Catalog | None:
+    """The catalog cached under ``key``, its codes read from their blocks when first used; None
+    when there is none, or it is damaged (then it is rebuilt)."""
+    found = _entry_blocks(key)
+    if found is None:
+        return None
+    head, blocks = found
+    see_also, files = blocks.get(_SEE_ALSO), blocks.get(_FILES)
+    if see_also is None or files is None:
+        return None
+    data = {**head, "see_also": see_also or None, "files": files or None}
+    try:
+        return decode_catalog(data, key, rescue, lambda i: blocks.get(_CODES + i))
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def catalog_data(key: str) -> dict[str, Any] | None:
+    """A cached catalog's plain data, every block read (the build after it reuses its codes)."""
+    found = _entry_blocks(key)
+    if found is None:
+        return None
+    head, blocks = found
+    codes = [(cid, blocks.get(_CODES + i)) for i, cid in enumerate(head["ids"])]
+    files = blocks.get(_FILES)
+    if files is None or not all(isinstance(b, bytes) for _, b in codes):
+        return None
+    return {**head, "codes": codes, "files": files}
+
+
+def _entry_blocks(key: str) -> tuple[dict[str, Any], Any] | None:
+    from .cache_blocks import open_blocks
+
+    blocks = open_blocks("catalog", key)
+    head_bytes = blocks.get(0) if blocks is not None else None
+    if blocks is None or head_bytes is None:
+        return None
+    try:
+        head = marshal.loads(head_bytes)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if (not isinstance(head, dict) or not isinstance(head.get("ids"), list)
+            or len(blocks) != _CODES + len(head["ids"])):
+        return None
+    return head, blocks

@@ -95,7 +95,7 @@ def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
     if stamp is not None:
         key = store.read("stamp", stamp)
         if isinstance(key, str):
-            found = store.lookup("catalog", key, lambda d: records.decode_catalog(d, key, rescue))
+            found = records.catalog_entry(key, rescue)
             if found is not None:
                 return found
     blobs: list[bytes] = []
@@ -126,8 +126,16 @@ def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
         catalog.key = key
         return catalog
 
-    catalog = store.memo("catalog", key, fresh, encode=records.encode_catalog,
-                         decode=lambda d: records.decode_catalog(d, key, rescue))
+    catalog = records.catalog_entry(key, rescue)
+    if catalog is None:  # re-parse only the files that changed (catalog_files.py), if it can
+        from .catalog_files import build_by_file
+
+        payload = build_by_file(files, blobs, key)
+        if payload is not None:
+            catalog = records.decode_catalog(payload, key, rescue)
+        else:
+            catalog = fresh()
+            records.store_catalog(key, records.encode_catalog(catalog))
     if stamp is not None and unchanged and store.settled(files):
         store.write("stamp", stamp, key)
     return catalog
@@ -139,6 +147,7 @@ def build(files: Sequence[DataFile], blobs: Sequence[bytes]) -> Catalog:
     A user file with the same bytes as a bundled file stands in for it rather than clashing with
     it, so the package's own ``data/`` folder, or a copy of it, can be validated or loaded.
     """
+    from .progress import reporter
     from .schema import parse_code, parse_topics
     from .versions import where
     from .yamlnodes import parse
@@ -149,7 +158,10 @@ def build(files: Sequence[DataFile], blobs: Sequence[bytes]) -> Catalog:
     codes: list[tuple[Code, str]] = []
     places: dict[str, tuple[int, int]] = {}
     parsed_codes: list[tuple[DataFile, yaml.Node]] = []
-    for file, data in zip(files, blobs, strict=True):
+    progress = reporter("reading data files", len(files))  # a person sees a long build move
+    for n, (file, data) in enumerate(zip(files, blobs, strict=True)):
+        if progress is not None:
+            progress(n, len(files))
         if file.origin != "bundled" and data in bundled:
             continue
         node, found = parse(data, file.display)

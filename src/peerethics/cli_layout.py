@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .cli_render import inert, text
+from .cli_render import inert, kit, text
 from .model import Code, Principle, Tier
 
 if TYPE_CHECKING:
@@ -29,13 +29,13 @@ EDITORIAL = "editorial"
 
 
 def _width(s: str) -> int:
-    from rich.cells import cell_len
+    cell_len = kit().cell_len
 
     return max((cell_len(line) for line in s.split("\n")), default=0)
 
 
 def _longest_word(s: str) -> int:
-    from rich.cells import cell_len
+    cell_len = kit().cell_len
 
     return max((cell_len(w) for w in s.split()), default=0)
 
@@ -87,18 +87,17 @@ def _fit(total: int, cols: list[_Col], overhead: int) -> list[int] | None:
 
 
 def _plain_table(**kwargs: Any) -> Table:
-    from rich.table import Table
-
-    return Table(box=None, header_style="bold", pad_edge=False, **kwargs)
+    table: Table = kit().Table(box=None, header_style="bold", pad_edge=False, **kwargs)
+    return table
 
 
 def _fields(width: int, pairs: list[tuple[str, Any]], indent: int = 0) -> Any:
     """Labelled fields: a two-column grid when the values have room, else each label on its own
     line with its value under it (narrow terminals, long words). A value is a Text, or any
     renderable with a ``plain`` attribute giving its words."""
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.table import Table
+    Group = kit().Group
+    Padding = kit().Padding
+    Table = kit().Table
 
     label = max((_width(k) for k, _ in pairs), default=0)
     word = max((_longest_word(str(getattr(v, "plain", ""))) for _, v in pairs), default=0)
@@ -152,19 +151,20 @@ class _Block:
         self.items = items
         self.plain = " ".join([head.plain, *items])
 
-    def __rich_console__(self, console: Console, options: Any) -> Any:
-        from rich.padding import Padding
+    def parts(self) -> list[Any]:
+        """What it draws, in order (cli_plain draws these as a group, Rich as below)."""
+        Padding = kit().Padding
+        return [self.head, *(Padding(text(item), (0, 0, 0, 2)) for item in self.items)]
 
-        yield self.head
-        for item in self.items:
-            yield Padding(text(item), (0, 0, 0, 2))
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        yield from self.parts()
 
 
 def _draw_tier(con: Console, tier: Tier) -> None:
     """A seriousness level and its sanction menu, each item word for word, a note on a blank in
     it marked editorial (``sanctions`` and ``show CODE`` draw menus alike)."""
-    from rich.table import Table
-    from rich.text import Text
+    Table = kit().Table
+    Text = kit().Text
 
     con.print(text(f"{tier.label} ({tier.level})", "bold"))
     items = Table.grid(padding=(0, 1))

@@ -43,9 +43,16 @@ def guarded(run: Callable[[], int]) -> int:
     write that fails (a full disk, a closed stdout) is one line on stderr and exit 74 rather
     than a traceback at interpreter shutdown.
     """
+    import gc
+
     from .cli_render import fit_streams
 
     fit_streams()
+    # A call unpacks tens of thousands of objects from the cache and frees them at exit: the
+    # cyclic collector walking them again and again was a few ms of every call (issue 28), so
+    # it runs far less often while a command runs (cycles are still collected).
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
     try:
         code = run()
         flush_stdout()
@@ -70,6 +77,11 @@ def guarded(run: Callable[[], int]) -> int:
             # Rich's answer to a closed pipe while Typer prints --help (`| head -1`): exit 1.
             return _output_failed(exc.__context__)
         raise
+    finally:
+        gc.set_threshold(*threshold)
+        from . import progress
+
+        progress.install(None)
 
 
 def _output_failed(exc: OSError) -> int:
@@ -157,10 +169,55 @@ def emit(view: View, fmt: Format | None, as_json: bool) -> None:
 
 
 def check_format(fmt: Format | None, as_json: bool) -> None:
-    """``--format csv --json`` asks for two formats: refuse it rather than pick one silently."""
+    """``--format csv --json`` asks for two formats: refuse it rather than pick one silently.
+    A table for a person at a terminal (stdout and stderr both terminals) shows the progress of
+    long work on stderr (:mod:`peerethics.progress`); JSON and pipes never do."""
     if as_json and fmt not in (None, Format.json):
         raise InputError(f"--json and --format {fmt.value} ask for two formats",
                          hint="give one of them")
+    if not as_json and fmt in (None, Format.table) and _isatty(sys.stdout) and _isatty(
+            sys.stderr):
+        from . import progress
+
+        progress.install(_Progress().report)
+
+
+def _isatty(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):
+        return False
+
+
+class _Progress:
+    """``peerethics: reading data files 1,200/3,600`` on one line of stderr, rewritten at most
+    ten times a second, shown only once the work has taken half a second, and wiped when done."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.start: float | None = None
+        self.last = 0.0
+        self.width = 0
+
+    def report(self, label: str, done: int, total: int) -> None:
+        now = self.clock()
+        if self.start is None:
+            self.start = now
+        if now - self.start < 0.5 or (now - self.last < 0.1 and done + 1 < total):
+            return
+        self.last = now
+        line = plain(f"peerethics: {label} {done + 1:,}/{total:,}")
+        end = done + 1 >= total
+        text = "\r" + " " * self.width + "\r" if end else "\r" + line.ljust(self.width)
+        self.width = 0 if end else max(self.width, len(line))
+        try:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
 
 
 def run_app(app: Any) -> int:

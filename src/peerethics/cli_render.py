@@ -189,10 +189,15 @@ def render(view: View, fmt: Format) -> str | None:
         if use_colour():
             return None
         # Not a terminal: draw without colour into a string, and drop Rich's padding spaces.
-        buf = _Buffer()
-        buf.encoding = getattr(sys.stdout, "encoding", None) or "utf-8"  # ASCII boxes if need be
-        view.pretty(console(buf))
-        return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+        # Without Rich when the view holds nothing cli_plain cannot draw as Rich would.
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"  # ASCII boxes if need be
+        drawn = _plain_drawing(view, encoding) if PLAIN_TABLES else None
+        if drawn is None:
+            buf = _Buffer()
+            buf.encoding = encoding
+            view.pretty(console(buf))
+            drawn = buf.getvalue()
+        return "\n".join(line.rstrip() for line in drawn.splitlines()) + "\n"
     if fmt is Format.json:
         # Indented for a person at a terminal; one compact line for scripts and pipes.
         # ASCII-escaped (\\uXXXX) when stdout cannot carry UTF-8, so it parses in any locale.
@@ -210,6 +215,52 @@ def render(view: View, fmt: Format) -> str | None:
             return view.markdown()
         return markdown_table(view.columns, view.rows)
     assert_never(fmt)
+
+
+# Plain tables are drawn by cli_plain (no Rich import); False draws them with Rich, as the test
+# that compares the two does.
+PLAIN_TABLES = True
+
+
+class _Drawing:
+    """Whether a plain table is being drawn: :func:`kit` hands the views cli_plain's classes
+    then, Rich's otherwise (a table for a terminal, the quiz)."""
+
+    plain = False
+
+
+def kit() -> Any:
+    """The drawing classes the views use (``Text``, ``Table``, ``Padding``, ``Group``,
+    ``cell_len``): cli_plain's while :func:`render` draws a plain table, else Rich's."""
+    if _Drawing.plain:
+        from . import cli_plain
+
+        return cli_plain
+    from types import SimpleNamespace
+
+    from rich.cells import cell_len
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    return SimpleNamespace(Text=Text, Table=Table, Padding=Padding, Group=Group,
+                           cell_len=cell_len)
+
+
+def _plain_drawing(view: View, encoding: str) -> str | None:
+    """The view drawn by cli_plain, or None when it holds what only Rich draws exactly."""
+    from . import cli_plain
+
+    _Drawing.plain = True
+    try:
+        con = cli_plain.Console(_columns(), encoding)
+        view.pretty(con)  # type: ignore[arg-type]  # cli_plain.Console draws as Rich's does
+    except cli_plain.NeedsRich:
+        return None
+    finally:
+        _Drawing.plain = False
+    return "".join(line + "\n" for line in con.out)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -259,9 +310,7 @@ def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str
 
 
 def text(s: str, style: str = "") -> Text:
-    from rich.text import Text
-
-    return Text(inert(s), style=style)
+    return kit().Text(inert(s), style=style)  # type: ignore[no-any-return]
 
 
 def _isatty(stream: Any = None) -> bool:
@@ -273,6 +322,16 @@ MIN_WIDTH = 40  # narrowest drawing; a narrower terminal wraps the lines
 
 
 def _columns() -> int:
-    import shutil
-
-    return max(MIN_WIDTH, min(shutil.get_terminal_size((100, 24)).columns, 400))
+    """``shutil.get_terminal_size((100, 24)).columns``, without importing shutil (which brings
+    fnmatch, bz2 and lzma: a tenth of a piped table's call)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 100
+    return max(MIN_WIDTH, min(columns, 400))

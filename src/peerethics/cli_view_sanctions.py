@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .cli_render import View, inert, md, text
+from .cli_render import View, inert, kit, md, text
 from .contract import (
     editorial_notes,
     sanctions_json,
@@ -82,7 +82,7 @@ def _board_note(menu: SanctionMenu | CodeMenu) -> tuple[str, ...]:
 
 
 def _draw(con: Console, menu: SanctionMenu) -> None:
-    from rich.text import Text
+    Text = kit().Text
 
     p, code = menu.principle, menu.code
     head = Text()
@@ -181,7 +181,7 @@ def _rated_line(menu: CodeMenu, tier: Tier, rated: tuple[Principle, ...]) -> str
 
 
 def _draw_code(con: Console, menu: CodeMenu) -> None:
-    from rich.padding import Padding
+    Padding = kit().Padding
 
     code = menu.code
     head = text(code.id, "bold cyan")

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .cli_render import View, inert, markdown_table, md, text
+from .cli_render import View, inert, kit, markdown_table, md, text
 from .contract import (
     editorial_notes,
     search_json,
@@ -42,7 +42,7 @@ def _where(code: Code | None) -> str:
 
 def _highlighted(s: str, stems_: set[str]) -> Any:
 
-    from rich.text import Text
+    Text = kit().Text
 
     out = Text(inert(s))
     if not stems_:
@@ -131,8 +131,8 @@ def search_view(catalog: Catalog, hits: list[SearchHit], explain: bool, query: s
         return f"{table}\n*Read as: {md(hits[0].reading)}*\n"
 
     def pretty(con: Console) -> None:
-        from rich.padding import Padding
-        from rich.table import Table
+        Padding = kit().Padding
+        Table = kit().Table
 
         if hits and hits[0].reading:
             # How the query was read, so a miss is visible and can be refined (--code, other

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cli_render import View, inert, md, text
-from .contract import (
-    editorial_notes,
-    see_also,
-    show_json,
-)
+from .cli_render import View, inert, kit, md, text
+from .contract import editorial_notes, show_json
 from .model import Catalog, Code, Principle
+from .see_also import see_also, see_also_total
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,7 +52,7 @@ def show_view(catalog: Catalog, principles: list[Principle]) -> View:
 
 
 def _draw_principle(con: Console, catalog: Catalog, p: Principle) -> None:
-    from rich.text import Text
+    Text = kit().Text
 
     code = catalog.code(p.code)
     head = Text()
@@ -90,10 +87,18 @@ def _draw_principle(con: Console, catalog: Catalog, p: Principle) -> None:
     if p.key_terms:
         grid.add_row("", text(f"({EDITORIAL}: peerethics' summary, not the code's text)",
                               "dim"))
-    also = see_also(catalog, p)
+    also = _see_also_line(catalog, p)
     if also:
-        grid.add_row("See also", text(", ".join(also)))
+        grid.add_row("See also", text(also))
     con.print(_fields(con.width, grid.rows))
+
+
+def _see_also_line(catalog: Catalog, p: Principle) -> str:
+    """The see-also ids, and how many there are when only the first are listed."""
+    also = see_also(catalog, p)
+    total = see_also_total(catalog, p)
+    more = f" (the first {len(also)} of {total:,})" if total > len(also) else ""
+    return ", ".join(also) + more
 
 
 def _principle_markdown(catalog: Catalog, p: Principle) -> list[str]:
@@ -109,9 +114,9 @@ def _principle_markdown(catalog: Catalog, p: Principle) -> list[str]:
     for topic in dict.fromkeys(k.topic for k in p.key_terms):
         out.append(f"- **Key terms** ({EDITORIAL}), {md(_topic_label(catalog, topic))}:")
         out += [f"  - {md(k.facet)}: {md(k.value)}" for k in p.key_terms_for(topic)]
-    also = see_also(catalog, p)
+    also = _see_also_line(catalog, p)
     if also:
-        out.append(f"- **See also** ({EDITORIAL}): {md(', '.join(also))}")
+        out.append(f"- **See also** ({EDITORIAL}): {md(also)}")
     out.append("")
     return out
 
@@ -274,9 +279,9 @@ def _editorial_line(con: Console, line: str) -> None:
 def _draw_front_matter(con: Console, code: Code) -> None:
     """Title, issuer and dates, then what comes before the principles: preamble, introduction,
     the board's note on seriousness, glossary, purposes."""
-    from rich.padding import Padding
-    from rich.table import Table
-    from rich.text import Text
+    Padding = kit().Padding
+    Table = kit().Table
+    Text = kit().Text
 
     head = Text()
     head.append(inert(code.id), style="bold cyan")
@@ -326,7 +331,7 @@ def _draw_front_matter(con: Console, code: Code) -> None:
 
 
 def _draw_principles(con: Console, code: Code) -> None:
-    from rich.table import Table
+    Table = kit().Table
 
     _heading(con, "Principles")
     if code.principles_intro:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cli_render import View, inert, md, text
+from .cli_render import View, inert, kit, md, text
 from .contract_texts import diff_json, versions_json
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def diff_view(d: Difference, day: str) -> View:
                                                        "renumbered", "unchanged"))
 
     def pretty(con: Console) -> None:
-        from rich.text import Text
+        Text = kit().Text
 
         con.print(text(f"{_name(d.old)}  ->  {_name(d.new)}", "bold"))
         con.print(text(summary, "dim"))

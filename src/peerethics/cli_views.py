@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cli_render import View, inert, markdown_table, md, text
+from .cli_render import View, inert, kit, markdown_table, md, text
 from .contract import (
     codes_json,
     compare_json,
@@ -67,7 +67,7 @@ def define_view(lookup: Lookup) -> View:
     last = {c.id: i for i, (c, _) in enumerate(found)}
 
     def pretty(con: Console) -> None:
-        from rich.padding import Padding
+        Padding = kit().Padding
 
         for i, (c, e) in enumerate(found):
             if i:
@@ -254,7 +254,7 @@ def _cell(r: Row, cid: str, with_terms: bool, with_text: bool,
 def _draw_compare(con: Console, comp: Comparison, full: bool) -> None:
     """Key terms are always shown (they are what a comparison is for): when the codes do not fit
     side by side with them, each topic becomes a block with its codes under it."""
-    from rich.table import Table
+    Table = kit().Table
 
     ids = [c.id for c in comp.codes]
     caption = ("Topics and key terms are editorial (peerethics' summary); ids are the codes' own. "
@@ -324,7 +324,7 @@ def topics_view(catalog: Catalog) -> View:
             for d in data]
 
     def pretty(con: Console) -> None:
-        from rich.padding import Padding
+        Padding = kit().Padding
 
         caption = text("Topics are editorial: peerethics' taxonomy, not the boards'.", "dim")
         counts = [[str(d["counts"][c]) if d["counts"][c] else "-" for c in ids] for d in data]

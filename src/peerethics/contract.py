@@ -29,6 +29,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from .see_also import see_also, see_also_page  # noqa: F401  (see_also is re-exported)
+
 if TYPE_CHECKING:
     from .comparison import Comparison
     from .contract_types import (
@@ -125,34 +127,13 @@ def __getattr__(name: str) -> Any:
 # ------------------------------------------------------------------------------------- builders
 
 
-def see_also(catalog: Catalog, principle: Principle) -> list[str]:
-    """Principles of other codes that share a topic with this one, in catalog order. Read from
-    an index by topic the catalog owns (built once): a server answering call after call over
-    50,000 principles would otherwise walk them all for every principle it shows."""
-    order, by_topic = catalog.derived("see_also", _topic_index)
-    found: set[int] = set()
-    for topic in principle.topics:
-        found.update(by_topic.get(topic, ()))
-    return [order[i][0] for i in sorted(found) if order[i][1] != principle.code]
-
-
-def _topic_index(catalog: Catalog) -> tuple[list[tuple[str, str]], dict[str, list[int]]]:
-    """Every principle's (id, code) in catalog order, and the positions of each topic's."""
-    order: list[tuple[str, str]] = []
-    by_topic: dict[str, list[int]] = {}
-    for p in catalog.principles():
-        for topic in p.topics:
-            by_topic.setdefault(topic, []).append(len(order))
-        order.append((p.id, p.code))
-    return order, by_topic
-
-
 def principle_json(catalog: Catalog, p: Principle) -> PrincipleJSON:
     """A principle: the one shape it has wherever it is shown (``show``, a code's ``principles``
     in ``show CODE``, each result of ``search``, the principle of ``sanctions``, and the MCP
     tools, which return these same objects). Built here and nowhere else."""
     code = catalog.code(p.code)
-    return {
+    also, total = see_also_page(catalog, p)
+    out: PrincipleJSON = {
         "id": p.id,
         "code": p.code,
         "number": p.number,
@@ -166,9 +147,12 @@ def principle_json(catalog: Catalog, p: Principle) -> PrincipleJSON:
         "code_title": code.title if code else None,
         "jurisdiction": code.jurisdiction if code else None,
         "label": code.short_name if code else None,
-        "see_also": see_also(catalog, p),
+        "see_also": also,
         "editorial": list(EDITORIAL_FIELDS),
     }
+    if total > len(also):  # thousands of codes on the same topics: the first few, and how many
+        out["see_also_total"] = total
+    return out
 
 
 def editorial_notes(p: Principle) -> list[str]:

@@ -36,6 +36,7 @@ class PrincipleJSON(TypedDict):
     label: str | None
     see_also: list[str]
     editorial: list[str]
+    see_also_total: NotRequired[int]  # only when see_also lists the first 50 of more
 
 
 class SearchHitJSON(PrincipleJSON):

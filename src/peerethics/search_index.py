@@ -18,13 +18,13 @@ import marshal
 import math
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from .model import Catalog, Principle, Topic
+from .model import Catalog, Topic
 from .search_frames import Lexicon, fold_platforms, frames_path, load_frames
-from .search_reader import load_reader, reader_path
+from .search_reader import reader_path
+from .search_reader_rows import ReaderRows, build_reader, plain_rows, with_rows
 from .search_tuning import TUNING
 from .search_words import (
     FOLDED,
@@ -38,7 +38,7 @@ from .search_words import (
 )
 from .search_words import words as split_words
 
-INDEX_FORMAT = 18
+INDEX_FORMAT = 20
 _PERSON_KEYS = frozenset(FOLDED.values())
 
 
@@ -59,6 +59,9 @@ class Index:
     # word of the query are ever looked at
     phrases: dict[str, list[tuple[int, tuple[str, ...], str]]]
     doc_topics: list[list[int]]  # doc -> topic indexes, most central first
+    # topic -> marshal'd [doc, ...]: the principles a topic of the query reaches, unpacked for
+    # that topic only (issue 28: finding them by walking every doc's topics grew with the data)
+    topic_docs: list[bytes]
     topic_idf: dict[str, float]  # stem -> rarity across topics
     stem_list: list[str]  # the texts' stems, sorted (word-family look-ups)
     stem_set: set[str]
@@ -78,17 +81,37 @@ class Index:
     STORED: tuple[str, ...] = ()
 
     def __init__(
-        self, *, key: str | None = None, vocabulary: list[str] | None = None, **values: Any
+        self, *, key: str | None = None, vocabulary: list[str] | None = None,
+        packed: dict[str, bytes] | None = None, **values: Any
     ) -> None:
-        missing = set(self.STORED) - set(values)
+        missing = set(self.STORED) - set(values) - set(packed or ())
         if missing:
             raise TypeError(f"index data lacks {sorted(missing)}")
+        # Fields read from the cache stay marshalled until first used (__getattr__): a search
+        # unpacks only the tables it consults (issue 28: unpacking all was most of a warm call).
+        self._packed = packed or {}
         self.__dict__.update(values)
+        if "reader" in values:
+            self.reader = with_rows(values["reader"])
         # The catalog's cache key: where the spelling vocabulary is read from, when needed.
         self.key = key
         # Surface words spelling correction may correct towards; None until first needed when
         # the index came from the cache (most queries have no unknown word).
         self.vocabulary = vocabulary
+
+    def __getattr__(self, name: str) -> Any:
+        """A stored field on first use, unpacked from the cache's bytes."""
+        packed = self.__dict__.get("_packed")
+        if not packed or name not in packed:
+            raise AttributeError(name)
+        try:
+            value = marshal.loads(packed[name])
+        except (EOFError, ValueError, TypeError) as exc:
+            raise _damaged(self.key) from exc
+        if name == "reader":
+            value = with_rows(value)
+        self.__dict__[name] = value
+        return value
 
     @property
     def n_docs(self) -> int:
@@ -126,7 +149,9 @@ class Index:
         return pairs
 
     def to_data(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.STORED}
+        """Each field marshalled apart, so reading the entry back unpacks nothing yet."""
+        return {name: self._packed.get(name) or marshal.dumps(plain_rows(getattr(self, name)))
+                for name in self.STORED}
 
     @classmethod
     def from_data(cls, data: Any) -> Index:
@@ -134,47 +159,38 @@ class Index:
         the cache rebuilds it."""
         if not isinstance(data, dict):
             raise TypeError("index data is not a dict")
-        return cls(**{name: data[name] for name in cls.STORED})
+        packed = {name: data[name] for name in cls.STORED}
+        if not all(type(b) is bytes for b in packed.values()):
+            raise TypeError("index fields are not bytes")
+        return cls(packed=packed)
 
     @classmethod
     def build(cls, catalog: Catalog) -> Index:
-        """Tokenise every principle and topic (a cache miss: the one place that reads them all)."""
-        principles = list(catalog.principles())
-        topic_pos = {t.id: i for i, t in enumerate(catalog.topics)}
-        fields: dict[str, dict[str, bytes]] = {}
-        lengths: dict[str, list[int]] = {}
-        surface: set[str] = set()
-        sources: dict[str, Callable[[Principle], str]] = {
-            "text": lambda p: p.text,
-            "importance": lambda p: p.importance or "",
-            "key_terms": lambda p: " ".join(k.value for k in p.key_terms),
-        }
-        for name, get in sources.items():
-            postings: dict[str, list[int]] = defaultdict(list)
-            lens = []
-            for doc, p in enumerate(principles):
-                words = content_words(get(p))
-                surface.update(w for w in words if name != "key_terms")
-                counts = Counter(stem(w) for w in words)
-                lens.append(sum(counts.values()))
-                for s, tf in counts.items():
-                    postings[s] += (doc, tf)
-            fields[name] = {s: marshal.dumps(docs) for s, docs in postings.items()}
-            lengths[name] = lens
+        """Tokenise every principle and topic (a cache miss: the one place that reads them all),
+        or, for a catalog built file by file, only the codes whose file changed
+        (search_index_parts.py)."""
+        from .search_index_parts import merge, part, parts_for
+
+        try:
+            texts = merge(catalog, parts_for(catalog))
+        except (KeyError, TypeError, ValueError, IndexError):  # a stored part that lied
+            texts = merge(catalog, ((c.id, part(c.principles)) for c in catalog.codes))
+        fields: dict[str, dict[str, bytes]] = texts["fields"]
+        surface: set[str] = texts["surface"]
         topical = _topic_part(catalog)
         surface.update(topical.pop("surface"))
-        doc_topics = [[topic_pos[t] for t in p.topics if t in topic_pos] for p in principles]
         # Word families are looked up among the codes' own words only: topic phrases are
         # everyday words, where prefixes mislead ("class" is not "classmate").
         text_stems = set(fields["text"]) | set(fields["importance"])
         return cls(
             key=catalog.key,
             vocabulary=sorted(w for w in surface if correctable(w)),
-            doc_codes=[p.code for p in principles],
-            doc_numbers=[p.number for p in principles],
+            doc_codes=texts["doc_codes"],
+            doc_numbers=texts["doc_numbers"],
             fields=fields,
-            lengths=lengths,
-            doc_topics=doc_topics,
+            lengths=texts["lengths"],
+            doc_topics=texts["doc_topics"],
+            topic_docs=texts["topic_docs"],
             stem_list=sorted(text_stems),
             **topical,
             stem_set=text_stems,
@@ -215,8 +231,20 @@ def _topic_part(catalog: Catalog) -> dict[str, Any]:
     from .cache_records import encode
 
     key = cache.key_of(b"topics", marshal.dumps(encode(topics)), *parts)
-    return cache.memo(f"topics{INDEX_FORMAT}", key, lambda: _build_topic_part(topics),
+
+    def build() -> dict[str, Any]:
+        part = _build_topic_part(topics)
+        rows = ReaderRows(part["reader"]["weights"], key)
+        rows.store()
+        part["reader"] = {**part["reader"], "weights": rows}
+        return part
+
+    return cache.memo(f"topics{INDEX_FORMAT}", key, build, encode=_plain_part,
                       decode=_topic_data)
+
+
+def _plain_part(part: dict[str, Any]) -> dict[str, Any]:
+    return {**part, "reader": plain_rows(part["reader"])}
 
 
 def _topic_data(data: Any) -> dict[str, Any]:
@@ -290,19 +318,22 @@ def _build_topic_part(topics: tuple[Topic, ...]) -> dict[str, Any]:
         "related": [[topic_pos[r] for r in t.related if r in topic_pos] for t in topics],
         "pairs": dict(pair_index),
         "frames": frames,
-        "reader": _reader(),
+        "reader": build_reader(),
         "surface": sorted(surface),
     }
 
 
-def _reader() -> dict[str, Any]:
-    """The reader's weights, each feature's row marshalled on its own (as postings are), so a
-    warm search unpacks only the rows of the query's features, not the whole table."""
-    from .discover import bundled_data_dir
+def _damaged(key: str | None) -> Exception:
+    """A cached index that passed its CRC but will not unpack (its owner's forgery, or damage
+    the CRC cannot see), found when a field is first used: the entry is removed, so the next
+    call rebuilds it, and this one says so in one line."""
+    from . import cache
+    from .errors import PeerEthicsError
 
-    reader = load_reader(bundled_data_dir())
-    reader["weights"] = {f: marshal.dumps(row) for f, row in reader["weights"].items()}
-    return reader
+    if key is not None:
+        cache.discard(index_kind(), key)
+    return PeerEthicsError("a cached search index was damaged and is now removed; run the "
+                           "command again")
 
 
 Index.STORED = tuple(name for name in Index.__annotations__ if name != "STORED")

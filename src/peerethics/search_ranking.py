@@ -223,8 +223,8 @@ def _scores(index: Index, q: Query, frame: Frame, parts: Parts, ev: TopicEvidenc
         candidates.update(scores)
     topic_hit = {t for t, s in enumerate(ev.scores) if s > 0}
     topic_hit.update(t for t, s in enumerate(ev.related) if s > 0)
-    if topic_hit:
-        candidates.update(d for d, ts in enumerate(index.doc_topics) if topic_hit.intersection(ts))
+    for t in topic_hit:  # only the principles the query's topics reach
+        candidates.update(marshal.loads(index.topic_docs[t]))
     results: list[tuple[float, int]] = []
     best = 0.0
     for doc in candidates:
