@@ -147,6 +147,16 @@ AS_OF_HELP = ("A date (YYYY-MM-DD): answer from the version of each code in forc
               "are left out and named. Default: the version in force today.")
 
 
+# Bounds on what a tool is given, in its schema: an argument over one is a tool error naming it
+# and the bound (the SDK's words), and the model reads the bounds in the schema. A megabyte
+# argument is refused so, not worked on; the transport reads lines up to 16 MB so that it gets
+# here (peerethics.mcp_transport). A quote's bound is the library's (peerethics.verify), worded
+# as the command line words it.
+MAX_QUERY = 10_000  # characters of a question: a situation told at length is a few hundred
+MAX_NAME = 200  # characters of an id, a code, a topic or a level (each tool's Name)
+MAX_ITEMS = 1_000  # ids or codes in one call
+
+
 # The ``offset`` argument of every tool whose answer is paged (peerethics.mcp_pages).
 OFFSET_HELP = ("Where to start, for the rest of an answer too long for one result (its last line "
                "and 'page.next_offset' say which offset to give); default 0.")
@@ -167,9 +177,10 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
     from pydantic import Field
 
     read_only = _read_only()
+    Name = Annotated[str, Field(max_length=MAX_NAME)]
     AsOf = Annotated[str | None, Field(description=AS_OF_HELP)]
     Offset = Annotated[int, Field(ge=0, description=OFFSET_HELP)]
-    Codes = Annotated[list[str] | None, Field(
+    Codes = Annotated[Annotated[list[Name], Field(max_length=MAX_ITEMS)] | None, Field(
         description="Only these codes, by id (MO, MO-DMH, MA, NE, CT, or a user's own); "
                     "default: all.")]
 
@@ -182,7 +193,8 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      f"matched (spelling corrections included). {VERBATIM} {EDITORIAL} An empty "
                      "result means no principle's text matched: say so, do not invent a rule."))
     def search(
-        query: Annotated[str, Field(description="What to look for, in your own words.")],
+        query: Annotated[str, Field(max_length=MAX_QUERY,
+                                    description="What to look for, in your own words.")],
         codes: Codes = None,
         limit: Annotated[int, Field(ge=1, le=50, description="Most results (ties with the "
                                     "last are kept, up to twice this).")] = 10,
@@ -200,8 +212,9 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "code, in document order; a long answer comes in pages (offset). "
                      f"{VERBATIM} {EDITORIAL}"))
     def show(
-        ids: Annotated[list[str], Field(description="Principle ids, e.g. ['MO-13', 'CT-12'], "
-                                        "or one code's id alone for the whole code.")],
+        ids: Annotated[list[Name], Field(max_length=MAX_ITEMS, description=(
+            "Principle ids, e.g. ['MO-13', 'CT-12'], or one code's id alone for the whole "
+            "code."))],
         offset: Offset = 0,
         as_of: AsOf = None,
     ) -> CallToolResult:
@@ -216,8 +229,8 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "Never present a menu as what will happen, and never give a code without one "
                      "another code's sanctions."))
     def sanctions(
-        principle_id: Annotated[str, Field(description="One principle id, e.g. MO-13.")],
-        level: Annotated[str | None, Field(
+        principle_id: Annotated[Name, Field(description="One principle id, e.g. MO-13.")],
+        level: Annotated[Name | None, Field(
             description="Only this seriousness level: S, VS or ES (or serious, very-serious, "
                         "extremely-serious); only codes that rate principles have levels.")]
         = None,
@@ -233,6 +246,7 @@ def _verify_tool(server: "MCPServer[Any]", answer: Answer) -> None:
     from mcp.types import CallToolResult
     from pydantic import Field
 
+    Name = Annotated[str, Field(max_length=MAX_NAME)]
     AsOf = Annotated[str | None, Field(description=AS_OF_HELP)]
 
     @server.tool(name="verify_quote", title="Check a quotation against the codes",
@@ -247,7 +261,7 @@ def _verify_tool(server: "MCPServer[Any]", answer: Answer) -> None:
                      "be presented as a code's words; never present a paraphrase as a quotation."))
     def verify_quote(
         quote: Annotated[str, Field(description="The words to check, as you mean to quote them.")],
-        id: Annotated[str | None, Field(
+        id: Annotated[Name | None, Field(
             description="Where the quote says it comes from: a principle id (MO-13) or a code "
                         "id (CT); default: anywhere.")] = None,
         as_of: AsOf = None,
@@ -263,6 +277,7 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
     from pydantic import Field
 
     read_only = _read_only()
+    Name = Annotated[str, Field(max_length=MAX_NAME)]
     AsOf = Annotated[str | None, Field(description=AS_OF_HELP)]
     Offset = Annotated[int, Field(ge=0, description=OFFSET_HELP)]
 
@@ -275,9 +290,9 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      f"{EDITORIAL} {SILENCE} Quote the principles' texts (full=true, or show) "
                      "when you answer."))
     def compare(
-        codes: Annotated[list[str] | None, Field(
+        codes: Annotated[Annotated[list[Name], Field(max_length=MAX_ITEMS)] | None, Field(
             description="Two or more codes, by id; default: all.")] = None,
-        topic: Annotated[str | None, Field(
+        topic: Annotated[Name | None, Field(
             description="Only this topic (an id from list_topics, or its label; 'romance' is "
                         "matched by meaning).")] = None,
         differences: Annotated[bool, Field(
