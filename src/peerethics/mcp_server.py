@@ -17,7 +17,7 @@ annotations at run time, and the tools are defined inside :func:`build_server`, 
 types are imported.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -74,13 +74,19 @@ address it rather than inventing a rule."""
 # ------------------------------------------------------------------------------------- the server
 
 
-def build_server(opts: "Globals",
-                 catalog: Callable[[], "Catalog"] | None = None) -> "MCPServer[Any]":
+def build_server(opts: "Globals", catalog: Callable[[], "Catalog"] | None = None, *,
+                 on_loop: bool = False) -> "MCPServer[Any]":
     """The server, answering with the global options ``opts`` (paths already absolute) from
     ``catalog`` (default: a :class:`~peerethics.served.ServedCatalog` of them). The catalog is
     kept in memory between calls and re-checked against the files' stamps on each, so a user's
     data file fixed while the server runs is read, and one that breaks is an error result, not
-    a dead server."""
+    a dead server.
+
+    ``on_loop``: answer each call on the event loop's thread, as stdio's one client is served
+    (handing a call to a worker thread and back was 0.8 ms of a bundled search's 4.3 ms over a
+    ping); else on a worker thread, as over HTTP, where a long answer (a whole code of
+    thousands of principles) must not hold up other clients' calls."""
+    import anyio.to_thread
     from mcp.server.mcpserver import MCPServer
     from mcp.types import CallToolResult, TextContent
 
@@ -88,8 +94,14 @@ def build_server(opts: "Globals",
 
     current = catalog or ServedCatalog(opts.data_dirs)
 
-    def answer(work: Callable[["Catalog"], tuple[Any, str]],
-               as_of: str | None = None) -> CallToolResult:
+    async def answer(work: Callable[["Catalog"], tuple[Any, str]],
+                     as_of: str | None = None) -> CallToolResult:
+        if on_loop:
+            return respond(work, as_of)
+        return await anyio.to_thread.run_sync(respond, work, as_of)
+
+    def respond(work: Callable[["Catalog"], tuple[Any, str]],
+                as_of: str | None) -> CallToolResult:
         try:
             cat = current()
             if as_of is not None:  # the text in force that day (peerethics.versions)
@@ -141,7 +153,8 @@ def settle(catalog: Callable[[], "Catalog"]) -> None:
 # The SDK reads each tool's signature at run time (its annotations, evaluated when the function is
 # defined: no postponed annotations in this module), so each registering function imports the
 # SDK's and pydantic's types itself, and declares its tools one after another.
-Answer = Callable[[Callable[["Catalog"], tuple[Any, str]], "str | None"], "CallToolResult"]
+Answer = Callable[[Callable[["Catalog"], tuple[Any, str]], "str | None"],
+                  Awaitable["CallToolResult"]]
 AS_OF_HELP = ("A date (YYYY-MM-DD): answer from the version of each code in force that day, as "
               "an investigator needs for an incident; codes with no text on file for that day "
               "are left out and named. Default: the version in force today.")
@@ -192,7 +205,7 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "matter. Returns each principle's id, code and verbatim text, and how it "
                      f"matched (spelling corrections included). {VERBATIM} {EDITORIAL} An empty "
                      "result means no principle's text matched: say so, do not invent a rule."))
-    def search(
+    async def search(
         query: Annotated[str, Field(max_length=MAX_QUERY,
                                     description="What to look for, in your own words.")],
         codes: Codes = None,
@@ -201,7 +214,7 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
         offset: Offset = 0,
         as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: search_answer(cat, query, codes, limit, offset), as_of)
+        return await answer(lambda cat: search_answer(cat, query, codes, limit, offset), as_of)
 
     @server.tool(name="show", title="Show principles word for word", annotations=read_only,
                  description=(
@@ -211,14 +224,14 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "on the same topics, to compare). A code's id alone (MO) gives the whole "
                      "code, in document order; a long answer comes in pages (offset). "
                      f"{VERBATIM} {EDITORIAL}"))
-    def show(
+    async def show(
         ids: Annotated[list[Name], Field(max_length=MAX_ITEMS, description=(
             "Principle ids, e.g. ['MO-13', 'CT-12'], or one code's id alone for the whole "
             "code."))],
         offset: Offset = 0,
         as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: show_answer(cat, ids, offset), as_of)
+        return await answer(lambda cat: show_answer(cat, ids, offset), as_of)
 
     @server.tool(name="sanctions", title="A principle's sanction menu", annotations=read_only,
                  description=(
@@ -228,7 +241,7 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      f"(the result says so). Use it when asked what could happen. {SANCTIONS} "
                      "Never present a menu as what will happen, and never give a code without one "
                      "another code's sanctions."))
-    def sanctions(
+    async def sanctions(
         principle_id: Annotated[Name, Field(description="One principle id, e.g. MO-13.")],
         level: Annotated[Name | None, Field(
             description="Only this seriousness level: S, VS or ES (or serious, very-serious, "
@@ -236,7 +249,7 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
         = None,
         as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: sanctions_answer(cat, principle_id, level), as_of)
+        return await answer(lambda cat: sanctions_answer(cat, principle_id, level), as_of)
 
 
 def _verify_tool(server: "MCPServer[Any]", answer: Answer) -> None:
@@ -259,14 +272,14 @@ def _verify_tool(server: "MCPServer[Any]", answer: Answer) -> None:
                      "principle texts, CT's importance texts, glossaries, preambles and the rest "
                      "of each document, never the editorial fields. Only a 'verified' quote may "
                      "be presented as a code's words; never present a paraphrase as a quotation."))
-    def verify_quote(
+    async def verify_quote(
         quote: Annotated[str, Field(description="The words to check, as you mean to quote them.")],
         id: Annotated[Name | None, Field(
             description="Where the quote says it comes from: a principle id (MO-13) or a code "
                         "id (CT); default: anywhere.")] = None,
         as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: verify_answer(cat, quote, id), as_of)
+        return await answer(lambda cat: verify_answer(cat, quote, id), as_of)
 
 
 def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
@@ -289,7 +302,7 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "to see which codes are silent on a topic. "
                      f"{EDITORIAL} {SILENCE} Quote the principles' texts (full=true, or show) "
                      "when you answer."))
-    def compare(
+    async def compare(
         codes: Annotated[Annotated[list[Name], Field(max_length=MAX_ITEMS)] | None, Field(
             description="Two or more codes, by id; default: all.")] = None,
         topic: Annotated[Name | None, Field(
@@ -302,8 +315,8 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
         offset: Offset = 0,
         as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: compare_answer(cat, codes, topic, differences, full, offset),
-                      as_of)
+        return await answer(
+            lambda cat: compare_answer(cat, codes, topic, differences, full, offset), as_of)
 
     @server.tool(name="list_codes", title="List the codes", annotations=read_only,
                  description=(
@@ -311,16 +324,16 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "principles, seriousness levels and what sanctions each publishes. Use it "
                      "to learn the code ids and which credential each code binds; a code binds "
                      "only the people holding its credential."))
-    def list_codes(offset: Offset = 0, as_of: AsOf = None) -> CallToolResult:
-        return answer(lambda cat: codes_answer(cat, offset), as_of)
+    async def list_codes(offset: Offset = 0, as_of: AsOf = None) -> CallToolResult:
+        return await answer(lambda cat: codes_answer(cat, offset), as_of)
 
     @server.tool(name="list_topics", title="List the topics", annotations=read_only,
                  description=(
                      "List peerethics' topics (gifts, dual relationships, confidentiality...) with "
                      "how many principles each code has on each, and which. Use it to pick a topic "
                      f"for compare or to see which codes are silent on one. {EDITORIAL} {SILENCE}"))
-    def list_topics(offset: Offset = 0, as_of: AsOf = None) -> CallToolResult:
-        return answer(lambda cat: topics_answer(cat, offset), as_of)
+    async def list_topics(offset: Offset = 0, as_of: AsOf = None) -> CallToolResult:
+        return await answer(lambda cat: topics_answer(cat, offset), as_of)
 
 
 def _refuse_unknown_arguments(server: "MCPServer[Any]") -> None:
@@ -414,7 +427,7 @@ def serve(opts: "Globals") -> int:
 
     opts = opts.resolved()
     catalog = ServedCatalog(opts.data_dirs)
-    server = build_server(opts, catalog)
+    server = build_server(opts, catalog, on_loop=True)
     settle(catalog)
     mcp_transport.run(server)
     return 0
