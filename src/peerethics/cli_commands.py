@@ -414,11 +414,8 @@ def mcp(opts: Globals, http: bool, address: str | None, host: str | None,
     if http or address is not None or host is not None or port is not None:
         from .mcp_http import listen_address
         from .mcp_http import serve as serve_http
-        from .mcp_server import check_sdk
 
-        where = listen_address(http, address, host, port)  # a bad address before the SDK
-        check_sdk()
-        return serve_http(opts, *where)
+        return serve_http(opts, *listen_address(http, address, host, port))
 
     # The protocol runs on the standard streams: a closed one is said in one line up front, and
     # a stream that fails mid-session (a full disk) ends it as any failed write does.

@@ -102,17 +102,21 @@ def create_app(opts: Globals | None = None, host: str = "127.0.0.1") -> Any:
 
 
 def serve(opts: Globals, host: str, port: int) -> int:
-    """Serve over HTTP on ``host``:``port`` until interrupted."""
-    import uvicorn
-
-    from . import mcp_transport
-
+    """Serve over HTTP on ``host``:``port`` until interrupted. An address that cannot be
+    listened on is said before the SDK is loaded (a second, not a moment)."""
     if host not in LOOPBACK:
         print(f"peerethics: warning: serving on {host}, reachable from other machines, with no "
               "authentication of its own: put it behind a proxy that authenticates (see "
               "docs/mcp.md)", file=sys.stderr)
-    mcp_transport.quiet_logging()
     _check_free(host, port)
+    from .mcp_server import check_sdk
+
+    check_sdk()
+    import uvicorn
+
+    from . import mcp_transport
+
+    mcp_transport.quiet_logging()
     app = create_app(opts, host)
     print(f"peerethics: serving MCP at http://{_url_host(host)}:{port}{PATH}", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="warning")
