@@ -418,14 +418,15 @@ def check_sdk() -> None:
 
 def serve(opts: "Globals") -> int:
     """Serve over stdio until the client closes the connection. The options' paths are made
-    absolute once, here: a client may start the server from any directory."""
+    absolute once, here, before the SDK is loaded (a path that names nothing is said at once): a
+    client may start the server from any directory."""
+    opts = opts.resolved()
     check_sdk()
     from . import mcp_transport
 
     mcp_transport.quiet_logging()  # before the SDK sets up its own (a traceback in a box)
     from .served import ServedCatalog
 
-    opts = opts.resolved()
     catalog = ServedCatalog(opts.data_dirs)
     server = build_server(opts, catalog, on_loop=True)
     settle(catalog)
