@@ -4,10 +4,13 @@
     python bench/mcp_perf.py                    # bundled codes: median and p95 per call
     python bench/mcp_perf.py --big              # and at +50,400 principles (3,600 copies of NE)
     python bench/mcp_perf.py --src /tmp/old/src # another source tree (before/after a change)
+    python bench/mcp_perf.py --src /tmp/old/src --src src   # both, their calls interleaved
 
 Every round calls ping, search, show and verify_quote one after another on one server (the calls
-interleaved, so a busy machine slows them alike), after warm-up calls. The ratios to ping are
-what to compare: ping is the protocol's own cost, so `search / ping` is what an answer adds.
+interleaved, so a busy machine slows them alike), after warm-up calls; with several --src, on
+one server of each tree, round after round, so a before/after pair meets the same load. The
+ratios to ping are what to compare: ping is the protocol's own cost, so `search / ping` is what
+an answer adds.
 """
 
 from __future__ import annotations
@@ -29,29 +32,37 @@ CALLS: dict[str, tuple[str, dict[str, Any]] | None] = {
 }
 
 
-async def measure(env: dict[str, str], data_dir: str | None, rounds: int,
-                  warmup: int) -> dict[str, list[float]]:
+async def measure(envs: list[dict[str, str]], data_dir: str | None, rounds: int,
+                  warmup: int) -> list[dict[str, list[float]]]:
+    """Samples per call for one server per environment (a source tree each), interleaved."""
+    from contextlib import AsyncExitStack
+
     from mcp import ClientSession, StdioServerParameters, stdio_client
 
     args = ["-m", "peerethics", *(["--data-dir", data_dir] if data_dir else []), "mcp"]
-    params = StdioServerParameters(command=sys.executable, args=args, env=env)
-    samples: dict[str, list[float]] = {name: [] for name in CALLS}
+    samples: list[dict[str, list[float]]] = [{name: [] for name in CALLS} for _ in envs]
     with open(os.devnull, "w") as errlog:
-        async with stdio_client(params, errlog=errlog) as (read, write), \
-                ClientSession(read, write) as session:
-            await session.initialize()
+        async with AsyncExitStack() as stack:
+            sessions = []
+            for env in envs:
+                params = StdioServerParameters(command=sys.executable, args=args, env=env)
+                read, write = await stack.enter_async_context(stdio_client(params, errlog=errlog))
+                session = await stack.enter_async_context(ClientSession(read, write))
+                await session.initialize()
+                sessions.append(session)
             for i in range(warmup + rounds):
-                for name, call in CALLS.items():
-                    start = time.perf_counter()
-                    if call is None:
-                        await session.send_ping()
-                    else:
-                        result = await session.call_tool(*call)
-                        if result.is_error and i == 0:  # timed all the same; said once
-                            print(f"  ({name} answered with an error: "
-                                  f"{result.content[0].text[:100]})")  # type: ignore[union-attr]
-                    if i >= warmup:
-                        samples[name].append(time.perf_counter() - start)
+                for session, taken in zip(sessions, samples, strict=True):
+                    for name, call in CALLS.items():
+                        start = time.perf_counter()
+                        if call is None:
+                            await session.send_ping()
+                        else:
+                            result = await session.call_tool(*call)
+                            if result.is_error and i == 0:  # timed all the same; said once
+                                print(f"  ({name} answered with an error: "
+                                      f"{result.content[0].text[:100]})")  # type: ignore[union-attr]
+                        if i >= warmup:
+                            taken[name].append(time.perf_counter() - start)
     return samples
 
 
@@ -73,15 +84,19 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--big", action="store_true", help="also at +50,400 principles")
-    parser.add_argument("--src", help="a source tree to run instead of the installed one")
+    parser.add_argument("--src", action="append", default=[],
+                        help="a source tree to run instead of the installed one (repeat it: "
+                             "each tree's server in turn, round after round)")
     args = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if k != "PEERETHICS_DATA"}
-    if args.src:
-        env["PYTHONPATH"] = os.path.abspath(args.src)
+    base = {k: v for k, v in os.environ.items() if k != "PEERETHICS_DATA"}
+    trees = [os.path.abspath(src) for src in args.src] or [None]
     with tempfile.TemporaryDirectory() as tmp:
-        env["PEERETHICS_CACHE_DIR"] = str(Path(tmp) / "cache")
-        report(f"bundled codes, {args.rounds} rounds",
-               anyio.run(measure, env, None, args.rounds, args.warmup))
+        base["PEERETHICS_CACHE_DIR"] = str(Path(tmp) / "cache")
+        envs = [{**base, **({"PYTHONPATH": tree} if tree else {})} for tree in trees]
+        names = [f" ({tree})" if tree else "" for tree in trees]
+        for name, samples in zip(names, anyio.run(measure, envs, None, args.rounds,
+                                                  args.warmup), strict=True):
+            report(f"bundled codes, {args.rounds} rounds{name}", samples)
         if args.big:
             sys.path.insert(0, str(Path(__file__).resolve().parent))
             from perf import make_copies
@@ -89,8 +104,9 @@ def main() -> int:
             folder = Path(tmp) / "copies"
             added = make_copies(folder, 3600)
             rounds = max(args.rounds // 4, 20)
-            report(f"+{added:,} principles, {rounds} rounds",
-                   anyio.run(measure, env, str(folder), rounds, 3))
+            for name, samples in zip(names, anyio.run(measure, envs, str(folder), rounds, 3),
+                                     strict=True):
+                report(f"+{added:,} principles, {rounds} rounds{name}", samples)
     return 0
 
 

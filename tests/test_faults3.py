@@ -211,15 +211,18 @@ def test_search_refuses_a_query_that_is_not_text_with_type_error(catalog, query:
 def test_a_write_through_a_shared_mmap_is_read_though_the_stat_is_the_same(tmp_path: Path,
                                                                            monkeypatch) -> None:
     import mmap
-    import time
+
+    from peerethics import cache
 
     monkeypatch.setenv("PEERETHICS_CACHE_DIR", str(tmp_path / "cache"))
+    # Every file counts as old enough to be remembered by its stat (cache.SETTLED_NS) at once,
+    # rather than after a 2.2 s sleep: the stamp is filed as it would be two seconds later.
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
     folder = agency(tmp_path / "d", "EXA")
     path = folder / "ag.yaml"
     at = path.read_bytes().index(b"Coaches will respect the privacy")
     with path.open("r+b") as fh, mmap.mmap(fh.fileno(), 0) as shared:
         shared[at:at + 7] = b"COACHES"  # the first write through the map moves the mtime
-        time.sleep(2.2)  # old enough to be remembered by its stat (cache.SETTLED_NS)
         before = os.stat(path)
         for _ in range(2):  # the second call finds the catalog by the files' stamp
             code = load_catalog([folder]).code("EXA")

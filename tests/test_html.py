@@ -13,6 +13,7 @@ import pytest
 
 from peerethics import load_catalog
 from peerethics.html_page import page
+from peerethics.model import Catalog
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES_VALID = REPO / "tests" / "examples" / "valid"
@@ -40,12 +41,11 @@ principles:
 
 
 @pytest.fixture(scope="module")
-def bundled_page() -> str:
-    return page(load_catalog([], cache=False))
+def bundled_page(catalog: Catalog) -> str:
+    return page(catalog)
 
 
-def test_every_principle_whole_with_its_anchor(bundled_page: str) -> None:
-    catalog = load_catalog([], cache=False)
+def test_every_principle_whole_with_its_anchor(bundled_page: str, catalog: Catalog) -> None:
     for p in catalog.principles():
         block = f'<div class="principle" id="{p.id}"><h4><a href="#{p.id}">{p.id}</a></h4>'
         assert block + f'<p class="text">{html.escape(p.text)}</p>' in bundled_page, p.id

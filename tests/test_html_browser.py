@@ -26,6 +26,7 @@ import yaml
 
 from peerethics import load_catalog, search
 from peerethics.html_page import page as render_page
+from peerethics.model import Catalog
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("PEERETHICS_CHROMIUM", "/usr/bin/chromium")
@@ -69,9 +70,9 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def page_file(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> Path:
     path = tmp_path_factory.mktemp("html") / "ethics.html"
-    path.write_text(render_page(load_catalog([], cache=False)), encoding="utf-8")
+    path.write_text(render_page(catalog), encoding="utf-8")
     return path
 
 
@@ -92,10 +93,9 @@ def loaded(browser: Any, page_file: Path) -> Iterator[tuple[Any, list[str]]]:
     context.close()
 
 
-def test_search_agrees_with_the_cli_on_every_evaluation_set(loaded: tuple[Any, list[str]]
-                                                             ) -> None:
+def test_search_agrees_with_the_cli_on_every_evaluation_set(loaded: tuple[Any, list[str]],
+                                                             catalog: Catalog) -> None:
     tab, _ = loaded
-    catalog = load_catalog([], cache=False)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml reads the sets 10x faster
     queries = {s.name: [q["query"] for q in yaml.load(s.read_text("utf-8"), Loader=loader)
                         ["queries"]] for s in SETS}
@@ -127,14 +127,15 @@ def test_no_request_leaves_the_page(loaded: tuple[Any, list[str]], page_file: Pa
         requests
 
 
-def test_typing_in_the_box_shows_the_results_best_first(loaded: tuple[Any, list[str]]) -> None:
+def test_typing_in_the_box_shows_the_results_best_first(loaded: tuple[Any, list[str]],
+                                                        catalog: Catalog) -> None:
     tab, _ = loaded
     box = tab.locator("input[type=search]")
     box.focus()
     tab.keyboard.type("can I give someone a ride home")
     tab.wait_for_selector("#results [data-id]")
     ids = tab.eval_on_selector_all("#results [data-id]", "els => els.map(e => e.dataset.id)")
-    cli = [h.id for h in search(load_catalog([], cache=False), "can I give someone a ride home")]
+    cli = [h.id for h in search(catalog, "can I give someone a ride home")]
     assert ids == cli
     assert "Read as:" in tab.inner_text("#search-status")
     # Each result links to the principle's block, which has its id.

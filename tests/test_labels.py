@@ -9,13 +9,13 @@ import io
 
 from conftest import EXAMPLES_VALID
 
-from peerethics import load_catalog
+from peerethics.model import Catalog
 
 DATA = ["--data-dir", str(EXAMPLES_VALID)]
 
 
-def test_label_from_the_code_file_else_the_jurisdiction() -> None:
-    cat = load_catalog([EXAMPLES_VALID], cache=False)
+def test_label_from_the_code_file_else_the_jurisdiction(examples: Catalog) -> None:
+    cat = examples  # the bundled codes and tests/examples/valid's, loaded once a session
     xa, xb = cat.code("XA"), cat.code("XB")
     assert xa is not None and xb is not None
     assert xa.short_name == "Town A (PM board)"

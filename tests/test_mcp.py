@@ -290,6 +290,44 @@ def test_a_principle_id_given_to_search_points_to_show(server: Server) -> None:
 def test_arguments_the_schema_refuses_are_tool_errors(server: Server) -> None:
     assert server.call("search", query="gifts", limit=0).is_error
     assert server.call("show").is_error
+    for tool, arguments, why in [
+        ("search", {"query": "gifts", "limt": 3}, "limt\n  Extra inputs are not permitted"),
+        ("verify_quote", {"quote": 5}, "quote\n  Input should be a valid string"),
+        ("show", {"ids": "MO-1"}, "ids\n  Input should be a valid list"),
+        ("search", {"query": "gifts", "limit": "many"}, "limit\n  Input should be a valid integ"),
+    ]:
+        result = server.call(tool, **arguments)
+        assert result.is_error and why in _text(result), _text(result)
+    assert not server.call("list_codes").is_error  # and it keeps serving
+
+
+MEGABYTE = 1_000_000
+
+
+@pytest.mark.parametrize(("tool", "arguments", "why"), [
+    # The library's own bound and words, as the command line says them.
+    ("verify_quote", {"quote": "x" * MEGABYTE},
+     "peerethics: error: the quote is 1,000,000 characters; a quote is checked up to 10,000"),
+    # Six bytes a character on the wire (\u0001): the line is 6 MB, and still reaches the tool.
+    ("verify_quote", {"quote": "\x01" * MEGABYTE}, "the quote is 1,000,000 characters"),
+    # The schema's bounds, named by the SDK with the argument.
+    ("search", {"query": "gifts " * (MEGABYTE // 6)}, "query\n  String should have at most "
+                                                       "10000 characters"),
+    ("show", {"ids": ["MO-1"] * (MEGABYTE // 6)}, "ids\n  List should have at most 1000 items"),
+    ("show", {"ids": ["x" * MEGABYTE]}, "ids.0\n  String should have at most 200 characters"),
+    ("verify_quote", {"quote": "gifts", "id": "MO-1" * (MEGABYTE // 4)}, "id\n  String should"),
+    ("compare", {"topic": "t" * MEGABYTE}, "topic\n  String should have at most 200"),
+    ("search", {"query": "gifts", "as_of": "2" * MEGABYTE}, "is not a date"),
+])
+def test_a_megabyte_argument_is_a_tool_error_that_says_why(server: Server, tool: str,
+                                                            arguments: dict[str, Any],
+                                                            why: str) -> None:
+    """Not a protocol error, and not a client left waiting: the line is read whole (up to
+    16 MB, peerethics.mcp_transport), and the tool refuses what it was given."""
+    result = server.call(tool, **arguments)
+    assert result.is_error and why in _text(result), _text(result)[:300]
+    assert len(_text(result)) < 2_000  # the argument is not echoed back whole
+    assert not server.call("show", ids=["MO-1"]).is_error  # and it keeps serving
 
 
 def test_a_broken_user_data_dir_is_an_error_and_the_server_keeps_serving(server: Server,

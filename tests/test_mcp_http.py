@@ -30,7 +30,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _started(cmd: list[str], port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def _started(cmd: list[str], port: int, env: dict[str, str], log: Path,
+             host: str = "127.0.0.1") -> subprocess.Popen[bytes]:
     """A server process, once its port accepts connections."""
     with log.open("wb") as err:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -40,7 +41,7 @@ def _started(cmd: list[str], port: int, env: dict[str, str], log: Path) -> subpr
         if proc.poll() is not None:
             raise AssertionError(log.read_text())
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            socket.create_connection((host, port), timeout=0.5).close()
             return proc
         except OSError:
             time.sleep(0.1)
@@ -74,7 +75,7 @@ async def _calls(url: str, work: Any) -> Any:
 def http_server(env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     log = tmp_path_factory.mktemp("http") / "stderr.txt"
-    proc = _started([sys.executable, "-m", "peerethics", "mcp", "--http", "--port", str(port)],
+    proc = _started([sys.executable, "-m", "peerethics", "mcp", "--http", str(port)],
                     port, env, log)
     try:
         yield f"http://127.0.0.1:{port}/mcp"
@@ -130,15 +131,63 @@ def test_another_address_than_loopback_is_served_with_a_warning(env: dict[str, s
                                                                  tmp_path: Path) -> None:
     port = _free_port()
     log = tmp_path / "stderr.txt"
-    proc = _started([sys.executable, "-m", "peerethics", "mcp", "--http", "--host", "0.0.0.0",
-                     "--port", str(port)], port, env, log)
+    proc = _started([sys.executable, "-m", "peerethics", "mcp", "--http", f"0.0.0.0:{port}"],
+                    port, env, log)
     _stop(proc)
     first = log.read_text().splitlines()[0]
     assert first.startswith("peerethics: warning: serving on 0.0.0.0, reachable from other "
                             "machines, with no authentication of its own")
 
 
+def _ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
+def test_an_ipv6_address_in_brackets_is_served(env: dict[str, str], tmp_path: Path) -> None:
+    with socket.socket(socket.AF_INET6) as s:
+        s.bind(("::1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path / "stderr.txt"
+    proc = _started([sys.executable, "-m", "peerethics", "mcp", "--http", f"[::1]:{port}"],
+                    port, env, log, host="::1")
+
+    async def work(session: ClientSession) -> bool:
+        return not (await session.call_tool("show", {"ids": ["MO-1"]})).is_error
+
+    try:
+        assert anyio.run(_calls, f"http://[::1]:{port}/mcp", work)
+    finally:
+        _stop(proc)
+    assert log.read_text().splitlines()[0] == (f"peerethics: serving MCP at http://[::1]:{port}"
+                                               "/mcp")  # loopback: no warning
+
+
+@pytest.mark.parametrize(("args", "why"), [
+    (["--http", "0.0.0.0"], "no port; give HOST:PORT, as 0.0.0.0:8000, or the port alone"),
+    (["--http", "::1:8000"], "write an IPv6 address in brackets, as [::1]:8000"),
+    (["--http", "[::1]"], "an address in brackets is followed by :PORT"),
+    (["--http", ":8000"], "the host before ':' is empty"),
+    (["--http", "70000"], "the port 70000 is not from 1 to 65535"),
+    (["--http", "localhost:http"], "the port 'http' is not a number"),
+    (["--http", "8000", "--port", "9000"], "--http 8000 and --host/--port both say where"),
+    (["8000"], "8000 says where to serve over HTTP, but --http was not given"),
+    (["--port", "8000"], "--host/--port says where to serve over HTTP, but --http was not given"),
+])
+def test_a_bad_address_is_one_line_and_exit_2(run, args: list[str], why: str) -> None:
+    result = run("mcp", *args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("peerethics: error: ") and why in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+
+
 def test_a_port_in_use_is_one_line_and_exit_2(env: dict[str, str]) -> None:
+    """With the first spelling, --http --port PORT, kept for the configurations that use it."""
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -148,4 +197,4 @@ def test_a_port_in_use_is_one_line_and_exit_2(env: dict[str, str]) -> None:
                                 stdin=subprocess.DEVNULL)
     assert result.returncode == 2
     assert result.stderr == (f"peerethics: error: cannot listen on 127.0.0.1:{port}: the port is "
-                             "in use; choose another --port or --host\n")
+                             "in use; choose another port or address (--http [HOST:]PORT)\n")

@@ -49,12 +49,19 @@ def _with_id(line: str, new: int) -> str:
     return line.replace('"id": 1,', f'"id": {new},', 1)
 
 
-def test_every_request_is_answered() -> None:
-    """One session, so one server start: each line what a real client may send, the last one
-    right before stdin closes."""
+DEEP = ('{"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": {"name": "search", '
+        '"arguments": ' + "[" * 100_000 + "]" * 100_000 + "}}")
+
+
+@pytest.fixture(scope="module")
+def wire() -> tuple[dict[Any, Any], str]:
+    """One server, fed every raw line the tests below look at, one after another, and stdin
+    closed right after the last: each test reads the answers to its own lines (their ids are
+    distinct), and the answers with no id are checked all together. One server start rather
+    than one a test (a second of CPU each: the SDK's import)."""
     from peerethics.mcp_transport import MAX_LINE_BYTES
 
-    answers, stderr = exchange(
+    return exchange(
         _search('"gifts \\ud83d"'),  # a lone surrogate escape: a JavaScript client's cut emoji
         _with_id(_search('"gifts"', prefix="\ufeff"), 2),  # a UTF-8 byte-order mark first
         '{"jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": "not an object"}',
@@ -62,15 +69,42 @@ def test_every_request_is_answered() -> None:
         _with_id(_search('"' + "x" * MAX_LINE_BYTES + '"'), 7),  # longer than the bound
         '{"jsonrpc": "2.0", "id": null, "method": "tools/list"}',  # ids the SDK would take
         '{"jsonrpc": "2.0", "id": {"a": 1}, "method": "tools/list"}',  # for notifications
+        DEEP,  # nested too deeply to read, then a request that must still be answered
+        _with_id(_search('"gifts"'), 12),
+        "not json at all",  # not JSON, then a batch, then a request
+        '[{"jsonrpc": "2.0", "id": 8, "method": "tools/list"}, '
+        '{"jsonrpc": "2.0", "id": "nine", "method": "ping"}]',
+        _with_id(_search('"gifts"'), 22),
         _with_id(_search('"gifts"'), 3),  # stdin closes right after this call
     )
+
+
+def test_every_request_is_answered(wire: tuple[dict[Any, Any], str]) -> None:
+    """Each line what a real client may send, the last one right before stdin closes."""
+    from peerethics.mcp_transport import MAX_LINE_BYTES
+
+    answers, stderr = wire
     for request in (1, 2, 3):
         assert request in answers, (request, stderr)
         result = answers[request]["result"]
         assert not result.get("isError") and "NE-14" in json.dumps(result)
     assert answers[5]["error"]["code"] == answers[6]["error"]["code"] == -32600
-    nulls = [m["error"]["message"] for m in answers["nulls"]]
-    assert len(nulls) == 3 and any("longer than" in m for m in nulls), nulls
+    # Skipped unread, yet answered by its id (read from the line's first bytes): the client
+    # waiting on it is told why, not left waiting.
+    assert answers[7]["error"]["code"] == -32600
+    assert answers[7]["error"]["message"] == ("peerethics: error: a request is longer than "
+                                              f"{MAX_LINE_BYTES:,} bytes; it was skipped")
+    # The answers with no id: exactly one for each line that gets one, in the lines' order
+    # (the ids null and {"a": 1}; the line nested too deeply; the line that is not JSON).
+    nulls = [(m["error"]["code"], m["error"]["message"]) for m in answers["nulls"]]
+    assert nulls == [
+        (-32600, "peerethics: error: not a valid JSON-RPC request (see the MCP specification's "
+                 "schema)"),
+        (-32600, "peerethics: error: not a valid JSON-RPC request (see the MCP specification's "
+                 "schema)"),
+        (-32600, "peerethics: error: a request is nested too deeply to read; it was skipped"),
+        (-32700, "peerethics: error: a line that is not JSON; send one JSON-RPC request a line"),
+    ], nulls
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX signals")
@@ -137,29 +171,25 @@ def test_a_prompt_without_its_argument_is_an_error_not_a_traceback(tmp_path: Pat
 
 
 
-def test_a_request_nested_too_deeply_is_answered_and_the_server_reads_on() -> None:
+def test_a_request_nested_too_deeply_is_answered_and_the_server_reads_on(
+        wire: tuple[dict[Any, Any], str]) -> None:
     """A request nested 100,000 levels deep (a hostile or broken client) made Python's JSON
     reader raise RecursionError in the transport: the server died with a traceback and every
     request after it went unanswered."""
-    deep = ('{"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": {"name": "search", '
-            '"arguments": ' + "[" * 100_000 + "]" * 100_000 + "}}")
-    answers, stderr = exchange(deep, _with_id(_search('"gifts"'), 2))
+    answers, stderr = wire
     assert "Traceback" not in stderr, stderr[-2000:]
-    assert 2 in answers and "NE-14" in json.dumps(answers[2]["result"])
+    assert 12 in answers and "NE-14" in json.dumps(answers[12]["result"])
     nulls = [m["error"] for m in answers["nulls"]]
-    assert 4 in answers or any(e["code"] == -32600 for e in nulls), answers
+    assert 4 in answers or any("nested too deeply" in e["message"] for e in nulls), answers
 
 
-def test_a_line_that_is_not_json_or_a_batch_is_answered() -> None:
+def test_a_line_that_is_not_json_or_a_batch_is_answered(
+        wire: tuple[dict[Any, Any], str]) -> None:
     """The SDK dropped both without a word: a client that sent a batch (allowed before MCP
     2025-06-18) waited for ever on its ids."""
-    answers, stderr = exchange(
-        "not json at all",
-        '[{"jsonrpc": "2.0", "id": 8, "method": "tools/list"}, '
-        '{"jsonrpc": "2.0", "id": "nine", "method": "ping"}]',
-        _with_id(_search('"gifts"'), 2))
+    answers, stderr = wire
     assert "Traceback" not in stderr, stderr[-2000:]
     assert answers[8]["error"]["code"] == answers["nine"]["error"]["code"] == -32600
     assert "batch" in answers[8]["error"]["message"]
-    assert [m["error"]["code"] for m in answers["nulls"]] == [-32700]
-    assert "NE-14" in json.dumps(answers[2]["result"])
+    assert [m["error"]["code"] for m in answers["nulls"]].count(-32700) == 1
+    assert "NE-14" in json.dumps(answers[22]["result"])

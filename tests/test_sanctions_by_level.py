@@ -8,14 +8,14 @@ import io
 
 from conftest import EXAMPLES_VALID
 
-from peerethics import load_catalog
+from peerethics.model import Catalog
 from peerethics.sanctions import code_menu
 
 DATA = ["--data-dir", str(EXAMPLES_VALID)]
 
 
-def test_the_core_gives_each_level_with_the_principles_rated_at_it() -> None:
-    cat = load_catalog([EXAMPLES_VALID], cache=False)
+def test_the_core_gives_each_level_with_the_principles_rated_at_it(examples: Catalog) -> None:
+    cat = examples  # the bundled codes and tests/examples/valid's, loaded once a session
     xb = cat.code("XB")
     assert xb is not None
     menu = code_menu(xb, "serious")

@@ -63,8 +63,8 @@ def long_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def both(long_dir: Path) -> Iterator[dict[str, Catalog]]:
-    yield {"bundled": load_catalog([], cache=False),
+def both(long_dir: Path, catalog: Catalog) -> Iterator[dict[str, Catalog]]:
+    yield {"bundled": catalog,  # the session's: its search index is built once
            "long": load_catalog([long_dir], cache=False)}
 
 

@@ -409,22 +409,29 @@ def verify(
 @_reads_catalog
 def mcp(
     ctx: typer.Context,
+    address: Annotated[str | None, typer.Argument(
+        metavar="[[HOST:]PORT]", show_default=False,
+        help="With --http: where to listen, as --http [HOST:]PORT: 8000, 0.0.0.0:8000, "
+             "[::1]:8000; default 127.0.0.1:8000.")] = None,
     http: Annotated[bool, typer.Option(
-        "--http", help="Serve over HTTP (Streamable HTTP at /mcp) instead of stdio.")] = False,
-    host: Annotated[str, typer.Option(
-        "--host", help="With --http: the address to listen on; another than loopback is "
-                       "reachable from other machines.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535,
-                                      help="With --http: the port.")] = 8000,
+        "--http", help="Serve over HTTP (Streamable HTTP at /mcp) instead of stdio: --http "
+                       "[HOST:]PORT, e.g. --http 8000 (loopback) or --http 0.0.0.0:8000.")] = False,
+    host: Annotated[str | None, typer.Option(
+        "--host", show_default=False,
+        help="With --http, as HOST in [HOST:]PORT: the address to listen on; another than "
+             "loopback is reachable from other machines.")] = None,
+    port: Annotated[int | None, typer.Option(
+        "--port", min=1, max=65535, show_default=False,
+        help="With --http, as PORT in [HOST:]PORT.")] = None,
 ) -> None:
     """Serve the codes to AI assistants over the Model Context Protocol (stdio, or --http).
 
     Needs the mcp extra: from a clone, pip install '.\\[mcp]'; with pipx, pipx inject
     peerethics mcp (see docs/mcp.md).
 
-    Example: peerethics --data-dir ~/agency-codes mcp --http --port 8000
+    Example: peerethics --data-dir ~/agency-codes mcp --http 8000
     """
-    _exit(cli_commands.mcp(_globals(ctx), http, host, port))
+    _exit(cli_commands.mcp(_globals(ctx), http, address, host, port))
 
 
 def main() -> None:

@@ -403,20 +403,21 @@ def verify(opts: Globals, quote: str, principle_id: str | None, fmt: Format | No
     return EXIT_OK if found.status == "verified" else EXIT_NOTHING
 
 
-def mcp(opts: Globals, http: bool, host: str, port: int) -> int:
+def mcp(opts: Globals, http: bool, address: str | None, host: str | None,
+        port: int | None) -> int:
     """Serve the codes over the Model Context Protocol on stdio (:mod:`peerethics.mcp_server`),
-    with this call's global options, until the client hangs up; or over HTTP
-    (:mod:`peerethics.mcp_http`) until interrupted."""
+    with this call's global options, until the client hangs up; or over HTTP at ``address``
+    (``[HOST:]PORT``, or ``--host``/``--port``: :func:`peerethics.mcp_http.listen_address`)
+    until interrupted."""
     import errno
 
     from .mcp_server import serve
 
-    if http:
+    if http or address is not None or host is not None or port is not None:
+        from .mcp_http import listen_address
         from .mcp_http import serve as serve_http
-        from .mcp_server import check_sdk
 
-        check_sdk()
-        return serve_http(opts, host, port)
+        return serve_http(opts, *listen_address(http, address, host, port))
 
     # The protocol runs on the standard streams: a closed one is said in one line up front, and
     # a stream that fails mid-session (a full disk) ends it as any failed write does.

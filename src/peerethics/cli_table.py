@@ -228,16 +228,17 @@ COMMANDS: dict[str, tuple[Any, ...]] = {
         True,
     ),
     "mcp": (
-        None, "text", 0, 0,
+        "address", "text", 0, 1,
         {
             "--http": ("http", "flag"),
             "--host": ("host", "text"),
             "--port": ("port", "count"),
         },
         {
+            "address": None,
             "http": False,
-            "host": "127.0.0.1",
-            "port": 8000,
+            "host": None,
+            "port": None,
         },
         True,
     ),

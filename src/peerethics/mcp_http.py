@@ -28,6 +28,60 @@ if TYPE_CHECKING:
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 PATH = "/mcp"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+_EXAMPLES = "e.g. --http 8000, --http 0.0.0.0:8000 or --http [::1]:8000"
+
+
+def listen_address(http: bool, address: str | None, host: str | None,
+                   port: int | None) -> tuple[str, int]:
+    """Where ``peerethics mcp --http [HOST:]PORT`` listens: ``8000`` (on loopback),
+    ``0.0.0.0:8000``, ``[::1]:8000`` (an IPv6 address in brackets, as in a URL); ``--http``
+    alone is 127.0.0.1:8000. ``--host`` and ``--port`` (the first spelling, kept for the
+    configurations that use it) say the same, and may not be given beside an address.
+    :class:`~peerethics.errors.InputError` (exit 2) for anything else, before the SDK loads."""
+    from .errors import InputError
+
+    if not http:
+        given = address if address is not None else "--host/--port"
+        raise InputError(f"{given} says where to serve over HTTP, but --http was not given",
+                         hint=f"add --http ({_EXAMPLES}); without it the server uses stdio")
+    if address is None:
+        return host or DEFAULT_HOST, port or DEFAULT_PORT
+    if host is not None or port is not None:
+        raise InputError(f"--http {address} and --host/--port both say where to listen",
+                         hint="give one: --http [HOST:]PORT")
+    return _parse_address(address)
+
+
+def _parse_address(address: str) -> tuple[str, int]:
+    from .errors import InputError
+
+    def bad(why: str) -> InputError:
+        return InputError(f"--http {address!r} is not [HOST:]PORT: {why}", hint=_EXAMPLES)
+
+    text = address.strip()
+    if text.startswith("["):  # [IPv6]:PORT
+        host, sep, rest = text[1:].partition("]")
+        if not sep or not rest.startswith(":"):
+            raise bad("an address in brackets is followed by :PORT")
+        port_text = rest[1:]
+    elif text.count(":") > 1:
+        raise bad("write an IPv6 address in brackets, as [::1]:8000")
+    elif ":" in text:
+        host, _, port_text = text.partition(":")
+    elif text.isascii() and text.isdigit():
+        host, port_text = DEFAULT_HOST, text
+    else:
+        raise bad("no port; give HOST:PORT, as 0.0.0.0:8000, or the port alone")
+    if not host:
+        raise bad("the host before ':' is empty (give the port alone for loopback)")
+    if not port_text.isascii() or not port_text.isdigit():
+        raise bad(f"the port {port_text!r} is not a number" if port_text else "no port")
+    port = int(port_text)
+    if not 1 <= port <= 65535:
+        raise bad(f"the port {port} is not from 1 to 65535")
+    return host, port
 
 
 def create_app(opts: Globals | None = None, host: str = "127.0.0.1") -> Any:
@@ -48,17 +102,21 @@ def create_app(opts: Globals | None = None, host: str = "127.0.0.1") -> Any:
 
 
 def serve(opts: Globals, host: str, port: int) -> int:
-    """Serve over HTTP on ``host``:``port`` until interrupted."""
-    import uvicorn
-
-    from . import mcp_transport
-
+    """Serve over HTTP on ``host``:``port`` until interrupted. An address that cannot be
+    listened on is said before the SDK is loaded (a second, not a moment)."""
     if host not in LOOPBACK:
         print(f"peerethics: warning: serving on {host}, reachable from other machines, with no "
               "authentication of its own: put it behind a proxy that authenticates (see "
               "docs/mcp.md)", file=sys.stderr)
-    mcp_transport.quiet_logging()
     _check_free(host, port)
+    from .mcp_server import check_sdk
+
+    check_sdk()
+    import uvicorn
+
+    from . import mcp_transport
+
+    mcp_transport.quiet_logging()
     app = create_app(opts, host)
     print(f"peerethics: serving MCP at http://{_url_host(host)}:{port}{PATH}", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -83,7 +141,7 @@ def _check_free(host: str, port: int) -> None:
         why = ("the port is in use" if exc.errno == errno.EADDRINUSE
                else exc.strerror or str(exc))
         raise InputError(f"cannot listen on {host}:{port}: {why}",
-                         hint="choose another --port or --host") from None
+                         hint="choose another port or address (--http [HOST:]PORT)") from None
 
 
 def _url_host(host: str) -> str:

@@ -17,7 +17,7 @@ annotations at run time, and the tools are defined inside :func:`build_server`, 
 types are imported.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -74,13 +74,19 @@ address it rather than inventing a rule."""
 # ------------------------------------------------------------------------------------- the server
 
 
-def build_server(opts: "Globals",
-                 catalog: Callable[[], "Catalog"] | None = None) -> "MCPServer[Any]":
+def build_server(opts: "Globals", catalog: Callable[[], "Catalog"] | None = None, *,
+                 on_loop: bool = False) -> "MCPServer[Any]":
     """The server, answering with the global options ``opts`` (paths already absolute) from
     ``catalog`` (default: a :class:`~peerethics.served.ServedCatalog` of them). The catalog is
     kept in memory between calls and re-checked against the files' stamps on each, so a user's
     data file fixed while the server runs is read, and one that breaks is an error result, not
-    a dead server."""
+    a dead server.
+
+    ``on_loop``: answer each call on the event loop's thread, as stdio's one client is served
+    (handing a call to a worker thread and back was 0.8 ms of a bundled search's 4.3 ms over a
+    ping); else on a worker thread, as over HTTP, where a long answer (a whole code of
+    thousands of principles) must not hold up other clients' calls."""
+    import anyio.to_thread
     from mcp.server.mcpserver import MCPServer
     from mcp.types import CallToolResult, TextContent
 
@@ -88,8 +94,14 @@ def build_server(opts: "Globals",
 
     current = catalog or ServedCatalog(opts.data_dirs)
 
-    def answer(work: Callable[["Catalog"], tuple[Any, str]],
-               as_of: str | None = None) -> CallToolResult:
+    async def answer(work: Callable[["Catalog"], tuple[Any, str]],
+                     as_of: str | None = None) -> CallToolResult:
+        if on_loop:
+            return respond(work, as_of)
+        return await anyio.to_thread.run_sync(respond, work, as_of)
+
+    def respond(work: Callable[["Catalog"], tuple[Any, str]],
+                as_of: str | None) -> CallToolResult:
         try:
             cat = current()
             if as_of is not None:  # the text in force that day (peerethics.versions)
@@ -142,10 +154,21 @@ def settle(catalog: Callable[[], "Catalog"]) -> None:
 # The SDK reads each tool's signature at run time (its annotations, evaluated when the function is
 # defined: no postponed annotations in this module), so each registering function imports the
 # SDK's and pydantic's types itself, and declares its tools one after another.
-Answer = Callable[[Callable[["Catalog"], tuple[Any, str]], "str | None"], "CallToolResult"]
+Answer = Callable[[Callable[["Catalog"], tuple[Any, str]], "str | None"],
+                  Awaitable["CallToolResult"]]
 AS_OF_HELP = ("A date (YYYY-MM-DD): answer from the version of each code in force that day, as "
               "an investigator needs for an incident; codes with no text on file for that day "
               "are left out and named. Default: the version in force today.")
+
+
+# Bounds on what a tool is given, in its schema: an argument over one is a tool error naming it
+# and the bound (the SDK's words), and the model reads the bounds in the schema. A megabyte
+# argument is refused so, not worked on; the transport reads lines up to 16 MB so that it gets
+# here (peerethics.mcp_transport). A quote's bound is the library's (peerethics.verify), worded
+# as the command line words it.
+MAX_QUERY = 10_000  # characters of a question: a situation told at length is a few hundred
+MAX_NAME = 200  # characters of an id, a code, a topic or a level (each tool's Name)
+MAX_ITEMS = 1_000  # ids or codes in one call
 
 
 # The ``offset`` argument of every tool whose answer is paged (peerethics.mcp_pages).
@@ -168,9 +191,10 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
     from pydantic import Field
 
     read_only = _read_only()
+    Name = Annotated[str, Field(max_length=MAX_NAME)]
     AsOf = Annotated[str | None, Field(description=AS_OF_HELP)]
     Offset = Annotated[int, Field(ge=0, description=OFFSET_HELP)]
-    Codes = Annotated[list[str] | None, Field(
+    Codes = Annotated[Annotated[list[Name], Field(max_length=MAX_ITEMS)] | None, Field(
         description="Only these codes, by id (MO, MO-DMH, MA, NE, CT, or a user's own); "
                     "default: all.")]
 
@@ -182,15 +206,16 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "matter. Returns each principle's id, code and verbatim text, and how it "
                      f"matched (spelling corrections included). {VERBATIM} {EDITORIAL} An empty "
                      "result means no principle's text matched: say so, do not invent a rule."))
-    def search(
-        query: Annotated[str, Field(description="What to look for, in your own words.")],
+    async def search(
+        query: Annotated[str, Field(max_length=MAX_QUERY,
+                                    description="What to look for, in your own words.")],
         codes: Codes = None,
         limit: Annotated[int, Field(ge=1, le=50, description="Most results (ties with the "
                                     "last are kept, up to twice this).")] = 10,
         offset: Offset = 0,
         as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: search_answer(cat, query, codes, limit, offset), as_of)
+        return await answer(lambda cat: search_answer(cat, query, codes, limit, offset), as_of)
 
     @server.tool(name="show", title="Show principles word for word", annotations=read_only,
                  description=(
@@ -200,13 +225,14 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "on the same topics, to compare). A code's id alone (MO) gives the whole "
                      "code, in document order; a long answer comes in pages (offset). "
                      f"{VERBATIM} {EDITORIAL}"))
-    def show(
-        ids: Annotated[list[str], Field(description="Principle ids, e.g. ['MO-13', 'CT-12'], "
-                                        "or one code's id alone for the whole code.")],
+    async def show(
+        ids: Annotated[list[Name], Field(max_length=MAX_ITEMS, description=(
+            "Principle ids, e.g. ['MO-13', 'CT-12'], or one code's id alone for the whole "
+            "code."))],
         offset: Offset = 0,
         as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: show_answer(cat, ids, offset), as_of)
+        return await answer(lambda cat: show_answer(cat, ids, offset), as_of)
 
     @server.tool(name="sanctions", title="A principle's sanction menu", annotations=read_only,
                  description=(
@@ -216,15 +242,15 @@ def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      f"(the result says so). Use it when asked what could happen. {SANCTIONS} "
                      "Never present a menu as what will happen, and never give a code without one "
                      "another code's sanctions."))
-    def sanctions(
-        principle_id: Annotated[str, Field(description="One principle id, e.g. MO-13.")],
-        level: Annotated[str | None, Field(
+    async def sanctions(
+        principle_id: Annotated[Name, Field(description="One principle id, e.g. MO-13.")],
+        level: Annotated[Name | None, Field(
             description="Only this seriousness level: S, VS or ES (or serious, very-serious, "
                         "extremely-serious); only codes that rate principles have levels.")]
         = None,
         as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: sanctions_answer(cat, principle_id, level), as_of)
+        return await answer(lambda cat: sanctions_answer(cat, principle_id, level), as_of)
 
 
 def _verify_tool(server: "MCPServer[Any]", answer: Answer) -> None:
@@ -234,6 +260,7 @@ def _verify_tool(server: "MCPServer[Any]", answer: Answer) -> None:
     from mcp.types import CallToolResult
     from pydantic import Field
 
+    Name = Annotated[str, Field(max_length=MAX_NAME)]
     AsOf = Annotated[str | None, Field(description=AS_OF_HELP)]
 
     @server.tool(name="verify_quote", title="Check a quotation against the codes",
@@ -246,14 +273,14 @@ def _verify_tool(server: "MCPServer[Any]", answer: Answer) -> None:
                      "principle texts, CT's importance texts, glossaries, preambles and the rest "
                      "of each document, never the editorial fields. Only a 'verified' quote may "
                      "be presented as a code's words; never present a paraphrase as a quotation."))
-    def verify_quote(
+    async def verify_quote(
         quote: Annotated[str, Field(description="The words to check, as you mean to quote them.")],
-        id: Annotated[str | None, Field(
+        id: Annotated[Name | None, Field(
             description="Where the quote says it comes from: a principle id (MO-13) or a code "
                         "id (CT); default: anywhere.")] = None,
         as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: verify_answer(cat, quote, id), as_of)
+        return await answer(lambda cat: verify_answer(cat, quote, id), as_of)
 
 
 def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
@@ -264,6 +291,7 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
     from pydantic import Field
 
     read_only = _read_only()
+    Name = Annotated[str, Field(max_length=MAX_NAME)]
     AsOf = Annotated[str | None, Field(description=AS_OF_HELP)]
     Offset = Annotated[int, Field(ge=0, description=OFFSET_HELP)]
 
@@ -275,10 +303,10 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "to see which codes are silent on a topic. "
                      f"{EDITORIAL} {SILENCE} Quote the principles' texts (full=true, or show) "
                      "when you answer."))
-    def compare(
-        codes: Annotated[list[str] | None, Field(
+    async def compare(
+        codes: Annotated[Annotated[list[Name], Field(max_length=MAX_ITEMS)] | None, Field(
             description="Two or more codes, by id; default: all.")] = None,
-        topic: Annotated[str | None, Field(
+        topic: Annotated[Name | None, Field(
             description="Only this topic (an id from list_topics, or its label; 'romance' is "
                         "matched by meaning).")] = None,
         differences: Annotated[bool, Field(
@@ -288,8 +316,8 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
         offset: Offset = 0,
         as_of: AsOf = None,
     ) -> CallToolResult:
-        return answer(lambda cat: compare_answer(cat, codes, topic, differences, full, offset),
-                      as_of)
+        return await answer(
+            lambda cat: compare_answer(cat, codes, topic, differences, full, offset), as_of)
 
     @server.tool(name="list_codes", title="List the codes", annotations=read_only,
                  description=(
@@ -297,16 +325,16 @@ def _overview_tools(server: "MCPServer[Any]", answer: Answer) -> None:
                      "principles, seriousness levels and what sanctions each publishes. Use it "
                      "to learn the code ids and which credential each code binds; a code binds "
                      "only the people holding its credential."))
-    def list_codes(offset: Offset = 0, as_of: AsOf = None) -> CallToolResult:
-        return answer(lambda cat: codes_answer(cat, offset), as_of)
+    async def list_codes(offset: Offset = 0, as_of: AsOf = None) -> CallToolResult:
+        return await answer(lambda cat: codes_answer(cat, offset), as_of)
 
     @server.tool(name="list_topics", title="List the topics", annotations=read_only,
                  description=(
                      "List peerethics' topics (gifts, dual relationships, confidentiality...) with "
                      "how many principles each code has on each, and which. Use it to pick a topic "
                      f"for compare or to see which codes are silent on one. {EDITORIAL} {SILENCE}"))
-    def list_topics(offset: Offset = 0, as_of: AsOf = None) -> CallToolResult:
-        return answer(lambda cat: topics_answer(cat, offset), as_of)
+    async def list_topics(offset: Offset = 0, as_of: AsOf = None) -> CallToolResult:
+        return await answer(lambda cat: topics_answer(cat, offset), as_of)
 
 
 def _refuse_unknown_arguments(server: "MCPServer[Any]") -> None:
@@ -418,16 +446,17 @@ def check_sdk() -> None:
 
 def serve(opts: "Globals") -> int:
     """Serve over stdio until the client closes the connection. The options' paths are made
-    absolute once, here: a client may start the server from any directory."""
+    absolute once, here, before the SDK is loaded (a path that names nothing is said at once): a
+    client may start the server from any directory."""
+    opts = opts.resolved()
     check_sdk()
     from . import mcp_transport
 
     mcp_transport.quiet_logging()  # before the SDK sets up its own (a traceback in a box)
     from .served import ServedCatalog
 
-    opts = opts.resolved()
     catalog = ServedCatalog(opts.data_dirs)
-    server = build_server(opts, catalog)
+    server = build_server(opts, catalog, on_loop=True)
     settle(catalog)
     mcp_transport.run(server)
     return 0

@@ -17,7 +17,10 @@ streams of ours that fix what it would get wrong on a real client's wire.
 - **Reads are bounded**, as every read of stdin is (:mod:`peerethics.stdin`): a line longer than
   :data:`MAX_LINE_BYTES`, or nested too deeply for Python's JSON reader (``[[[...`` 100,000
   deep, which raised RecursionError and ended the server), is answered with a JSON-RPC error
-  and skipped.
+  and skipped; by its request's id when the line's first :data:`HEAD_BYTES` say it, so the
+  client waiting on it is answered. The bound is well above a megabyte argument (even one
+  written all in ``\\u`` escapes), which reaches the tool and is refused there, as a tool
+  error that says why (each tool's schema and :mod:`peerethics.verify` bound their arguments).
 - **Its log is one line a problem**, never a box-drawn traceback: the SDK logs a failed request
   (a prompt called without its argument) with a traceback; here each record is one line on
   stderr.
@@ -38,8 +41,13 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
 
-# One JSON-RPC message a line: a tool call is a few hundred bytes; this is a megabyte of them.
-MAX_LINE_BYTES = 1_000_000
+# One JSON-RPC message a line: a tool call is a few hundred bytes. A megabyte argument (a quote
+# pasted whole) must reach its tool, to be refused there as a tool error that says why, even
+# written in \\u escapes (6 bytes a character): so 16 MB, and anything longer is skipped unread.
+MAX_LINE_BYTES = 16_000_000
+# Of a line longer than that, what is kept to find its request's id (the SDK's client writes
+# ``{"jsonrpc": "2.0", "id": 7, "method": ...`` with the id before the long params).
+HEAD_BYTES = 65_536
 # How long the end of stdin waits for the answers to requests still being worked on.
 DRAIN_SECONDS = 10.0
 
@@ -149,14 +157,55 @@ def _valid(line: str) -> bool:
 
 
 def _answered_id(text: str) -> str | None:
-    """The id a response answers (a message with a result or an error), as a key, else None."""
-    try:
+    """The id a response answers (a message with a result or an error), as a key, else None.
+    Read from the members before the result (the SDK writes the id first), not by decoding the
+    whole answer again: that was a tenth of what the server spent on a search beyond it."""
+    members, ending = _leading(text, ("result", "error"))
+    if ending in ("result", "error") and "id" in members:
+        return json.dumps(members["id"])
+    if ending == "}":  # a whole message with neither: a request or a notification
+        return None
+    try:  # written another way: read it all
         message = json.loads(text)
     except ValueError:
         return None
     if isinstance(message, dict) and ("result" in message or "error" in message):
         return json.dumps(message.get("id"))
     return None
+
+
+def _leading(text: str, stop: tuple[str, ...] = ()) -> tuple[dict[str, Any], str | None]:
+    """The members of the JSON object ``text`` begins with, decoded one by one with the
+    standard reader, up to the first whose key is in ``stop`` (left undecoded), and how the
+    reading ended: that key, ``"}"`` at the object's end, or None where ``text`` stops being
+    readable (cut short, or not an object)."""
+    decoder = json.JSONDecoder()
+    members: dict[str, Any] = {}
+    at = len(text) - len(text.lstrip().lstrip("\ufeff"))
+    if not text.startswith("{", at):
+        return members, None
+    at += 1
+    try:
+        while True:
+            while text[at:at + 1].isspace() or text[at:at + 1] == ",":
+                at += 1
+            if text[at:at + 1] == "}":
+                return members, "}"
+            key, at = decoder.raw_decode(text, at)
+            if not isinstance(key, str):
+                return members, None
+            if key in stop:
+                return members, key
+            while text[at:at + 1].isspace():
+                at += 1
+            if text[at:at + 1] != ":":
+                return members, None
+            at += 1
+            while text[at:at + 1].isspace():
+                at += 1
+            members[key], at = decoder.raw_decode(text, at)
+    except (ValueError, RecursionError):  # cut short, or no JSON
+        return members, None
 
 
 class _Wire:
@@ -201,9 +250,9 @@ class Requests:
                 with anyio.move_on_after(DRAIN_SECONDS):
                     await self.wire.idle.wait()
                 raise StopAsyncIteration from None
-            if item is None:  # a line too long to be a request: say so, read on
+            if isinstance(item, TooLong):  # a line too long to be a request: say so, read on
                 await self.reply.write(json.dumps({
-                    "jsonrpc": "2.0", "id": None, "error": {
+                    "jsonrpc": "2.0", "id": _head_id(item.head), "error": {
                         "code": -32600, "message": f"peerethics: error: a request is longer than "
                         f"{MAX_LINE_BYTES:,} bytes; it was skipped"}}) + "\n")
                 await self.reply.flush()
@@ -260,34 +309,60 @@ class Replies:
         pass  # each write is flushed
 
 
+class TooLong:
+    """Stands for a line longer than :data:`MAX_LINE_BYTES`, skipped unread but for its first
+    :data:`HEAD_BYTES` (where a request's id is looked for)."""
+
+    __slots__ = ("head",)
+
+    def __init__(self, head: bytes) -> None:
+        self.head = head
+
+
+def _head_id(head: bytes) -> str | int | None:
+    """The id of the request a line over the bound began with, when its first bytes hold the
+    top-level ``"id"`` member whole (before any member too long to be in them), else None.
+    Member by member on the head only, so it costs little."""
+    members, _ = _leading(head.decode("utf-8", "replace"))
+    rid = members.get("id")
+    return rid if isinstance(rid, str) or (isinstance(rid, int)
+                                           and not isinstance(rid, bool)) else None
+
+
 def _lines(fd: int) -> Any:
     """The lines of ``fd``, read with ``os.read`` (a buffered reader's lock, held by a thread
     blocked in a read, stops the interpreter at exit); a line longer than the bound is skipped
-    and given as None."""
+    and given as :class:`TooLong`. Each byte is looked at once: a 16 MB line is read in 64 KB
+    chunks, so joining them anew for each chunk would copy gigabytes."""
     import os
 
-    pending = b""
-    skipping = False
+    pending = bytearray()
+    skipping = False  # the rest of a line over the bound, already answered
     while True:
         chunk = os.read(fd, 65536)
         if not chunk:
             break
-        pending += chunk
+        start = 0
         while True:
-            end = pending.find(b"\n")
+            end = chunk.find(b"\n", start)
             if end < 0:
-                if len(pending) > MAX_LINE_BYTES:
-                    if not skipping:
-                        yield None
-                    pending, skipping = b"", True
+                if not skipping:
+                    pending += chunk[start:]
+                    if len(pending) > MAX_LINE_BYTES:
+                        yield TooLong(bytes(pending[:HEAD_BYTES]))
+                        pending.clear()
+                        skipping = True
                 break
-            line, pending = pending[:end + 1], pending[end + 1:]
             if skipping:
                 skipping = False
-            elif len(line) > MAX_LINE_BYTES:
-                yield None
             else:
-                yield line.decode("utf-8", "replace")
+                pending += chunk[start:end + 1]
+                if len(pending) > MAX_LINE_BYTES:
+                    yield TooLong(bytes(pending[:HEAD_BYTES]))
+                else:
+                    yield pending.decode("utf-8", "replace")
+                pending.clear()
+            start = end + 1
     if pending and not skipping:
         yield pending.decode("utf-8", "replace")
 
@@ -315,7 +390,7 @@ async def _serve(server: MCPServer[Any], stdin: int, stdout: BinaryIO) -> None:
     import anyio.lowlevel
     from mcp.server.stdio import stdio_server
 
-    send, receive = anyio.create_memory_object_stream[str | None](16)
+    send, receive = anyio.create_memory_object_stream[str | TooLong](16)
     wire = _Wire()
     replies = Replies(wire, stdout)
     reader = threading.Thread(target=_read_lines, name="peerethics-mcp-stdin", daemon=True,
