@@ -149,8 +149,9 @@ def _compose(parser: Any, r: Reader) -> yaml.Node | None:
     """Nodes from parser events, without recursion: aliases and deep nesting stop the file at
     once, and only one document is allowed. Tags are kept as written (never constructed).
 
-    61 lines on purpose: one loop over the event stream, its cases side by side, so every limit
-    on what a file may hold (aliases, depth, documents, tags) is checked in one place."""
+    Longer than 60 lines on purpose: one loop over the event stream, its cases side by side, so
+    every limit on what a file may hold (aliases, depth, documents, tags) is checked in one
+    place."""
     import yaml
 
     root: yaml.Node | None = None
