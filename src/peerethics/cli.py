@@ -414,12 +414,10 @@ def mcp(
         help="With --http: where to listen, as --http [HOST:]PORT: 8000, 0.0.0.0:8000, "
              "[::1]:8000; default 127.0.0.1:8000.")] = None,
     http: Annotated[bool, typer.Option(
-        "--http", help="Serve over HTTP (Streamable HTTP at /mcp) instead of stdio: --http "
-                       "[HOST:]PORT, e.g. --http 8000 (loopback) or --http 0.0.0.0:8000.")] = False,
+        "--http", help="Serve over HTTP (Streamable HTTP at /mcp) instead of stdio.")] = False,
     host: Annotated[str | None, typer.Option(
         "--host", show_default=False,
-        help="With --http, as HOST in [HOST:]PORT: the address to listen on; another than "
-             "loopback is reachable from other machines.")] = None,
+        help="With --http, as HOST in [HOST:]PORT (other than loopback: reachable).")] = None,
     port: Annotated[int | None, typer.Option(
         "--port", min=1, max=65535, show_default=False,
         help="With --http, as PORT in [HOST:]PORT.")] = None,

@@ -56,19 +56,6 @@ matter, and answer by quoting them with their ids. {VERBATIM} {EDITORIAL} {SANCT
 Never state a rule, amount or time limit that no principle's text states."""
 
 
-PROMPT = """\
-Answer this question about peer specialist ethics from the codes themselves: {question}
-
-1. Call search with the question in the person's own words (add codes=[...] if they said which \
-credential or state they work under). Search again with other words if the results miss the \
-point.
-2. Call show with the ids of the principles that bear on the question, to read their full \
-records (tiers, importance, see-also to the other codes' principles on the same topics).
-3. If the person asks what could happen to them, call sanctions for the principle.
-4. Answer: quote each principle you rely on word for word, in quotation marks, with its id \
-(e.g. MO-13), and say which code (state and credential) it belongs to. {verbatim} {editorial} \
-{sanctions} {silence} If no principle's text answers the question, say that the codes do not \
-address it rather than inventing a rule."""
 
 
 # ------------------------------------------------------------------------------------- the server
@@ -124,8 +111,10 @@ def build_server(opts: "Globals", catalog: Callable[[], "Catalog"] | None = None
     _verify_tool(server, answer)
     _overview_tools(server, answer)
     _refuse_unknown_arguments(server)
-    _prompt(server)
-    _decide_prompt(server, current)
+    from .mcp_prompts import answer_prompt, decide_prompt
+
+    answer_prompt(server)
+    decide_prompt(server, current)
     _code_resources(server, current)
     return server
 
@@ -184,7 +173,10 @@ def _read_only() -> Any:
 
 
 def _lookup_tools(server: "MCPServer[Any]", answer: Answer) -> None:
-    """search, show and sanctions: principles found, read and looked up."""
+    """search, show and sanctions: principles found, read and looked up.
+
+    Longer than 60 lines: the SDK reads each tool's signature, so the three tools are defined
+    here side by side with the argument types they share (AsOf, Offset, Codes)."""
     from typing import Annotated
 
     from mcp.types import CallToolResult
@@ -350,50 +342,6 @@ def _refuse_unknown_arguments(server: "MCPServer[Any]") -> None:
         config = ConfigDict(**{**base.model_config, "extra": "forbid"})
         tool.fn_metadata.arg_model = type(base.__name__, (base,), {"model_config": config})
         tool.parameters["additionalProperties"] = False
-
-
-def _prompt(server: "MCPServer[Any]") -> None:
-    """The prompt that walks a model through an answer quoted from the codes."""
-    from typing import Annotated
-
-    from pydantic import Field
-
-    @server.prompt(name="answer_with_citations", title="Answer an ethics question with citations",
-                   description="Walks through search, show (and sanctions), then an answer that "
-                               "quotes the codes word for word with their ids.")
-    def answer_with_citations(
-        question: Annotated[str, Field(description="The question or situation, in the "
-                                       "person's own words.")],
-    ) -> str:
-        return PROMPT.format(question=question, verbatim=VERBATIM, editorial=EDITORIAL,
-                             sanctions=SANCTIONS, silence=SILENCE)
-
-
-def _decide_prompt(server: "MCPServer[Any]", catalog: Callable[[], "Catalog"]) -> None:
-    """``decide``: the decision worksheet for a situation (peerethics.mcp_worksheets); bad
-    input is the command line's one-line message, as an invalid-params error."""
-    from typing import Annotated
-
-    from mcp.shared.exceptions import MCPError
-    from mcp.types import INVALID_PARAMS
-    from pydantic import Field
-
-    from .mcp_worksheets import decide_prompt
-
-    @server.prompt(name="decide", title="Work through an ethical decision",
-                   description="A decision worksheet for supervision or class: the principles "
-                               "that may apply, word for word with ids (or that a code is "
-                               "silent), then the steps of a decision to work through.")
-    def decide(
-        situation: Annotated[str, Field(description="The situation, in the person's own "
-                                        "words.")],
-        codes: Annotated[str | None, Field(description="Only these codes, comma-separated "
-                                           "(e.g. MO or MO,CT); default every code.")] = None,
-    ) -> str:
-        try:
-            return decide_prompt(catalog(), situation, [codes] if codes else None)
-        except PeerEthicsError as exc:
-            raise MCPError(INVALID_PARAMS, "\n".join(error_lines(exc))) from None
 
 
 def _code_resources(server: "MCPServer[Any]", catalog: Callable[[], "Catalog"]) -> None:
