@@ -198,18 +198,32 @@ def html(opts: Globals, output: str | None, code: list[str] | None) -> int:
 
 def _write_file(path: str, data: bytes) -> None:
     """Write ``data`` whole or not at all (a temporary file beside it, then renamed), so a full
-    disk never leaves half a page where a good one was."""
+    disk never leaves half a page where a good one was. A symbolic link is written through (the
+    link stays); a device or a pipe (``/dev/stdout``, ``/dev/full``) is written to as it is,
+    never replaced by a file (as root, the rename put a file where /dev/full was)."""
     import os
+    import stat
     import tempfile
 
-    folder = os.path.dirname(os.path.abspath(path))
+    real = os.path.realpath(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".peerethics-", suffix=".html", dir=folder)
+        if path.endswith(("/", os.sep)):  # a folder's name ("out/"): never the file "out"
+            raise IsADirectoryError(21, "it names a folder")
+        try:
+            mode = os.stat(real).st_mode
+        except FileNotFoundError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            with open(real, "wb") as out:
+                out.write(data)
+            return
+        fd, tmp = tempfile.mkstemp(prefix=".peerethics-", suffix=".tmp",
+                                   dir=os.path.dirname(real))
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
+            os.replace(tmp, real)
         except BaseException:
             os.unlink(tmp)
             raise
