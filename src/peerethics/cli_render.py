@@ -130,6 +130,18 @@ def fit_streams() -> None:
                 pass  # closed, or not reconfigurable: a write will say so
 
 
+def file_bytes(text: str) -> bytes:
+    """``text`` as UTF-8 for a file (``-o``), a byte that was not UTF-8 in an argument (a lone
+    surrogate) written ``\\xff`` as stdout shows it, rather than a UnicodeEncodeError."""
+    import codecs
+
+    try:
+        codecs.lookup_error(ERRORS)
+    except LookupError:
+        codecs.register_error(ERRORS, _lookalikes)
+    return text.encode("utf-8", ERRORS)
+
+
 class ClosedStream(io.TextIOBase):
     """What stands for stdout when the process was started without one (``peerethics codes
     >&-``, where Python sets ``sys.stdout`` to None): every write fails as writing to a closed

@@ -75,8 +75,9 @@ def _out(view: View, output: str | None, fmt: Format | None, as_json: bool) -> N
     suffix = os.path.splitext(output)[1].lower()
     chosen = Format.json if as_json else fmt or _BY_SUFFIX.get(suffix, Format.markdown)
     from .cli_commands import _write_file
+    from .cli_render import file_bytes
 
-    _write_file(output, _rendered(view, chosen).encode("utf-8"))
+    _write_file(output, file_bytes(_rendered(view, chosen)))
     say(plain(f"peerethics: wrote {output} ({chosen.value})"))
 
 

@@ -1,0 +1,74 @@
+"""Faults, round 5 (an adversarial run against the worksheets, plain tables, the cache by file
+and the MCP transports): each test reproduces what broke, through the public surface."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+
+def _char_device(path: Path) -> bool:
+    """A character device like /dev/full at ``path`` (only where the tests may make one)."""
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    except (OSError, AttributeError):
+        return False
+    return True
+
+
+def test_o_to_a_device_writes_to_it_and_never_replaces_it(run, tmp_path: Path) -> None:
+    """``case MO-13 -o /dev/full`` said "wrote /dev/full" and, run as root, put a regular file
+    where the device was (the temporary file was renamed over it). A device or a pipe is
+    written to as it is: /dev/full's "no space left" is a plain error, and the device stays."""
+    full = tmp_path / "full"
+    if not _char_device(full):
+        pytest.skip("cannot make a device node here")
+    result = run("case", "MO-13", "-o", str(full))
+    assert stat.S_ISCHR(full.lstat().st_mode)
+    assert result.exit_code == 2
+    assert "No space left" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_o_through_a_symlink_writes_the_file_it_names(run, tmp_path: Path) -> None:
+    """``-o latest.md`` where latest.md is a link to this week's case file replaced the link
+    with a file of its own: the link stays, and the file it names gets the worksheet."""
+    target = tmp_path / "week.md"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.md"
+    link.symlink_to(target)
+    result = run("case", "MO-13", "-o", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("# Case file: MO-13")
+
+
+def test_o_to_a_folder_name_never_writes_a_file_of_that_name(run, tmp_path: Path) -> None:
+    """``-o out/`` names a folder: with the link written through, it must not become a file
+    called ``out``."""
+    result = run("case", "MO-13", "-o", f"{tmp_path / 'out'}/")
+    assert result.exit_code == 2
+    assert not (tmp_path / "out").exists()
+    assert result.stderr.count("\n") == 1 and "folder" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["case.md", "case.csv", "case.txt", "case.json"])
+def test_o_with_bytes_that_are_not_utf8_in_the_allegation(run, tmp_path: Path,
+                                                           name: str) -> None:
+    """A byte that is not UTF-8 in an argument (``--allegation $'\\xff'``) reaches Python as a
+    lone surrogate: printed, it is shown as ``\\xff``; written with ``-o`` (Markdown, CSV, the
+    page) it was a UnicodeEncodeError traceback. The file says ``\\xff`` as stdout does."""
+    out = tmp_path / name
+    result = run("case", "MO-13", "--allegation", "paid \udcff cash", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    written = out.read_bytes().decode("utf-8")
+    if name.endswith(".json"):
+        assert json.loads(written)["allegation"] == "paid \\xff cash"
+    else:
+        assert "paid \\xff cash" in written
+    decided = run("decide", "a ride \udcff home", "--code", "MO", "-o", str(out))
+    assert decided.exit_code == 0, decided.stderr
+    assert "\\xff" in out.read_bytes().decode("utf-8")
