@@ -72,3 +72,19 @@ def test_o_with_bytes_that_are_not_utf8_in_the_allegation(run, tmp_path: Path,
     decided = run("decide", "a ride \udcff home", "--code", "MO", "-o", str(out))
     assert decided.exit_code == 0, decided.stderr
     assert "\\xff" in out.read_bytes().decode("utf-8")
+
+
+def test_o_keeps_a_files_permissions_and_honours_the_umask(run, tmp_path: Path) -> None:
+    """A case file is confidential: written with -o it was always made readable by everyone
+    (0644), over a file the investigator had made private (0600) and whatever the umask."""
+    private = tmp_path / "private.md"
+    private.write_text("notes\n", encoding="utf-8")
+    private.chmod(0o600)
+    assert run("case", "MO-13", "-o", str(private)).exit_code == 0
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    old = os.umask(0o077)
+    try:
+        assert run("case", "MO-13", "-o", str(tmp_path / "new.md")).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o600

@@ -200,7 +200,9 @@ def _write_file(path: str, data: bytes) -> None:
     """Write ``data`` whole or not at all (a temporary file beside it, then renamed), so a full
     disk never leaves half a page where a good one was. A symbolic link is written through (the
     link stays); a device or a pipe (``/dev/stdout``, ``/dev/full``) is written to as it is,
-    never replaced by a file (as root, the rename put a file where /dev/full was)."""
+    never replaced by a file (as root, the rename put a file where /dev/full was). A file
+    replaced keeps its permissions, and a new one gets what the umask allows: a case file is
+    confidential."""
     import os
     import stat
     import tempfile
@@ -209,10 +211,12 @@ def _write_file(path: str, data: bytes) -> None:
     try:
         if path.endswith(("/", os.sep)):  # a folder's name ("out/"): never the file "out"
             raise IsADirectoryError(21, "it names a folder")
+        umask = os.umask(0)
+        os.umask(umask)
         try:
             mode = os.stat(real).st_mode
         except FileNotFoundError:
-            mode = stat.S_IFREG
+            mode = stat.S_IFREG | (0o666 & ~umask)  # a new file, as the umask allows
         if not stat.S_ISREG(mode):
             with open(real, "wb") as out:
                 out.write(data)
@@ -222,7 +226,7 @@ def _write_file(path: str, data: bytes) -> None:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            os.chmod(tmp, 0o644)
+            os.chmod(tmp, stat.S_IMODE(mode))  # a file made private stays private
             os.replace(tmp, real)
         except BaseException:
             os.unlink(tmp)
