@@ -88,3 +88,16 @@ def test_o_keeps_a_files_permissions_and_honours_the_umask(run, tmp_path: Path) 
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("host", ["a" * 64, "bad\udcffhost", "\x1b[2Jx"])
+def test_mcp_http_to_a_host_no_name_can_be_says_so_in_a_line(run, host: str) -> None:
+    """``mcp --http HOST:PORT`` with a host the resolver cannot even encode (a label over 63
+    characters, a byte that was not UTF-8) was a UnicodeError traceback; and the warning that
+    the address is reachable from other machines printed the host's control characters raw."""
+    result = run("mcp", "--http", f"{host}:8000")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr and "\x1b" not in result.stderr
+    *warning, error = result.stderr.splitlines()
+    assert error.startswith("peerethics: error: cannot listen on "), error
+    assert len(warning) == 1 and warning[0].startswith("peerethics: warning: serving on ")

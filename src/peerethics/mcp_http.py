@@ -105,9 +105,11 @@ def serve(opts: Globals, host: str, port: int) -> int:
     """Serve over HTTP on ``host``:``port`` until interrupted. An address that cannot be
     listened on is said before the SDK is loaded (a second, not a moment)."""
     if host not in LOOPBACK:
-        print(f"peerethics: warning: serving on {host}, reachable from other machines, with no "
-              "authentication of its own: put it behind a proxy that authenticates (see "
-              "docs/mcp.md)", file=sys.stderr)
+        from .cli_output import plain, say
+
+        say(plain(f"peerethics: warning: serving on {host}, reachable from other machines, with "
+                  "no authentication of its own: put it behind a proxy that authenticates (see "
+                  "docs/mcp.md)"))  # the host as typed, its control characters made visible
     _check_free(host, port)
     from .mcp_server import check_sdk
 
@@ -137,6 +139,9 @@ def _check_free(host: str, port: int) -> None:
         with socket.socket(family, kind, proto) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind(address)
+    except UnicodeError:  # no host name can be this (a label over 63 letters, a bad byte)
+        raise InputError(f"cannot listen on {host}:{port}: not a host name or address",
+                         hint="give an address (0.0.0.0, [::1]) or a host name") from None
     except OSError as exc:
         why = ("the port is in use" if exc.errno == errno.EADDRINUSE
                else exc.strerror or str(exc))
