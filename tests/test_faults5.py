@@ -101,3 +101,20 @@ def test_mcp_http_to_a_host_no_name_can_be_says_so_in_a_line(run, host: str) -> 
     *warning, error = result.stderr.splitlines()
     assert error.startswith("peerethics: error: cannot listen on "), error
     assert len(warning) == 1 and warning[0].startswith("peerethics: warning: serving on ")
+
+
+def test_a_days_catalog_answers_another_day_from_every_version_on_file(catalog) -> None:
+    """``catalog.as_of(day)`` leaves out a code with no text in force that day; asked again
+    for another day (``case --incident-date`` under a global ``--as-of``) the code was gone for
+    good: ``--as-of 2020-01-01 case CT-1 --incident-date 2023-01-01`` said "unknown code 'CT'",
+    though CT's text was in force in 2023."""
+    early = catalog.as_of("2020-01-01")
+    assert "CT" in early.absent
+    assert early.as_of("2023-01-01").code("CT") is not None
+    assert early.as_of().code_ids == catalog.as_of().code_ids
+
+
+def test_case_under_as_of_quotes_the_text_in_force_on_the_incident_date(run) -> None:
+    data = run.json("--as-of", "2020-01-01", "case", "CT-1", "--incident-date", "2023-01-01",
+                    "--json")
+    assert [p["id"] for p in data["principles"]] == ["CT-1"]

@@ -207,7 +207,7 @@ class Catalog:
     """
 
     __slots__ = ("topics", "key", "_ids", "_built", "_builders", "_derived", "_versions",
-                 "as_of_date", "absent", "notes", "unchecked", "__weakref__")
+                 "as_of_date", "absent", "notes", "unchecked", "on_file", "__weakref__")
 
     def __init__(
         self,
@@ -236,6 +236,9 @@ class Catalog:
         self.absent: dict[str, str] = {}
         self.notes: tuple[str, ...] = ()
         self.unchecked: tuple[str, ...] = ()  # the ids of the codes ``notes`` speak of
+        # The catalog of every code on file this day's catalog was chosen from (None: this is
+        # it), so that asking a day's catalog for another day never loses a code left out.
+        self.on_file: Catalog | None = None
 
     def __repr__(self) -> str:
         return f"Catalog(codes={list(self.code_ids)!r}, topics={len(self.topics)})"

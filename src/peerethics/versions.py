@@ -198,7 +198,11 @@ def _note(code: Code, day: str) -> str | None:
 
 
 def catalog_as_of(catalog: Catalog, value: str | date | None) -> Catalog:
-    """The catalog answering for a day (see :meth:`peerethics.model.Catalog.as_of`)."""
+    """The catalog answering for a day (see :meth:`peerethics.model.Catalog.as_of`), always
+    chosen from every version on file: a day's catalog asked for another day starts again from
+    the catalog it came from (``--as-of`` with ``case --incident-date``), not from the codes
+    it kept."""
+    catalog = catalog.on_file or catalog
     day = as_of_date(value)
     if day is None and not catalog.has_versions:
         return catalog
@@ -229,6 +233,7 @@ def catalog_as_of(catalog: Catalog, value: str | date | None) -> Catalog:
                    versions={**catalog._versions,
                              **{i: catalog.versions(i) for i in absent}})
     view.as_of_date = day
+    view.on_file = catalog
     view.absent = absent
     view.notes = tuple(notes)
     view.unchecked = tuple(unchecked)
