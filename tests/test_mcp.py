@@ -409,6 +409,17 @@ def test_the_decide_prompt_says_where_a_code_is_silent_and_refuses_an_empty_situ
         server.get_prompt("decide", {"situation": "gifts", "codes": "ZZ"})
 
 
+def test_a_prompt_argument_the_prompt_does_not_take_is_named(server: Server) -> None:
+    """``decide`` with ``code`` (for ``codes``) was "Error rendering prompt decide", code 0:
+    nothing said which argument was wrong. The tools refuse an unknown argument by name; so do
+    the prompts, as invalid params, saying which arguments they take."""
+    with pytest.raises(MCPError, match="'code'.*situation, codes") as caught:
+        server.get_prompt("decide", {"situation": "gifts", "code": "MO"})
+    assert caught.value.error.code == -32602
+    with pytest.raises(MCPError, match="'codes'.*question"):
+        server.get_prompt("answer_with_citations", {"question": "gifts", "codes": "MO"})
+
+
 def test_nothing_but_protocol_messages_on_stdout(server: Server) -> None:
     """Runs last in this module: every line the server wrote to stdout so far parsed as a
     protocol message, and its stderr holds no traceback."""

@@ -74,3 +74,28 @@ def decide_prompt(server: "MCPServer[Any]", catalog: Callable[[], "Catalog"]) ->
             return worksheet(catalog(), situation, [codes] if codes else None)
         except PeerEthicsError as exc:
             raise MCPError(INVALID_PARAMS, "\n".join(error_lines(exc))) from None
+
+
+def refuse_unknown_arguments(server: "MCPServer[Any]") -> None:
+    """Make an argument a prompt does not take an invalid-params error that names it and the
+    arguments it takes, as the tools do (the SDK said only "Error rendering prompt decide", code
+    0, for ``code`` given for ``codes``). Wraps each prompt's function, as
+    :func:`peerethics.mcp_server._refuse_unknown_arguments` swaps the tools' models: the SDK
+    has no public hook."""
+    import functools
+
+    from mcp.shared.exceptions import MCPError
+    from mcp.types import INVALID_PARAMS
+
+    for prompt in server._prompt_manager.list_prompts():
+        takes = [a.name for a in prompt.arguments or ()]
+
+        def checked(*args: Any, _fn: Callable[..., Any] = prompt.fn, _takes: list[str] = takes,
+                    _name: str = prompt.name, **kwargs: Any) -> Any:
+            unknown = sorted(set(kwargs) - set(_takes))
+            if unknown:
+                raise MCPError(INVALID_PARAMS, f"peerethics: error: the prompt {_name} takes no "
+                               f"argument {unknown[0]!r}; its arguments are {', '.join(_takes)}")
+            return _fn(*args, **kwargs)
+
+        prompt.fn = functools.wraps(prompt.fn)(checked)

@@ -111,10 +111,11 @@ def build_server(opts: "Globals", catalog: Callable[[], "Catalog"] | None = None
     _verify_tool(server, answer)
     _overview_tools(server, answer)
     _refuse_unknown_arguments(server)
-    from .mcp_prompts import answer_prompt, decide_prompt
+    from .mcp_prompts import answer_prompt, decide_prompt, refuse_unknown_arguments
 
     answer_prompt(server)
     decide_prompt(server, current)
+    refuse_unknown_arguments(server)
     _code_resources(server, current)
     return server
 
