@@ -118,3 +118,18 @@ def test_case_under_as_of_quotes_the_text_in_force_on_the_incident_date(run) -> 
     data = run.json("--as-of", "2020-01-01", "case", "CT-1", "--incident-date", "2023-01-01",
                     "--json")
     assert [p["id"] for p in data["principles"]] == ["CT-1"]
+
+
+def test_the_worksheets_refuse_a_string_where_a_list_of_ids_goes(catalog) -> None:
+    """``case_file(catalog, "MO-13")`` read the id letter by letter ("'M' is not a principle
+    id") and ``decision(catalog, "gifts", "MO")`` said "unknown code 'M'": as ``search`` does,
+    a lone string where a list of ids goes is refused by saying so."""
+    from peerethics import InputError, case_file, decision
+
+    with pytest.raises(InputError, match=r"ids must be a list of principle ids, not 'MO-13'"):
+        case_file(catalog, "MO-13")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"codes must be a list of code ids, not 'MO'"):
+        decision(catalog, "a client offered me a gift", "MO")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="the situation must be a str"):
+        decision(catalog, 13)  # type: ignore[arg-type]
+    assert [c.principle.id for c in case_file(catalog, ("MO-13",)).cited] == ["MO-13"]

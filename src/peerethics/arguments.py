@@ -29,6 +29,16 @@ def check_search(catalog: Any, query: Any, codes: Any, limit: Any) -> None:
                          f"result), not {_shown(limit)}", hint="e.g. limit=10")
 
 
+def check_ids(ids: Any, what: str, example: str) -> None:
+    """Refuse a lone string (or anything but a list or tuple of strings) where a list of ids
+    goes: iterated, ``"MO-13"`` would be read letter by letter ("'M' is not a principle id").
+    ``what`` names the argument and its ids (``ids``/``principle``, ``codes``/``code``)."""
+    if not isinstance(ids, list | tuple) or not all(isinstance(i, str) for i in ids):
+        name, kind = what.split("/")
+        raise InputError(f"{name} must be a list of {kind} ids, not {_shown(ids)}",
+                         hint=f"e.g. {name}={example}")
+
+
 def _shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

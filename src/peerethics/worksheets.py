@@ -16,7 +16,7 @@ named as editorial. Nothing here imports Typer, Rich or the MCP SDK.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import InputError
@@ -126,9 +126,11 @@ def case_file(catalog: Catalog, ids: Sequence[str], level: str | None = None,
     checked against every principle: a level one lacks raises :class:`InputError` naming the
     levels it has; a code with no text in force on the day raises
     :class:`peerethics.errors.NotInForce`."""
+    from .arguments import check_ids
     from .ids import resolve_principle
     from .sanctions import sanction_menu
 
+    check_ids(ids, "ids/principle", "['MO-13']")
     day = incident_day(incident_date)
     if not ids:
         raise InputError("a case cites at least one principle",
@@ -218,16 +220,19 @@ def _case_fields(cited: Sequence[Cited], guidance: Sequence[Guidance], level: st
 # ------------------------------------------------------------------------------------- decision
 
 
-def decision(catalog: Catalog, situation: str, codes: Iterable[str] | None = None,
+def decision(catalog: Catalog, situation: str, codes: Sequence[str] | None = None,
              per_code: int = 3) -> Decision:
     """The worksheet for ``situation``: search's reading of it, and for each code (``codes``,
     default every one) the principles search finds in it (at most ``per_code``), or that it is
     silent. Raises :class:`InputError` for an empty situation, one that is only principle ids
     (``MO-13``), and an unknown code."""
+    from .arguments import check_ids
     from .id_or_query import not_words_error, principles_named
     from .ids import resolve_code
     from .search_ranking import search
 
+    if codes is not None:
+        check_ids(codes, "codes/code", "['MO', 'CT']")
     text = situation_text(situation)
     named = principles_named(catalog, text)
     if named:  # "decide MO-13": the principle, not a situation (search's rule for ids)
@@ -248,6 +253,8 @@ def decision(catalog: Catalog, situation: str, codes: Iterable[str] | None = Non
 def situation_text(situation: str) -> str:
     """The situation as search reads it (its spaces collapsed); an :class:`InputError` when
     there is nothing in it."""
+    if not isinstance(situation, str):  # as search says of a query that is not text
+        raise TypeError(f"the situation must be a str, not {type(situation).__name__}")
     text = " ".join(situation.split())
     if not text:
         raise InputError("the situation is empty",
