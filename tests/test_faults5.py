@@ -133,3 +133,31 @@ def test_the_worksheets_refuse_a_string_where_a_list_of_ids_goes(catalog) -> Non
     with pytest.raises(TypeError, match="the situation must be a str"):
         decision(catalog, 13)  # type: ignore[arg-type]
     assert [c.principle.id for c in case_file(catalog, ("MO-13",)).cited] == ["MO-13"]
+
+
+ESCAPING_CODE = r'''id: ZE
+jurisdiction: "Evil \e[31mRED\e[0m \u202eRTL"
+title: "Title \e]8;;http://evil.example\e\\link\e]8;;\e\\ end"
+issuer: I
+credential:
+  name: N
+  abbreviation: NN
+source:
+  title: T
+sanction_note: none.
+principles:
+  - number: 1
+    text: Guides will not accept gifts.
+    topics: [gifts]
+'''
+
+
+def test_a_case_files_principle_line_never_sends_the_datas_escapes(run, tmp_path: Path) -> None:
+    """The case file's line over each principle (its code's jurisdiction and title) was drawn
+    raw: a code whose title held ESC sequences coloured the terminal, or made a hidden link
+    (OSC 8), through a pipe too; everywhere else they are shown as ``\\x1b``."""
+    (tmp_path / "ZE.yaml").write_text(ESCAPING_CODE, encoding="utf-8")
+    result = run("--data-dir", str(tmp_path), "case", "ZE-1")
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "Evil \\x1b[31mRED" in result.stdout

@@ -6,14 +6,15 @@ boxes and blanks, and the table, the Markdown and the CSV must say the same thin
 order, each quote marked as the code's words and each line of peerethics' marked as editorial.
 So the worksheet (:mod:`peerethics.worksheets`) is first laid out as :class:`Item` records here,
 then each format draws the items. Text from data reaches Markdown only through
-:func:`peerethics.cli_render.md` and the terminal only as inert text.
+:func:`peerethics.cli_render.md` and the terminal only as inert text (:func:`text`, or
+:func:`inert` for what is appended to a line).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from .cli_render import View, md, text
+from .cli_render import View, inert, md, text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -236,7 +237,7 @@ def _draw(con: Console, items: list[Item]) -> None:
         elif it.kind == CITE:
             head = text(it.id, "bold cyan")
             if it.text:
-                head.append("  " + it.text.replace("\n", " "), style="dim")
+                head.append("  " + inert(it.text.replace("\n", " ")), style="dim")
             con.print(head)
         elif it.kind in (QUOTE, GIVEN):
             con.print(Padding(text(it.text), (0, 0, 0, 2)))
@@ -245,7 +246,7 @@ def _draw(con: Console, items: list[Item]) -> None:
         elif it.kind in (BOX, TICKED):
             line = text(f"{'[x]' if it.kind == TICKED else '[ ]'} {it.text}")
             if it.note:
-                line.append(f"  ({EDITORIAL}: {it.note})", style="dim")
+                line.append(f"  ({EDITORIAL}: {inert(it.note)})", style="dim")
             con.print(Padding(line, (0, 0, 0, 2)))
         elif it.kind == BLANK:
             con.print(Padding(text(f"{it.text}: ____________________"), (0, 0, 0, 2)))
