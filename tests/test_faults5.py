@@ -161,3 +161,17 @@ def test_a_case_files_principle_line_never_sends_the_datas_escapes(run, tmp_path
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
     assert "Evil \\x1b[31mRED" in result.stdout
+
+
+def test_o_to_a_block_device_is_refused(run, tmp_path: Path) -> None:
+    """-o writes to a character device or a pipe as it is (/dev/stdout, /dev/full); a block
+    device (a disk: ``-o /dev/sda`` for ``-o sda.md``) is refused, never written over. The node
+    made here names no disk (major 240, for local use), so even a write would reach nothing."""
+    disk = tmp_path / "disk"
+    try:
+        os.mknod(disk, stat.S_IFBLK | 0o600, os.makedev(240, 0))
+    except (OSError, AttributeError):
+        pytest.skip("cannot make a device node here")
+    result = run("case", "MO-13", "-o", str(disk))
+    assert result.exit_code == 2
+    assert "block device" in result.stderr and result.stderr.count("\n") == 1

@@ -191,49 +191,11 @@ def html(opts: Globals, output: str | None, code: list[str] | None) -> int:
             raise OutputFailed(exc) from None
         return EXIT_OK
     assert output is not None
-    _write_file(output, data)
+    from .output_file import write_file
+
+    write_file(output, data)
     say(plain(f"peerethics: wrote {output} ({len(data) / 1e6:.1f} MB): open it in any browser"))
     return EXIT_OK
-
-
-def _write_file(path: str, data: bytes) -> None:
-    """Write ``data`` whole or not at all (a temporary file beside it, then renamed), so a full
-    disk never leaves half a page where a good one was. A symbolic link is written through (the
-    link stays); a device or a pipe (``/dev/stdout``, ``/dev/full``) is written to as it is,
-    never replaced by a file (as root, the rename put a file where /dev/full was). A file
-    replaced keeps its permissions, and a new one gets what the umask allows: a case file is
-    confidential."""
-    import os
-    import stat
-    import tempfile
-
-    real = os.path.realpath(path)
-    try:
-        if path.endswith(("/", os.sep)):  # a folder's name ("out/"): never the file "out"
-            raise IsADirectoryError(21, "it names a folder")
-        umask = os.umask(0)
-        os.umask(umask)
-        try:
-            mode = os.stat(real).st_mode
-        except FileNotFoundError:
-            mode = stat.S_IFREG | (0o666 & ~umask)  # a new file, as the umask allows
-        if not stat.S_ISREG(mode):
-            with open(real, "wb") as out:
-                out.write(data)
-            return
-        fd, tmp = tempfile.mkstemp(prefix=".peerethics-", suffix=".tmp",
-                                   dir=os.path.dirname(real))
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, stat.S_IMODE(mode))  # a file made private stays private
-            os.replace(tmp, real)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}",
-                         hint="give -o a file in a folder you can write to") from None
 
 
 def _stdin_lines() -> list[str]:

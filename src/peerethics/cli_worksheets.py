@@ -74,10 +74,10 @@ def _out(view: View, output: str | None, fmt: Format | None, as_json: bool) -> N
                          hint="give -o a file in a folder that exists")
     suffix = os.path.splitext(output)[1].lower()
     chosen = Format.json if as_json else fmt or _BY_SUFFIX.get(suffix, Format.markdown)
-    from .cli_commands import _write_file
     from .cli_render import file_bytes
+    from .output_file import write_file
 
-    _write_file(output, file_bytes(_rendered(view, chosen)))
+    write_file(output, file_bytes(_rendered(view, chosen)))
     say(plain(f"peerethics: wrote {output} ({chosen.value})"))
 
 

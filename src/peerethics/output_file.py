@@ -1,0 +1,53 @@
+"""Writing what ``-o`` names (``html``, ``case``, ``decide``): whole or not at all, through a
+link, to a device as it is, with the permissions the file had or the umask allows.
+
+Apart from :mod:`peerethics.cli_commands` because it is one concept with several callers, and
+that module was at its 450 lines (the house limit). Command-line only: it raises
+:class:`peerethics.errors.InputError` worded for ``-o``.
+"""
+
+from __future__ import annotations
+
+from .errors import InputError
+
+
+def write_file(path: str, data: bytes) -> None:
+    """Write ``data`` whole or not at all (a temporary file beside it, then renamed), so a full
+    disk never leaves half a page where a good one was. A symbolic link is written through (the
+    link stays); a character device or a pipe (``/dev/stdout``, ``/dev/full``) is written to as
+    it is, a block device refused, never replaced by a file (as root, the rename put a file
+    where /dev/full was). A file replaced keeps its permissions, and a new one gets what the
+    umask allows: a case file is confidential."""
+    import os
+    import stat
+    import tempfile
+
+    real = os.path.realpath(path)
+    try:
+        if path.endswith(("/", os.sep)):  # a folder's name ("out/"): never the file "out"
+            raise IsADirectoryError(21, "it names a folder")
+        umask = os.umask(0)
+        os.umask(umask)
+        try:
+            mode = os.stat(real).st_mode
+        except FileNotFoundError:
+            mode = stat.S_IFREG | (0o666 & ~umask)  # a new file, as the umask allows
+        if stat.S_ISBLK(mode):  # a disk: never written over (`-o /dev/sda` for `-o sda.md`)
+            raise IsADirectoryError(21, "it is a block device (a disk), not a file")
+        if not stat.S_ISREG(mode):
+            with open(real, "wb") as out:
+                out.write(data)
+            return
+        fd, tmp = tempfile.mkstemp(prefix=".peerethics-", suffix=".tmp",
+                                   dir=os.path.dirname(real))
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, stat.S_IMODE(mode))  # a file made private stays private
+            os.replace(tmp, real)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}",
+                         hint="give -o a file in a folder you can write to") from None
