@@ -175,3 +175,18 @@ def test_o_to_a_block_device_is_refused(run, tmp_path: Path) -> None:
     result = run("case", "MO-13", "-o", str(disk))
     assert result.exit_code == 2
     assert "block device" in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("typed", ["MO-13\u200e", "\u200fMO-13", "\u202aMO-13\u202c",
+                                   "\u2066MO\u201313\u2069", "MO-1\u061c3"])
+def test_an_id_pasted_with_a_direction_mark_resolves(catalog, run, typed: str) -> None:
+    """A zero-width space, joiner or byte-order mark pasted with an id was dropped, but not the
+    other invisible characters a copy from a web page or a word processor carries: the
+    left-to-right and right-to-left marks and the direction embeddings and isolates (``MO-13``
+    followed by U+200E was "not a principle id", though it looks exactly like MO-13)."""
+    from peerethics import resolve_principle
+
+    assert resolve_principle(catalog, typed).id == "MO-13"
+    result = run("case", typed, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [p["id"] for p in json.loads(result.stdout)["principles"]] == ["MO-13"]

@@ -9,12 +9,14 @@ import re
 from .errors import InputError, NotInForce
 from .model import Catalog, Code, Principle
 
-# What an id pasted from a PDF or a word processor may hold: dashes of other kinds (en dash,
-# minus sign, non-breaking hyphen) read as the hyphen, a no-break space as a space, and the
-# invisible format characters (zero-width space, soft hyphen, byte order mark) dropped.
+# What an id pasted from a PDF, a web page or a word processor may hold: dashes of other kinds
+# (en dash, minus sign, non-breaking hyphen) read as the hyphen, a no-break space as a space, and
+# the invisible format characters (zero-width space, soft hyphen, byte order mark, and the marks,
+# embeddings and isolates that set the direction of text) dropped.
+_INVISIBLE = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e" \
+    "\u2060\u2066\u2067\u2068\u2069\ufeff"
 _PLAIN = {**{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
-          0xA0: " ", 0x202F: " ", 0xAD: None, 0x200B: None, 0x200C: None, 0x200D: None,
-          0x2060: None, 0xFEFF: None}
+          0xA0: " ", 0x202F: " ", **{ord(c): None for c in _INVISIBLE}}
 
 
 def _plain(text: str) -> str:
