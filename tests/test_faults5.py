@@ -190,3 +190,16 @@ def test_an_id_pasted_with_a_direction_mark_resolves(catalog, run, typed: str) -
     result = run("case", typed, "--json")
     assert result.exit_code == 0, result.stderr
     assert [p["id"] for p in json.loads(result.stdout)["principles"]] == ["MO-13"]
+
+
+def test_o_to_dev_stdout_through_a_pipe_writes_the_pipe() -> None:
+    """``-o /dev/stdout`` with stdout a pipe: /dev/stdout is a link to /proc/self/fd/1, itself a
+    link to no path (``pipe:[...]``), so following the links by name found nothing and the
+    worksheet was "No such file or directory" (before that, the link was replaced by a file)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "peerethics", "case", "MO-13", "-o",
+                           "/dev/stdout", "-f", "json"], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["principles"][0]["id"] == "MO-13"

@@ -22,22 +22,22 @@ def write_file(path: str, data: bytes) -> None:
     import stat
     import tempfile
 
-    real = os.path.realpath(path)
     try:
         if path.endswith(("/", os.sep)):  # a folder's name ("out/"): never the file "out"
             raise IsADirectoryError(21, "it names a folder")
         umask = os.umask(0)
         os.umask(umask)
         try:
-            mode = os.stat(real).st_mode
+            mode = os.stat(path).st_mode  # through links, as the kernel follows them
         except FileNotFoundError:
             mode = stat.S_IFREG | (0o666 & ~umask)  # a new file, as the umask allows
         if stat.S_ISBLK(mode):  # a disk: never written over (`-o /dev/sda` for `-o sda.md`)
             raise IsADirectoryError(21, "it is a block device (a disk), not a file")
-        if not stat.S_ISREG(mode):
-            with open(real, "wb") as out:
+        if not stat.S_ISREG(mode):  # opened by its name: /dev/stdout -> /proc/self/fd/1 ->
+            with open(path, "wb") as out:  # a pipe, which no path names
                 out.write(data)
             return
+        real = os.path.realpath(path)  # a file, through its links: replaced where it is
         fd, tmp = tempfile.mkstemp(prefix=".peerethics-", suffix=".tmp",
                                    dir=os.path.dirname(real))
         try:
