@@ -203,3 +203,12 @@ def test_o_to_dev_stdout_through_a_pipe_writes_the_pipe() -> None:
                            "/dev/stdout", "-f", "json"], capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["principles"][0]["id"] == "MO-13"
+
+
+def test_a_situation_of_invisible_characters_is_said_to_be_empty(run) -> None:
+    """``decide`` with only zero-width spaces (a paste that carried nothing) passed the
+    situation's own check and was refused by search's, worded for search: "the query is empty;
+    give words to look for". It is the situation that is empty."""
+    result = run("decide", "\u200b \u200b\ufeff")
+    assert result.exit_code == 2
+    assert "the situation is empty" in result.stderr and "query" not in result.stderr

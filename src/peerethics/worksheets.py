@@ -256,11 +256,19 @@ def situation_text(situation: str) -> str:
     if not isinstance(situation, str):  # as search says of a query that is not text
         raise TypeError(f"the situation must be a str, not {type(situation).__name__}")
     text = " ".join(situation.split())
-    if not text:
+    if not text or not text.isascii() and not _visible(text):
         raise InputError("the situation is empty",
                          hint='describe it in words, e.g. peerethics decide "a client offered '
                               'to buy me lunch"')
     return text
+
+
+def _visible(text: str) -> bool:
+    """Whether ``text`` holds anything but invisible format characters (a zero-width space,
+    a byte-order mark: what search drops before it reads)."""
+    import unicodedata
+
+    return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
 
 
 def _silence(code: Code, hits: Sequence[SearchHit]) -> str | None:
