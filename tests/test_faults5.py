@@ -212,3 +212,20 @@ def test_a_situation_of_invisible_characters_is_said_to_be_empty(run) -> None:
     result = run("decide", "\u200b \u200b\ufeff")
     assert result.exit_code == 2
     assert "the situation is empty" in result.stderr and "query" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["case", "MO-13", "-l"], ["decide", "gifts", "--code"],
+                                  ["--data-dir", "x", "search", "gifts", "-n"]])
+def test_an_option_without_its_value_points_to_the_commands_help(args: list[str]) -> None:
+    """``case MO-13 -l`` said "see 'peerethics --help'", the list of commands, where every
+    other malformed call of a command points to that command's help (Click raises this one
+    error without the command's context)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "peerethics", *args], capture_output=True,
+                          text=True, timeout=60)
+    command = next(a for a in args if a in ("case", "decide", "search"))
+    assert done.returncode == 2
+    assert done.stderr.endswith(f"requires an argument; see 'peerethics {command} --help'\n"), (
+        done.stderr)

@@ -234,7 +234,17 @@ def run_app(app: Any) -> int:
         text = str(message()).strip().rstrip(".")
         if text:  # empty when the help was printed instead (no arguments at all)
             ctx = getattr(exc, "ctx", None)
-            where = getattr(ctx, "command_path", None) or "peerethics"
+            where = getattr(ctx, "command_path", None) or _command_called(app)
             say(plain(f"peerethics: error: {text}; see '{where} --help'"))
         return exit_code
     return code if isinstance(code, int) else EXIT_OK
+
+
+def _command_called(app: Any) -> str:
+    """``peerethics COMMAND`` for an error Click raises without the command's context (an
+    option given without its value: ``case MO-13 -l``), so it too points to that command's
+    help; ``peerethics`` when no command was named."""
+    names = {(c.name or c.callback.__name__).replace("_", "-")
+             for c in app.registered_commands if c.name or c.callback}
+    command = next((a for a in sys.argv[1:] if a in names), None)
+    return f"peerethics {command}" if command else "peerethics"
