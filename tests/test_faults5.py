@@ -229,3 +229,19 @@ def test_an_option_without_its_value_points_to_the_commands_help(args: list[str]
     assert done.returncode == 2
     assert done.stderr.endswith(f"requires an argument; see 'peerethics {command} --help'\n"), (
         done.stderr)
+
+
+def test_the_html_page_carries_no_control_or_direction_characters_from_data(
+        run, tmp_path: Path) -> None:
+    """The page put a code's jurisdiction and title and a principle's text in the HTML as they
+    were: ESC (a parse error in HTML) and a right-to-left override, which reverses how the rest
+    of the line reads. They are shown as ``\\x1b`` and ``\\u202e``, as in every other format."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "ZE.yaml").write_text(ESCAPING_CODE, encoding="utf-8")
+    page = tmp_path / "page.html"
+    result = run("--data-dir", str(data), "html", "-o", str(page))
+    assert result.exit_code == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "\x1b" not in html and "\u202e" not in html
+    assert "Evil \\x1b[31mRED" in html

@@ -19,8 +19,11 @@ EDITORIAL = '<span class="ed">(editorial)</span>'
 
 
 def esc(text: str) -> str:
-    """Text from data as HTML text or an attribute value: never markup."""
-    return escape(text, quote=True)
+    """Text from data as HTML text or an attribute value: never markup, and its control and
+    direction characters shown (``\\x1b``, ``\\u202e``), as every other format shows them."""
+    from .cli_render import inert
+
+    return escape(inert(text), quote=True)
 
 
 def code_line(code: Code) -> str:

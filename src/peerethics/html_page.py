@@ -65,13 +65,17 @@ def page(catalog: Catalog, codes: list[str] | None = None) -> str:
         if code not in shown:
             shown.append(code)
     shown = shown or list(catalog.codes)
+    from .cli_render import inert
+
     data = search_data(catalog)
     ids = {c.id for c in shown}
-    if codes:  # the other codes' texts are not on the page, so not in its data either
-        data["doc_texts"] = [t if c in ids else "" for t, c in zip(
-            data["doc_texts"], data["doc_codes"], strict=True)]
+    # The texts the page's script shows, with their control and direction characters shown
+    # (inert), as the page's HTML shows them; the other codes' texts are not on the page when
+    # codes are chosen, so not in its data either.
+    data["doc_texts"] = [inert(t) if not codes or c in ids else "" for t, c in zip(
+        data["doc_texts"], data["doc_codes"], strict=True)]
     data["page"] = {"codes": [c.id for c in shown] if codes else None,
-                    "names": {c.id: c.jurisdiction for c in shown}}
+                    "names": {c.id: inert(c.jurisdiction) for c in shown}}
     title = "Codes of ethics for peer specialists"
     return "\n".join([
         "<!DOCTYPE html>",
