@@ -84,3 +84,12 @@ def test_validate_of_an_empty_path_says_it_is_empty_not_the_current_folder(run) 
     result = run("validate", "")
     assert result.exit_code == 2
     assert "a data path is empty" in result.stdout and "(empty path):1:1" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["--as-of", "2023\u201301\u201301", "show", "CT-1", "--json"],
+                                  ["case", "CT-1", "--incident-date", "2023\u201301\u201301",
+                                   "--json"]])
+def test_a_date_pasted_with_en_dashes_reads_as_the_date(run, args: list[str]) -> None:
+    assert run(*args).exit_code == 0
+    plain = [a.replace("\u2013", "-") for a in args]
+    assert run(*args).stdout == run(*plain).stdout

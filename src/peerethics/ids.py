@@ -19,9 +19,10 @@ _PLAIN = {**{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uf
           0xA0: " ", 0x202F: " ", **{ord(c): None for c in _INVISIBLE}}
 
 
-def _plain(text: str) -> str:
-    """``text`` with its dashes, spaces and invisible characters as an id is typed (``MO–13``
-    pasted from a PDF is ``MO-13``); plain ASCII is returned as it is."""
+def plain(text: str) -> str:
+    """``text`` with its dashes, spaces and invisible characters as an id or a date is typed
+    (``MO–13`` or ``2021–06–01`` pasted from a PDF is ``MO-13``, ``2021-06-01``); plain ASCII is
+    returned as it is."""
     return text if text.isascii() else text.translate(_PLAIN)
 
 
@@ -50,7 +51,7 @@ def match_code(catalog: Catalog, text: str) -> str | None:
     (``MODMH``) resolves by its letters and digits, which no two loaded codes share (the loader
     refuses such a pair). Separators that do not fall where a code's hyphens are (``MO CT`` for
     a code ``MOCT``) match nothing, so a loose match never crosses to another code."""
-    text = _plain(text)
+    text = plain(text)
     wanted = _hyphenate(text)
     ids = catalog.code_ids
     for code_id in ids:
@@ -70,7 +71,7 @@ def split_ids(text: str) -> list[str]:
     """The ids in one argument or line: ``"MO-1, MO-10"`` (as a compare cell shows them) and
     ``"MO-1 CT-2"`` are two ids each, while ``"mo 13"`` and ``"mo dmh 4"`` stay one id. Pieces are
     split on commas, then on whitespace only where every word is itself a whole id."""
-    text = _plain(text)
+    text = plain(text)
     out: list[str] = []
     for piece in text.split(","):
         piece = piece.strip()
@@ -87,7 +88,7 @@ def split_ids(text: str) -> list[str]:
 def looks_like_ids(text: str) -> list[str] | None:
     """The ids ``text`` is made of when it is nothing but ids (``MO-13``, ``mo 13``,
     ``MO-1, CT-2``), else None. Whether they exist is :func:`resolve_principle`'s to say."""
-    pieces = split_ids(_plain(text))
+    pieces = split_ids(plain(text))
     if pieces and all(_ID_RE.match(p) and not p.strip().isdigit() and len(p) < 40
                       and re.match(r"^\s*[A-Za-z]{1,8}([\s_.-]?[A-Za-z]{1,8})?[\s_.-]*\d+\s*$", p)
                       for p in pieces):
@@ -98,7 +99,7 @@ def looks_like_ids(text: str) -> list[str] | None:
 def code_of(catalog: Catalog, text: str) -> Code | None:
     """The code an id-like ``text`` names (``MO`` for ``MO-99``), or None: tells an id past
     the end of a code from words that merely end in a number (``step 12``)."""
-    text = _plain(text)
+    text = plain(text)
     m = _ID_RE.match(text) if len(text) < 200 else None
     if m is None:
         return None
@@ -111,7 +112,7 @@ def code_of(catalog: Catalog, text: str) -> Code | None:
 def split_codes(catalog: Catalog, text: str) -> list[str]:
     """The codes in one argument: ``"MO, CT"`` or ``"MO CT"`` are two, ``"mo dmh"`` is one (a
     whitespace-separated piece is split only when it is not a code and each word is one)."""
-    text = _plain(text)
+    text = plain(text)
     out: list[str] = []
     for piece in text.split(","):
         piece = piece.strip()
@@ -168,7 +169,7 @@ def _text(text: object, what: str) -> str:
 
 def resolve_principle(catalog: Catalog, text: str) -> Principle:
     """A principle from what a person typed: ``MO-13``, ``mo-13``, ``MO13``, ``MO 13``."""
-    text = _plain(_text(text, "a principle id"))
+    text = plain(_text(text, "a principle id"))
     shown = _visible(text.strip()[:60]) or "(empty)"
     m = _ID_RE.match(text) if len(text) < 200 else None
     if m is None:
@@ -210,7 +211,7 @@ def split_items(catalog: Catalog, text: str) -> list[str]:
 
 def resolve_item(catalog: Catalog, text: str) -> Code | Principle:
     """A principle (``MO-13``) or, for a code's id alone (``MO``, ``mo dmh``), the whole code."""
-    text = _plain(_text(text, "an id"))
+    text = plain(_text(text, "an id"))
     if (len(text) >= 200 or not _ID_RE.match(text)) and text.strip():
         try:
             return resolve_code(catalog, text)

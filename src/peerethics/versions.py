@@ -53,7 +53,9 @@ def as_of_date(value: str | date | None) -> str | None:
         return None
     if not isinstance(value, str):
         return value.isoformat()
-    found = iso_date(value.strip())
+    from .ids import plain
+
+    found = iso_date(plain(value).strip())
     if found is None:
         shown = repr(value[:40])
         raise InputError(f"--as-of {shown} is not a date",

@@ -107,11 +107,12 @@ class Decision(NamedTuple):
 
 def incident_day(text: str | None) -> str | None:
     """``--incident-date`` as an ISO date, or None; one clear error for anything else."""
+    from .ids import plain
     from .versions import iso_date
 
     if text is None:
         return None
-    day = iso_date(text.strip())
+    day = iso_date(plain(text).strip())
     if day is None:
         raise InputError(f"--incident-date {text[:40]!r} is not a date",
                          hint="give an ISO date, YYYY-MM-DD, e.g. --incident-date 2021-06-01")
