@@ -137,7 +137,7 @@ def _main(
     (:func:`_globals`)."""
 
 
-# --------------------------------------------------------------------------- shared output option
+# ----------------------------------------------------------------------------------- shared options
 
 FormatOpt = Annotated[
     Format | None,
@@ -145,6 +145,13 @@ FormatOpt = Annotated[
                  help="Output format: table (default), json, markdown or csv."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+# --code on the commands that default to PEERETHICS_CODES (search, quiz, decide).
+CodesOpt = Annotated[
+    list[str] | None,
+    typer.Option("--code", "-c", help="Only this code (repeatable; default: "
+                 "PEERETHICS_CODES, else all).",
+                 autocompletion=complete.codes, show_default=False),
+]
 
 
 # -------------------------------------------------------------------------------------- commands
@@ -159,12 +166,7 @@ def search(
     ctx: typer.Context,
     query: Annotated[list[str], typer.Argument(help="What to look for, in your own words.",
                                                show_default=False)],
-    code: Annotated[
-        list[str] | None,
-        typer.Option("--code", "-c", help="Only this code (repeatable; default: "
-                     "PEERETHICS_CODES, else all).",
-                     autocompletion=complete.codes, show_default=False),
-    ] = None,
+    code: CodesOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most results to show.")] = 10,
     explain: Annotated[bool, typer.Option("--explain", help="Say why each result matched.")]
     = False,
@@ -314,12 +316,7 @@ def html(
 @_reads_catalog
 def quiz(
     ctx: typer.Context,
-    code: Annotated[
-        list[str] | None,
-        typer.Option("--code", "-c", help="Only this code (repeatable; default: "
-                     "PEERETHICS_CODES, else all).",
-                     autocompletion=complete.codes, show_default=False),
-    ] = None,
+    code: CodesOpt = None,
     topic: Annotated[str | None, typer.Option("--topic", "-t", show_default=False,
                                               autocompletion=complete.topics,
                                               help="Only this topic (id or label).")] = None,

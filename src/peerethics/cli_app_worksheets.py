@@ -14,7 +14,7 @@ import typer
 
 from . import cli_commands
 from . import cli_complete as complete
-from .cli import FormatOpt, JsonOpt, _exit, _reads_catalog
+from .cli import CodesOpt, FormatOpt, JsonOpt, _exit, _reads_catalog
 from .cli_complete import globals_of as _globals
 
 OutputOpt = Annotated[
@@ -61,12 +61,7 @@ def decide(
     ctx: typer.Context,
     situation: Annotated[list[str], typer.Argument(
         help="The situation, in your own words.", show_default=False)],
-    code: Annotated[
-        list[str] | None,
-        typer.Option("--code", "-c", help="Only this code (repeatable; default: "
-                     "PEERETHICS_CODES, else all).",
-                     autocompletion=complete.codes, show_default=False),
-    ] = None,
+    code: CodesOpt = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
