@@ -175,19 +175,13 @@ def check_format(fmt: Format | None, as_json: bool) -> None:
     if as_json and fmt not in (None, Format.json):
         raise InputError(f"--json and --format {fmt.value} ask for two formats",
                          hint="give one of them")
-    if not as_json and fmt in (None, Format.table) and _isatty(sys.stdout) and _isatty(
-            sys.stderr):
+    from .cli_render import is_terminal
+
+    if (not as_json and fmt in (None, Format.table) and is_terminal(sys.stdout)
+            and is_terminal(sys.stderr)):
         from . import progress
 
         progress.install(_Progress().report)
-
-
-def _isatty(stream: Any) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except (OSError, ValueError):
-        return False
 
 
 class _Progress:

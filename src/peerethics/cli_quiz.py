@@ -16,7 +16,7 @@ import io
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .cli_render import View, inert, text
+from .cli_render import View, inert, is_terminal, text
 from .formats import Format
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def ask(cat: Catalog, quiz: Quiz, seeded: bool) -> int:
     from .cli_output import EXIT_INTERRUPTED, EXIT_OK
 
     out = _Out()
-    echo = not _isatty(sys.stdin)
+    echo = not is_terminal(sys.stdin)
     total = len(quiz.questions)
     asked = right = 0
     missed: list[Question] = []
@@ -168,14 +168,6 @@ def ask(cat: Catalog, quiz: Quiz, seeded: bool) -> int:
     out.print(*_summary(cat, quiz, asked, right, missed, total, seeded))
     out.flush()
     return EXIT_INTERRUPTED if interrupted else EXIT_OK
-
-
-def _isatty(stream: Any) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except (OSError, ValueError):
-        return False
 
 
 def _answer_words(q: Question, most: int = 160) -> str:

@@ -169,7 +169,7 @@ def carries_utf8(stream: Any = None) -> bool:
 
 def use_colour(stream: Any = None) -> bool:
     """Colour only for a real terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    return not os.environ.get("NO_COLOR") and _isatty(stream)
+    return not os.environ.get("NO_COLOR") and is_terminal(stream or sys.stdout)
 
 
 def console(stream: Any = None) -> Console:
@@ -213,7 +213,8 @@ def render(view: View, fmt: Format) -> str | None:
     if fmt is Format.json:
         # Indented for a person at a terminal; one compact line for scripts and pipes.
         # ASCII-escaped (\\uXXXX) when stdout cannot carry UTF-8, so it parses in any locale.
-        return dumps(view.data, indent=_isatty(), ascii_only=not carries_utf8()) + "\n"
+        return dumps(view.data, indent=is_terminal(sys.stdout),
+                     ascii_only=not carries_utf8()) + "\n"
     if fmt is Format.csv:
         import csv
 
@@ -325,9 +326,14 @@ def text(s: str, style: str = "") -> Text:
     return kit().Text(inert(s), style=style)  # type: ignore[no-any-return]
 
 
-def _isatty(stream: Any = None) -> bool:
-    isatty = getattr(stream or sys.stdout, "isatty", None)
-    return bool(isatty and isatty())
+def is_terminal(stream: Any) -> bool:
+    """Whether ``stream`` is a terminal; false for None, a stream without ``isatty`` or one
+    already closed (its ``isatty`` raising), as a test's or a caller's replacement may be."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):
+        return False
 
 
 MIN_WIDTH = 40  # narrowest drawing; a narrower terminal wraps the lines
