@@ -88,7 +88,7 @@ def split_ids(text: str) -> list[str]:
 def looks_like_ids(text: str) -> list[str] | None:
     """The ids ``text`` is made of when it is nothing but ids (``MO-13``, ``mo 13``,
     ``MO-1, CT-2``), else None. Whether they exist is :func:`resolve_principle`'s to say."""
-    pieces = split_ids(plain(text))
+    pieces = split_ids(text)  # split_ids reads pasted dashes as hyphens
     if pieces and all(_ID_RE.match(p) and not p.strip().isdigit() and len(p) < 40
                       and re.match(r"^\s*[A-Za-z]{1,8}([\s_.-]?[A-Za-z]{1,8})?[\s_.-]*\d+\s*$", p)
                       for p in pieces):
