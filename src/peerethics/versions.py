@@ -53,13 +53,18 @@ def as_of_date(value: str | date | None) -> str | None:
         return None
     if not isinstance(value, str):
         return value.isoformat()
+    return typed_date(value, "--as-of")
+
+
+def typed_date(text: str, option: str) -> str:
+    """The ISO date a person gave ``option`` (``--as-of``, ``--incident-date``), dashes pasted
+    from a PDF read as hyphens; one clear error naming the option for anything else."""
     from .ids import plain
 
-    found = iso_date(plain(value).strip())
+    found = iso_date(plain(text).strip())
     if found is None:
-        shown = repr(value[:40])
-        raise InputError(f"--as-of {shown} is not a date",
-                         hint="give an ISO date, YYYY-MM-DD, e.g. --as-of 2021-06-01")
+        raise InputError(f"{option} {text[:40]!r} is not a date",
+                         hint=f"give an ISO date, YYYY-MM-DD, e.g. {option} 2021-06-01")
     return found
 
 

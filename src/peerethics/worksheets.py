@@ -107,16 +107,9 @@ class Decision(NamedTuple):
 
 def incident_day(text: str | None) -> str | None:
     """``--incident-date`` as an ISO date, or None; one clear error for anything else."""
-    from .ids import plain
-    from .versions import iso_date
+    from .versions import typed_date
 
-    if text is None:
-        return None
-    day = iso_date(plain(text).strip())
-    if day is None:
-        raise InputError(f"--incident-date {text[:40]!r} is not a date",
-                         hint="give an ISO date, YYYY-MM-DD, e.g. --incident-date 2021-06-01")
-    return day
+    return None if text is None else typed_date(text, "--incident-date")
 
 
 def case_file(catalog: Catalog, ids: Sequence[str], level: str | None = None,
