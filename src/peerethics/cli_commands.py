@@ -162,18 +162,16 @@ def html(opts: Globals, output: str | None, code: list[str] | None) -> int:
     """The offline page (peerethics.html_page), to ``output`` or to stdout when that is not a
     terminal. The catalog is ``opts.catalog()``, as every command's: a global option (the data
     folders, and any later one such as ``--as-of``) reaches the page through it."""
-    import os
-
     from .html_page import page
     from .ids import split_codes
+    from .output_file import check_folder
 
     to_stdout = output in (None, "-")
     if to_stdout and sys.stdout.isatty():
         raise InputError("the page is a whole HTML file; give a file to write it to",
                          hint="peerethics html -o ethics.html")
-    if not to_stdout and not os.path.isdir(os.path.dirname(os.path.abspath(str(output)))):
-        raise InputError(f"cannot write {output}: its folder does not exist",
-                         hint="give -o a file in a folder that exists")
+    if not to_stdout:
+        check_folder(str(output))
     cat = opts.catalog()
     codes = [c for given in code or [] for c in split_codes(cat, given)]
     data = page(cat, codes or None).encode("utf-8")

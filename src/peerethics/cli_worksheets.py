@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cli_output import EXIT_NOTHING, EXIT_OK, check_format, emit, plain, say
-from .errors import InputError
 from .formats import Format
 
 if TYPE_CHECKING:
@@ -69,13 +68,12 @@ def _out(view: View, output: str | None, fmt: Format | None, as_json: bool) -> N
         emit(view, fmt, as_json)
         return
     assert output is not None
-    if not os.path.isdir(os.path.dirname(os.path.abspath(output))):
-        raise InputError(f"cannot write {output}: its folder does not exist",
-                         hint="give -o a file in a folder that exists")
+    from .output_file import check_folder, write_file
+
+    check_folder(output)
     suffix = os.path.splitext(output)[1].lower()
     chosen = Format.json if as_json else fmt or _BY_SUFFIX.get(suffix, Format.markdown)
     from .cli_render import file_bytes
-    from .output_file import write_file
 
     write_file(output, file_bytes(_rendered(view, chosen)))
     say(plain(f"peerethics: wrote {output} ({chosen.value})"))

@@ -11,6 +11,16 @@ from __future__ import annotations
 from .errors import InputError
 
 
+def check_folder(path: str) -> None:
+    """Refuse a path in a folder that does not exist, before any work is done for it (a page
+    or a worksheet built, then nowhere to put it)."""
+    import os
+
+    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        raise InputError(f"cannot write {path}: its folder does not exist",
+                         hint="give -o a file in a folder that exists")
+
+
 def write_file(path: str, data: bytes) -> None:
     """Write ``data`` whole or not at all (a temporary file beside it, then renamed), so a full
     disk never leaves half a page where a good one was. A symbolic link is written through (the
