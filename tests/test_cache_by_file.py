@@ -104,7 +104,11 @@ def test_the_see_also_of_a_build_by_file_is_the_codes(tmp_path: Path) -> None:
     fresh = load_catalog([tmp_path], cache=False)
     from peerethics.see_also import _topic_index
 
-    assert _topic_index(catalog) == see_also_table(fresh.principles())
+    ids, codes, by_topic = see_also_table(fresh.principles())
+    table = _topic_index(catalog)
+    for topic, at in by_topic.items():
+        assert table.members(topic) == (at, [ids[i] for i in at], [codes[i] for i in at])
+    assert table.members("no-such-topic") == ([], [], [])
 
 
 def test_added_removed_and_broken_files_after_a_build_by_file(tmp_path: Path) -> None:

@@ -145,14 +145,14 @@ def test_temporary_files_of_killed_writers_are_cleaned_up(tmp_path: Path) -> Non
 def test_an_unreadable_codes_folder_is_one_problem(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "codes").mkdir()
     (tmp_path / "ag.yaml").write_text(VALID, encoding="utf-8")
-    real = os.scandir
+    real = os.listdir
 
     def locked(path: object) -> object:
         if os.fspath(path) == str(tmp_path / "codes"):  # type: ignore[call-overload]
             raise PermissionError(13, "Permission denied")
         return real(path)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(os, "scandir", locked)
+    monkeypatch.setattr(os, "listdir", locked)
     with pytest.raises(DataError) as caught:
         load_catalog([tmp_path])
     assert [p.message for p in caught.value.problems] == [

@@ -236,6 +236,39 @@ def test_a_write_through_a_shared_mmap_is_read_though_the_stat_is_the_same(tmp_p
 
 
 
+def test_the_recheck_window_outlasts_this_kernels_writeback() -> None:
+    """A user file is known by its stat once its last change is older than cache.RECHECK_NS:
+    by then the kernel has written back every page a shared mmap dirtied at that change, so a
+    later write moves the times again. The window must outlast this machine's settings."""
+    from peerethics import cache
+
+    vm = Path("/proc/sys/vm")
+    if not (vm / "dirty_expire_centisecs").is_file():
+        pytest.skip("no Linux writeback settings here")
+    centisecs = sum(int((vm / name).read_text()) for name in
+                    ("dirty_expire_centisecs", "dirty_writeback_centisecs"))
+    assert cache.RECHECK_NS > centisecs * 10_000_000
+
+
+def test_a_warm_call_reads_only_the_user_files_changed_in_the_last_minute(
+        tmp_path: Path, monkeypatch) -> None:
+    from peerethics import cache, catalog
+
+    monkeypatch.setenv("PEERETHICS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    folder = agency(tmp_path / "d", "EXA")
+    agency(folder, "EXB", "new.yaml")
+    new = str(folder / "new.yaml")
+    # ag.yaml changed over a minute ago (as cache.recent sees it), new.yaml just now.
+    monkeypatch.setattr(cache, "recent", lambda f, now: f.path == new)
+    load_catalog([folder])  # the first call reads both, and files the stamp
+    real = catalog.read
+    read: list[str] = []
+    monkeypatch.setattr(catalog, "read", lambda f: read.append(f.path) or real(f))
+    assert load_catalog([folder]).code("EXA") is not None
+    assert read == [new]
+    assert load_catalog([folder]).code("EXB") is not None and read == [new] * 2
+
 # 9. Smaller findings.
 
 @pytest.mark.parametrize("query", ["GİFTS", "ＧＩＦＴＳ", "ｇｉｆｔｓ"])

@@ -57,3 +57,18 @@ def test_a_warm_show_decodes_only_the_code_it_shows(copies: Path, tmp_path: Path
     warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert json.loads(warm.stdout)[0]["see_also_total"] == 64
     assert warm.stderr.strip() == "['MO']", warm.stderr
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_every_principles_see_also_is_its_definition(copies: Path, cached: bool) -> None:
+    """Other codes' principles sharing a topic, in catalog order, the first 50 and the count:
+    for every principle of the bundled codes and 60 copies of NE, from the cache entry's table
+    and from one built in process (the table finds pages by runs of positions, not a loop)."""
+    from peerethics import load_catalog
+    from peerethics.see_also import SEE_ALSO_MAX, see_also_page
+
+    catalog = load_catalog([copies], cache=cached)
+    every = list(catalog.principles())
+    for p in every:
+        others = [q.id for q in every if q.code != p.code and set(q.topics) & set(p.topics)]
+        assert see_also_page(catalog, p) == (others[:SEE_ALSO_MAX], len(others)), p.id

@@ -8,7 +8,9 @@ of a data file and the next call looks for another name, misses, and rebuilds.
 
 Reading every data file to hash it is most of a warm call at 50,000 principles, so a call may
 skip it: once the catalog is built, its content key is also filed under a *stamp*, a hash of
-each file's inode, size, modification and change times. The stamp is filed only when every file
+each file's inode, size, modification and change times, and of the bytes of each user file
+changed in the last minute (:func:`recent`: a write through a shared mmap can still be coming,
+unseen by those times). The stamp is filed only when every file
 read was the file found (nothing changed during the read) and is more than two seconds old, so
 a file rewritten later, even with the same size within the same clock tick as its last write,
 has another stamp (its change time moved, and no file system's clock ticks slower than two
@@ -50,6 +52,8 @@ if TYPE_CHECKING:
 
 ENV_CACHE = "PEERETHICS_CACHE_DIR"
 SETTLED_NS = 2_000_000_000  # a file older than this is remembered by its stamp
+# A user data file changed more recently than this is read and hashed on every call (recent()).
+RECHECK_NS = 60_000_000_000
 KEEP_PER_KIND = 8
 _MAGIC = b"PEC3"
 BLOCKS = b"PEB1"  # an entry read a block at a time (cache_blocks.py)
@@ -89,6 +93,22 @@ def settled(files: Sequence[DataFile]) -> bool:
     """Whether every file was last changed long enough ago to be known by its stamp."""
     now = time.time_ns()
     return all(max(f.stat.st_mtime_ns, f.stat.st_ctime_ns) < now - SETTLED_NS for f in files)
+
+
+def recent(file: DataFile, now: int) -> bool:
+    """Whether a user data file changed so recently that a write its times cannot show may
+    still come, so it is read and hashed on every call rather than known by its stat.
+
+    Why a minute: a second write through a shared ``mmap`` to a page not yet written back moves
+    neither the modification nor the change time, and the kernel writes a dirty page back within
+    35 s by default (``vm.dirty_expire_centisecs`` plus ``dirty_writeback_centisecs``); the next
+    write after that moves both times again. So a file whose last change is over a minute old
+    holds every such write already. Reading all 3,600 files of a +50,400-principle data set on
+    every call cost about 90 ms, more than two bundled calls (docs/troubleshooting.md). Bundled
+    files are part of the installed package and go by their stat alone.
+    """
+    return file.origin != "bundled" and max(
+        file.stat.st_mtime_ns, file.stat.st_ctime_ns) >= now - RECHECK_NS
 
 
 def _mine(st: os.stat_result) -> bool:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .discover import DataFile
 
-FORMAT = 7
+FORMAT = 8
 
 
 def _sha256(size: int = 0) -> Any:
@@ -100,17 +100,20 @@ def content_key(files: Sequence[DataFile], blobs: Sequence[bytes]) -> str:
     return str(h.hexdigest()[:32])
 
 
-def stamp_key(files: Sequence[DataFile], contents: Sequence[bytes] = ()) -> str:
+def stamp_key(files: Sequence[DataFile], contents: Mapping[int, bytes] | None = None) -> str:
     """The key of these files as found on disk (inode, size, times), without reading them, and
-    of ``contents``: the bytes of those that are content-checked (the user's data files)."""
-    h = _hasher(sum(map(len, contents)))
+    of ``contents``: the bytes of those read on every call (by their place in ``files``).
+
+    The files' names and stats are hashed as one string: at 3,600 files, hashing them file by
+    file was 18 ms of a warm call, most of it the calls themselves."""
+    contents = contents or {}
+    h = _hasher(sum(map(len, contents.values())))
     h.update(b"stamp")
-    for file in files:
-        _entry(h, file)
-        st = file.stat
-        h.update(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
-                 .encode())
-    for data in contents:
-        h.update(f"\0{len(data)}\0".encode())
+    h.update("".join([
+        f"\0{f.display}\0{f.origin}\0{'taxonomy' if f.taxonomy else 'code'}\0{f.stat.st_dev}:"
+        f"{f.stat.st_ino}:{f.stat.st_size}:{f.stat.st_mtime_ns}:{f.stat.st_ctime_ns}"
+        for f in files]).encode("utf-8", "surrogateescape"))
+    for i, data in sorted(contents.items()):
+        h.update(f"\0read {i} {len(data)}\0".encode())
         h.update(data)
     return str(h.hexdigest()[:32])

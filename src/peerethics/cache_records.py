@@ -51,13 +51,13 @@ _TYPE_NUMBER = {t: i for i, t in enumerate(_TYPES)}
 
 def encode_catalog(catalog: Catalog) -> dict[str, Any]:
     """A catalog as plain data, each code apart, so reading it back builds only the codes used."""
-    from .see_also import see_also_table
+    from .see_also import pack, see_also_table
 
     versions = {i: catalog.versions(i) for i in catalog.code_ids} if catalog.has_versions else {}
     return {"topics": encode(catalog.topics),
             "codes": [(c.id, marshal.dumps(encode(c))) for c in catalog.codes],
             "versions": [(i, encode(v)) for i, v in versions.items() if len(v) > 1],
-            "see_also": marshal.dumps(see_also_table(catalog.principles()))}
+            "see_also": pack(see_also_table(catalog.principles()))}
 
 
 def decode_catalog(

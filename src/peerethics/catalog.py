@@ -10,6 +10,7 @@ fails to validate, with the same problems.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -85,12 +86,13 @@ def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
                                      f"code {code_id} is no longer defined; run again")])
         return code
 
-    # User data files are content-checked: read and hashed into the stamp on every call, so an
-    # edit no stat can see (a write through a shared mmap; another disk image with the same
-    # inode, size and times) is never served stale. Only the bundled files, part of the
-    # installed package, go by their stat alone (docs/troubleshooting.md, with the cost).
-    early = {i: read(f) for i, f in enumerate(files) if cache and f.origin != "bundled"}
-    checked = [r[0] for r in early.values() if r[0] is not None]
+    # A user file changed in the last minute is read and hashed into the stamp on every call,
+    # so a write its times cannot show (through a shared mmap, before the kernel writes the page
+    # back) is never served stale; older files, and the bundled ones, go by their stat
+    # (cache.recent, docs/troubleshooting.md).
+    now = time.time_ns()
+    early = {i: read(f) for i, f in enumerate(files) if cache and store.recent(f, now)}
+    checked = {i: r[0] for i, r in early.items() if r[0] is not None}
     ok = len(checked) == len(early)
     stamp = store.stamp_key(files, checked) if cache and ok else None
     if stamp is not None:
@@ -137,7 +139,8 @@ def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
         else:
             catalog = fresh()
             records.store_catalog(key, records.encode_catalog(catalog))
-    if stamp is not None and unchanged and store.settled(files):
+    if stamp is not None and unchanged and store.settled(
+            [f for i, f in enumerate(files) if i not in early]):  # the others are in it
         store.write("stamp", stamp, key)
     return catalog
 

@@ -45,6 +45,7 @@ def build_by_file(
     from . import cache
     from .cache_records import catalog_data, encode, store_catalog
     from .progress import reporter
+    from .see_also import pack
 
     topics = _taxonomy(files, blobs)
     if topics is None:
@@ -85,7 +86,7 @@ def build_by_file(
     payload = {"topics": encode(topics),
                "codes": [(cid, codes[cid][0]) for cid in order],
                "versions": [],
-               "see_also": marshal.dumps(_see_also(order, codes)),
+               "see_also": pack(_see_also(order, codes)),
                # packed: a warm call reads the entry but never this table (50,000 principles'
                # numbers and topics), so it is unpacked only by the next build
                "files": marshal.dumps([FILES_FORMAT, table]),

@@ -12,8 +12,9 @@ read on the next call, as before. The stamp is compared in this process only, so
 results themselves, not :func:`peerethics.cache.stamp_key`'s hash, which also stamps every
 module of the package for a cache shared between versions (checking cost 0.57 ms a call on the
 bundled codes with that hash, 0.04 ms without: a search itself is 0.33 ms). A file changed too
-recently to be known by its stamp (:func:`peerethics.cache.settled`) is read again on every call
-until it settles.
+recently to be known by its stamp (:func:`peerethics.cache.settled`), or a user file changed in
+the last minute (:func:`peerethics.cache.recent`), is read again on every call until it settles,
+as the command line does.
 
 Plain library code: the MCP server (:mod:`peerethics.mcp_server`) holds one; a library user
 serving many requests can too.
@@ -22,6 +23,7 @@ serving many requests can too.
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -64,7 +66,10 @@ class ServedCatalog:
                 return self._catalog
             self._catalog = None
             catalog = assemble(found.files)
-            self._stamp = stamp if store.settled(found.files) else None
+            now = time.time_ns()  # a file changed in the last minute is read again each call
+            trusted = store.settled(found.files) and not any(
+                store.recent(f, now) for f in found.files)
+            self._stamp = stamp if trusted else None
             self._catalog = catalog
             return catalog
 
