@@ -4,6 +4,7 @@
     python tools/train_reader.py            # train and write the weights
     python tools/train_reader.py --check    # exit 1 if the shipped weights differ from a fresh run
     python tools/train_reader.py --cv       # leave one writer out: how well it reads a new voice
+    python tools/train_reader.py --extra F --out G  # (experiments) more items; weights to G
 
 The examples are the labelled situations of data/search/corpus/ (each with every topic it
 touches, or `none`) and the topic phrases of data/topics.yaml (each a short example of its
@@ -66,6 +67,18 @@ def examples(data_dir: Path
     return texts, labels, weights, writers, topic_ids
 
 
+def extra_examples(path: Path) -> tuple[list[str], list[tuple[str, ...]], list[float]]:
+    """(experiments) Items appended to the training examples, to measure what more text of a
+    kind would do: a YAML file of ``items``, each a ``text``, its ``topics`` (or ``[none]``)
+    and an optional sample ``weight`` (1). Never for the shipped weights: they are what the
+    corpus alone trains (--check)."""
+    import yaml
+
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    return ([str(i["text"]) for i in items], [tuple(i["topics"]) for i in items],
+            [float(i.get("weight", 1.0)) for i in items])
+
+
 def classes_of(topic_ids: list[str]) -> list[str]:
     return [*topic_ids, NONE]
 
@@ -111,8 +124,11 @@ def fit(texts: list[str], labels: list[tuple[str, ...]], weights: list[float],
             "weights": dict(sorted(table.items()))}
 
 
-def train(data_dir: Path = ROOT / "data") -> dict[str, Any]:
+def train(data_dir: Path = ROOT / "data", extra: Path | None = None) -> dict[str, Any]:
     texts, labels, weights, _, topic_ids = examples(data_dir)
+    if extra is not None:
+        more = extra_examples(extra)
+        texts, labels, weights = texts + more[0], labels + more[1], weights + more[2]
     return fit(texts, labels, weights, classes_of(topic_ids))
 
 
@@ -188,12 +204,16 @@ def main() -> int:
     ap.add_argument("--c", type=float, default=C, help="regularisation for --cv")
     ap.add_argument("--prune", type=float, default=PRUNE, help="(experiments) smallest weight kept")
     ap.add_argument("--min-count", type=int, default=MIN_COUNT, help="(experiments) see MIN_COUNT")
+    ap.add_argument("--extra", type=Path, help="(experiments) a YAML file of items to add")
+    ap.add_argument("--out", type=Path, help="(experiments) write the weights here instead")
     args = ap.parse_args()
     globals().update(PRUNE=args.prune, MIN_COUNT=args.min_count)
     if args.cv:
         cross_validate(ROOT / "data", args.c)
         return 0
-    reader = train()
+    if args.check and args.extra is not None:
+        ap.error("--check compares the corpus's own weights: leave out --extra")
+    reader = train(extra=args.extra)
     path = Path(reader_path(str(ROOT / "data")))
     if args.check:
         shipped = json.loads(path.read_text(encoding="utf-8"))
@@ -203,8 +223,12 @@ def main() -> int:
         print("the shipped weights are what the corpus trains" if not diff
               else f"{len(diff)} differences: run tools/train_reader.py")
         return 1 if diff else 0
+    if args.out is not None or args.extra is not None:
+        # Weights trained on more than the corpus are never the shipped ones.
+        path = (args.out or Path("reader-extra.json")).resolve()
     path.write_text(dump(reader), encoding="utf-8")
-    print(f"wrote {path.relative_to(ROOT)}: {len(reader['weights'])} features, "
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"wrote {shown}: {len(reader['weights'])} features, "
           f"{sum(len(r) for r in reader['weights'].values()) // 2} weights")
     return 0
 
