@@ -134,6 +134,17 @@ def test_ct_lists_its_glossarys_four_sanctions_with_their_definitions(run, catal
         (s.name, s.definition) for s in ct.sanctions]
 
 
+def test_a_level_is_the_rated_codes_when_a_case_cites_a_code_without_levels(run) -> None:
+    """CT rates no level: with CT-12 and MO-8 cited, --level ES is MO-8's, and CT's glossary
+    is shown as it always is; with CT alone, or a level MO-8 lacks, it is refused."""
+    data = run.json("case", "CT-12", "MO-8", "--level", "ES", "--json")
+    assert data["level"] == "ES"
+    kinds = {g["code"]: g for g in data["guidance"]}
+    assert [t["level"] for t in kinds["MO"]["levels"]] == ["ES"]
+    assert kinds["CT"]["kind"] == "glossary" and len(kinds["CT"]["sanctions"]) == 4
+    _one_line_error(run("case", "CT-12", "--level", "ES"), "CT rates no principle")
+    _one_line_error(run("case", "CT-12", "MO-8", "--level", "VS"), "MO-8 is not rated VS")
+
 def test_a_code_with_levels_and_no_boards_note_gets_its_menu_and_no_note(run) -> None:
     data = run.json("--data-dir", AGENCY, "case", "EXA-2", "--level", "VS", "--json")
     [guide] = data["guidance"]

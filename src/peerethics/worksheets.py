@@ -117,8 +117,8 @@ def case_file(catalog: Catalog, ids: Sequence[str], level: str | None = None,
     """The case file for the principles ``ids`` (any spelling :func:`peerethics.ids.
     resolve_principle` takes), each from the version of its code in force on ``incident_date``
     (ISO; the catalog's own otherwise). ``level`` (any spelling ``sanctions --level`` takes) is
-    checked against every principle: a level one lacks raises :class:`InputError` naming the
-    levels it has; a code with no text in force on the day raises
+    checked against every principle of a code that rates levels: a level one lacks raises
+    :class:`InputError` naming the levels it has, as does a level when no cited code rates any; a code with no text in force on the day raises
     :class:`peerethics.errors.NotInForce`."""
     from .arguments import check_ids
     from .ids import resolve_principle
@@ -132,7 +132,11 @@ def case_file(catalog: Catalog, ids: Sequence[str], level: str | None = None,
     cat = catalog.as_of(day) if day else catalog
     principles = list(dict.fromkeys(resolve_principle(cat, i) for i in ids))
     chosen: str | None = None
-    for p in principles:
+    # A level is the rating of the codes that rate levels (MO): with CT-12 and MO-8 cited,
+    # --level ES is MO-8's, and CT's glossary is shown as always. Only a case with no such
+    # code refuses it, as sanctions does.
+    rated = [p for p in principles if _rates_levels(cat, p)] if level is not None else []
+    for p in rated or principles:
         menu = sanction_menu(cat, p, level)  # the refusal, worded once, in sanctions.py
         if level is not None and menu.levels:
             chosen = menu.levels[0].level
@@ -144,6 +148,11 @@ def case_file(catalog: Catalog, ids: Sequence[str], level: str | None = None,
     text = allegation.strip() if allegation and allegation.strip() else None
     return CaseFile(cited, guidance, chosen, day, text,
                     _case_fields(cited, guidance, chosen, text), cat)
+
+
+def _rates_levels(cat: Catalog, p: Principle) -> bool:
+    code = cat.code(p.code)
+    return code is not None and bool(code.tiers)
 
 
 def _cited(cat: Catalog, p: Principle, day: str | None, unchecked: dict[str, str]) -> Cited:
