@@ -245,3 +245,27 @@ def test_the_html_page_carries_no_control_or_direction_characters_from_data(
     html = page.read_text(encoding="utf-8")
     assert "\x1b" not in html and "\u202e" not in html
     assert "Evil \\x1b[31mRED" in html
+
+
+@pytest.mark.parametrize("command", [["case", "XB-1"], ["decide", "a gift"], ["html"]])
+def test_o_onto_a_data_file_this_call_reads_is_refused(run, tmp_path: Path,
+                                                       command: list[str]) -> None:
+    """``-o agency/xb.yaml`` for ``-o agency/xb.md`` (one letter mistyped) replaced the agency's
+    code with a worksheet: a data file the call reads is refused, by name or through a link,
+    and left as it was."""
+    import shutil
+
+    from conftest import EXAMPLES_VALID
+
+    folder = tmp_path / "agency"
+    folder.mkdir()
+    shutil.copy(EXAMPLES_VALID / "XB.yaml", folder / "xb.yaml")
+    shutil.copy(EXAMPLES_VALID / "topics.yaml", folder / "topics.yaml")
+    before = (folder / "xb.yaml").read_bytes()
+    (tmp_path / "link.yaml").symlink_to(folder / "xb.yaml")
+    for target in (folder / "xb.yaml", tmp_path / "link.yaml", folder / "topics.yaml"):
+        result = run("--data-dir", str(folder), *command, "-o", str(target))
+        assert result.exit_code == 2, result.stdout
+        assert result.stderr.count("\n") == 1 and "is a data file peerethics reads" in result.stderr
+    assert (folder / "xb.yaml").read_bytes() == before
+    assert run("--data-dir", str(folder), *command, "-o", str(folder / "xb.md")).exit_code == 0

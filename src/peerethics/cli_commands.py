@@ -171,7 +171,7 @@ def html(opts: Globals, output: str | None, code: list[str] | None) -> int:
         raise InputError("the page is a whole HTML file; give a file to write it to",
                          hint="peerethics html -o ethics.html")
     if not to_stdout:
-        check_folder(str(output))
+        check_folder(str(output), opts.data_paths())
     cat = opts.catalog()
     codes = [c for given in code or [] for c in split_codes(cat, given)]
     data = page(cat, codes or None).encode("utf-8")

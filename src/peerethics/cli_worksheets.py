@@ -34,7 +34,7 @@ def case(opts: Globals, ids: list[str], level: str | None, incident_date: str | 
     cat = _catalog(opts)
     given = [i for item in ids for i in split_ids(item)]
     worksheet = case_file(cat, given, level, incident_date, allegation)
-    _out(case_view(worksheet), output, fmt, as_json)
+    _out(case_view(worksheet), output, fmt, as_json, opts)
     return EXIT_OK
 
 
@@ -51,7 +51,7 @@ def decide(opts: Globals, situation: list[str], code: list[str] | None, output: 
     chosen = _code_option(cat, code)
     codes = [c for given in chosen or [] for c in split_codes(cat, given)]
     worksheet = decision(cat, text, codes or None)
-    _out(decide_view(cat, worksheet), output, fmt, as_json)
+    _out(decide_view(cat, worksheet), output, fmt, as_json, opts)
     if not any(f.hits for f in worksheet.findings):
         say(plain(f"peerethics: search found no principle for {text.strip()[:80]!r}; the "
                   "worksheet's steps still apply"))
@@ -59,7 +59,8 @@ def decide(opts: Globals, situation: list[str], code: list[str] | None, output: 
     return EXIT_OK
 
 
-def _out(view: View, output: str | None, fmt: Format | None, as_json: bool) -> None:
+def _out(view: View, output: str | None, fmt: Format | None, as_json: bool,
+         opts: Globals) -> None:
     """Print the view, or write it whole to ``output`` (in ``--format``, else by the file's
     ending: ``.json``, ``.csv``, ``.txt`` for the terminal's page, anything else Markdown)."""
     import os
@@ -70,7 +71,7 @@ def _out(view: View, output: str | None, fmt: Format | None, as_json: bool) -> N
     assert output is not None
     from .output_file import check_folder, write_file
 
-    check_folder(output)
+    check_folder(output, opts.data_paths())
     suffix = os.path.splitext(output)[1].lower()
     chosen = Format.json if as_json else fmt or _BY_SUFFIX.get(suffix, Format.markdown)
     from .cli_render import file_bytes

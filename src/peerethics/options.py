@@ -58,10 +58,15 @@ class Globals(NamedTuple):
         each code in the version in force on ``--as-of`` (else ``PEERETHICS_AS_OF``, else
         today). The catalog says which codes it left out and why (``absent``, ``notes``)."""
         from .catalog import load_catalog
-        from .discover import env_data_dirs
 
         as_of = self.as_of if self.as_of is not None else os.environ.get("PEERETHICS_AS_OF")
-        return load_catalog([*env_data_dirs(), *self.data_dirs], as_of=as_of)
+        return load_catalog(self.data_paths(), as_of=as_of)
+
+    def data_paths(self) -> list[str]:
+        """The user's data paths of this call: ``PEERETHICS_DATA``'s, then ``--data-dir``'s."""
+        from .discover import env_data_dirs
+
+        return [*env_data_dirs(), *self.data_dirs]
 
     def resolved(self) -> Globals:
         """The same options with every path absolute: a server's client may start it from any

@@ -8,17 +8,35 @@ that module was at its 450 lines (the house limit). Command-line only: it raises
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import InputError
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
-def check_folder(path: str) -> None:
+
+def check_folder(path: str, data_paths: Sequence[str] = ()) -> None:
     """Refuse a path in a folder that does not exist, before any work is done for it (a page
-    or a worksheet built, then nowhere to put it)."""
+    or a worksheet built, then nowhere to put it), and a data file this call reads (the bundled
+    codes, ``data_paths``' files): ``-o agency/ag.yaml`` for ``-o agency/ag.md``, one letter
+    mistyped, would put a case file where the agency's code was."""
     import os
 
     if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
         raise InputError(f"cannot write {path}: its folder does not exist",
                          hint="give -o a file in a folder that exists")
+    try:
+        st = os.stat(path)  # through links, as the write goes
+    except (OSError, ValueError):
+        return  # a new file: nothing to lose
+    from .discover import discover
+
+    for file in discover(data_paths).files:
+        if (file.stat.st_dev, file.stat.st_ino) == (st.st_dev, st.st_ino):
+            raise InputError(f"cannot write {path}: it is a data file peerethics reads "
+                             f"({file.display}); writing would replace it",
+                             hint="give -o another file name")
 
 
 def write_file(path: str, data: bytes) -> None:

@@ -118,8 +118,9 @@ def case_file(catalog: Catalog, ids: Sequence[str], level: str | None = None,
     resolve_principle` takes), each from the version of its code in force on ``incident_date``
     (ISO; the catalog's own otherwise). ``level`` (any spelling ``sanctions --level`` takes) is
     checked against every principle of a code that rates levels: a level one lacks raises
-    :class:`InputError` naming the levels it has, as does a level when no cited code rates any; a code with no text in force on the day raises
-    :class:`peerethics.errors.NotInForce`."""
+    :class:`InputError` naming the levels it has, as does a level when no cited code rates
+    any; a code with no text in force on the day raises :class:`peerethics.errors.NotInForce`.
+    """
     from .arguments import check_ids
     from .ids import resolve_principle
     from .sanctions import sanction_menu
