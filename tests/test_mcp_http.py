@@ -4,6 +4,7 @@ workers answering one client (stateless: any worker answers any request)."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -198,3 +199,36 @@ def test_a_port_in_use_is_one_line_and_exit_2(env: dict[str, str]) -> None:
     assert result.returncode == 2
     assert result.stderr == (f"peerethics: error: cannot listen on 127.0.0.1:{port}: the port is "
                              "in use; choose another port or address (--http [HOST:]PORT)\n")
+
+
+def test_a_body_over_the_bound_is_refused_413_and_the_server_keeps_serving(
+        http_server: str, run) -> None:
+    """The SDK reads a whole body before looking at it: over the stdio line bound (16 MB) it is
+    refused, whether its length is declared (before a byte is read) or it comes in chunks."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    from peerethics.mcp_transport import MAX_LINE_BYTES
+
+    url = urlsplit(http_server)
+    headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
+    declared = http.client.HTTPConnection(url.hostname, url.port, timeout=20)
+    declared.putrequest("POST", url.path)
+    for name, value in headers.items():
+        declared.putheader(name, value)
+    declared.putheader("Content-Length", str(MAX_LINE_BYTES + 1))
+    declared.endheaders()  # and no body at all: refused on the header alone
+    answer = declared.getresponse()
+    assert answer.status == 413
+    error = json.loads(answer.read())["error"]
+    assert error["code"] == -32600 and "over 16,000,000 bytes" in error["message"]
+    chunked = http.client.HTTPConnection(url.hostname, url.port, timeout=20)
+    block = b"x" * 1_000_000
+    chunked.request("POST", url.path, body=iter([block] * 17), headers=headers,
+                    encode_chunked=True)
+    assert chunked.getresponse().status == 413
+
+    async def work(session: ClientSession) -> None:
+        assert not (await session.call_tool("list_codes", {})).is_error
+
+    anyio.run(_calls, http_server, work)

@@ -14,6 +14,10 @@ Why these choices:
   peerethics.mcp_http:create_app``) and ``peerethics.mcp_http:app`` (built on first access), so
   an agency runs it under uvicorn or gunicorn with several workers. Both read the codes as
   every command does: the bundled ones plus ``PEERETHICS_DATA``.
+- **A bound on a request's body**, the stdio transport's line bound (16 MB): the SDK reads a whole
+  body into memory before it looks at it, so one client could fill the server's memory. A body
+  declared longer is refused before it is read (413, with a JSON-RPC error), and one sent in
+  chunks is refused once it passes the bound.
 
 The SDK (and uvicorn, which it brings) is imported inside the functions, never at module level.
 """
@@ -98,7 +102,63 @@ def create_app(opts: Globals | None = None, host: str = "127.0.0.1") -> Any:
     app = build_server(resolved, catalog).streamable_http_app(
         streamable_http_path=PATH, stateless_http=True, json_response=True, host=host)
     settle(catalog)
-    return app
+    return BodyLimit(app)
+
+
+class BodyLimit:
+    """ASGI middleware: an HTTP request's body is read here, at most the bound, then handed on
+    whole; a longer one is answered 413 with a JSON-RPC error and never reaches the SDK."""
+
+    def __init__(self, app: Any, limit: int | None = None) -> None:
+        from .mcp_transport import MAX_LINE_BYTES
+
+        self.app = app
+        self.limit = MAX_LINE_BYTES if limit is None else limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.limit:
+                await self._refuse(send)
+                return
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> Any:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body: the disconnect, when it comes
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, send: Any) -> None:
+        import json
+
+        body = json.dumps({"jsonrpc": "2.0", "id": None, "error": {
+            "code": -32600, "message": f"peerethics: error: the request is over "
+                                       f"{self.limit:,} bytes; send a shorter one"}}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
 
 
 def serve(opts: Globals, host: str, port: int) -> int:
