@@ -221,14 +221,43 @@ def test_a_body_over_the_bound_is_refused_413_and_the_server_keeps_serving(
     answer = declared.getresponse()
     assert answer.status == 413
     error = json.loads(answer.read())["error"]
+    declared.close()
     assert error["code"] == -32600 and "over 16,000,000 bytes" in error["message"]
     chunked = http.client.HTTPConnection(url.hostname, url.port, timeout=20)
     block = b"x" * 1_000_000
-    chunked.request("POST", url.path, body=iter([block] * 17), headers=headers,
-                    encode_chunked=True)
-    assert chunked.getresponse().status == 413
+    try:
+        chunked.request("POST", url.path, body=iter([block] * 17), headers=headers,
+                        encode_chunked=True)
+        assert chunked.getresponse().status == 413
+    finally:
+        chunked.close()
 
     async def work(session: ClientSession) -> None:
         assert not (await session.call_tool("list_codes", {})).is_error
 
     anyio.run(_calls, http_server, work)
+
+
+@pytest.mark.parametrize("body", [
+    b'{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"search",'
+    b'"arguments":{"query":"gifts \\ud83d","limit":1}}}',
+    b'\xef\xbb\xbf{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"search",'
+    b'"arguments":{"query":"gifts","limit":1}}}'])
+def test_a_lone_surrogate_or_a_bom_is_answered_by_its_request_id(http_server: str,
+                                                                  body: bytes) -> None:
+    """A JavaScript client's cut emoji (a lone surrogate escape, valid JSON) was the SDK's parse
+    error with id null; it is mended as over stdio (U+FFFD), and the search answers id 7."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    url = urlsplit(http_server)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=20)
+    conn.request("POST", url.path, body=body, headers={
+        "Content-Type": "application/json", "Accept": "application/json, text/event-stream"})
+    answer = conn.getresponse()
+    assert answer.status == 200
+    message = json.loads(answer.read())
+    conn.close()
+    assert message["id"] == 7 and "error" not in message
+    assert not message["result"]["isError"]
+    assert message["result"]["structuredContent"]["result"][0]["id"]

@@ -105,9 +105,27 @@ def create_app(opts: Globals | None = None, host: str = "127.0.0.1") -> Any:
     return BodyLimit(app)
 
 
+def _mended(body: bytes) -> bytes | None:
+    """A body the SDK can read, as the stdio transport mends a line (mcp_transport.clean): a
+    lone surrogate escape (``"gifts \\ud83d"``, a JavaScript client's cut emoji) becomes U+FFFD
+    and a byte-order mark goes, rather than a parse error the client cannot match to its
+    request. None when there is nothing to mend."""
+    if b"\\u" not in body and not body.startswith(b"\xef\xbb\xbf"):
+        return None
+    from .mcp_transport import clean
+
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # not text: the SDK says so
+    mended = clean(text).encode("utf-8")
+    return None if mended == body else mended
+
+
 class BodyLimit:
-    """ASGI middleware: an HTTP request's body is read here, at most the bound, then handed on
-    whole; a longer one is answered 413 with a JSON-RPC error and never reaches the SDK."""
+    """ASGI middleware: an HTTP request's body is read here, at most the bound, mended as a
+    stdio line is (:func:`_mended`), then handed on whole; a longer one is answered 413 with a
+    JSON-RPC error and never reaches the SDK."""
 
     def __init__(self, app: Any, limit: int | None = None) -> None:
         from .mcp_transport import MAX_LINE_BYTES
@@ -136,7 +154,13 @@ class BodyLimit:
                 return
             if not message.get("more_body", False):
                 break
-        body = b"".join(chunks)
+        body = _mended(b"".join(chunks))
+        if body is not None:  # the body's length changed: say the new one
+            scope = {**scope, "headers": [
+                *((k, v) for k, v in scope.get("headers") or () if k != b"content-length"),
+                (b"content-length", str(len(body)).encode())]}
+        else:
+            body = b"".join(chunks)
         sent = False
 
         async def replay() -> Any:
