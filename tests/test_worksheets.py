@@ -142,6 +142,8 @@ def test_a_level_is_the_rated_codes_when_a_case_cites_a_code_without_levels(run)
     kinds = {g["code"]: g for g in data["guidance"]}
     assert [t["level"] for t in kinds["MO"]["levels"]] == ["ES"]
     assert kinds["CT"]["kind"] == "glossary" and len(kinds["CT"]["sanctions"]) == 4
+    [field] = [f for f in data["fields"] if f["name"] == "level"]
+    assert "(MO's levels; CT rates none)" in field["prompt"]
     _one_line_error(run("case", "CT-12", "--level", "ES"), "CT rates no principle")
     _one_line_error(run("case", "CT-12", "MO-8", "--level", "VS"), "MO-8 is not rated VS")
 

@@ -204,9 +204,13 @@ def _case_fields(cited: Sequence[Cited], guidance: Sequence[Guidance], level: st
               "Anything that bears on how serious the violation was, if one is found."),
     ]
     if levels:
+        rated = [g.code.id for g in guidance if g.levels]
+        unrated = [g.code.id for g in guidance if not g.code.tiers]
+        scope = (f" ({', '.join(rated)}'s levels; {', '.join(unrated)} "
+                 f"{'rates' if len(unrated) == 1 else 'rate'} none)" if unrated else "")
         fields.append(Field("level", "Level of seriousness suggested",
-                            "Tick the level suggested for a substantiated violation.", BOXES,
-                            tuple(f"{t.level} ({t.label})" for t in levels), level))
+                            f"Tick the level suggested for a substantiated violation{scope}.",
+                            BOXES, tuple(f"{t.level} ({t.label})" for t in levels), level))
     fields += [
         Field("sanctions", "Sanctions chosen",
               "Tick them in the menu above, and fill in any period the menu leaves blank."
