@@ -52,6 +52,8 @@ def test_show_many_and_stdin(run) -> None:
     [
         (["MO-22"], "MO has principles 1-21; there is no MO-22; did you mean MO-21?"),
         (["MO-0"], "MO has principles 1-21; there is no MO-0; did you mean MO-1?"),
+        (["MO-" + "9" * 29], "there is no MO-999999...(29 digits); did you mean MO-21?"),
+        (["MO-00000000"], "there is no MO-00000000; did you mean MO-1?"),
         (["XX-1"], "unknown code 'XX'; the codes are CT, MA, MO, MO-DMH, NE"),
         (["MOO-3"], "did you mean MO?"),
         (["hello"], "'hello' is not a principle id"),
@@ -97,3 +99,8 @@ def test_version(run) -> None:
 
     result = run("--version")
     assert result.exit_code == 0 and result.stdout == f"peerethics {__version__}\n"
+
+
+def test_leading_zeros_are_not_digits_that_count(run) -> None:
+    """MO-000000013 is MO-13 however many zeros lead it (a spreadsheet's padded column)."""
+    assert [d["id"] for d in run.json("show", "MO-000000013", "--json")] == ["MO-13"]

@@ -182,13 +182,16 @@ def resolve_principle(catalog: Catalog, text: str) -> Principle:
         raise InputError(f"{shown} is not a principle id{code_hint}",
                          hint="ids look like MO-13, MO-DMH-4 or CT-12")
     code = resolve_code(catalog, m.group(1))
-    number = int(m.group(2)) if len(m.group(2)) < 7 else 0
+    significant = m.group(2).lstrip("0")
+    number = int(significant or "0") if len(significant) < 7 else 0
     principle = code.principle(number)
     if principle is None:
         last = len(code.principles)
-        nearest = min(max(number, 1), last)
+        digits = m.group(2)
+        nearest = last if len(significant) >= 7 else min(max(number, 1), last)
+        typed = digits if len(digits) <= 12 else f"{digits[:6]}...({len(digits)} digits)"
         raise InputError(
-            f"{code.id} has principles 1-{last}; there is no {code.id}-{m.group(2)[:10]}",
+            f"{code.id} has principles 1-{last}; there is no {code.id}-{typed}",
             hint=f"did you mean {code.id}-{nearest}?",
         )
     return principle
