@@ -127,10 +127,17 @@ def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> D
             files += found
         elif stat.S_ISREG(st.st_mode):
             taxonomy = os.path.basename(path) in _TAXONOMY
-            files.append(DataFile(path, shown, shown, taxonomy, st))
+            files.append(DataFile(path, shown, _user_origin(shown), taxonomy, st))
         else:
             problems.append(Problem(shown, 1, 1, "is not a regular file or a directory"))
     return DataSet(_once(files), tuple(problems))
+
+
+def _user_origin(shown: str) -> str:
+    """A user file's origin: the path as given, but never the bundled files' own ``bundled``
+    (a code file typed as ``bundled`` in the current folder is ``./bundled``), which would make
+    the user's code pass for the package's, and be known by its stat alone (cache.recent)."""
+    return os.path.join(".", shown) if shown == "bundled" else shown
 
 
 def _once(files: list[DataFile]) -> tuple[DataFile, ...]:

@@ -1,0 +1,33 @@
+"""Faults, round 6 (an adversarial run against issue 28's second round: a user file known by its
+stat once its last change is a minute old, listing by os.listdir, see-also paged from sorted
+positions): each test reproduces what broke, through the public surface."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+EXAMPLES_VALID = Path(__file__).resolve().parent / "examples" / "valid"
+
+
+def test_a_user_file_named_bundled_is_the_users_code(run, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A code file given as ``--data-dir bundled`` (a path as typed, in the current folder) took
+    the origin ``bundled``, the package's own: `codes` called the user's code bundled,
+    `validate` did not count it, and the cache knew it by its stat alone at once, as the
+    package's files are (cache.recent), never reading it again however recently it changed."""
+    from peerethics import cache
+    from peerethics.discover import discover
+
+    shutil.copy(EXAMPLES_VALID / "topics.yaml", tmp_path)
+    shutil.copy(EXAMPLES_VALID / "XB.yaml", tmp_path / "bundled")
+    monkeypatch.chdir(tmp_path)
+    codes = run.json("--data-dir", "topics.yaml", "--data-dir", "bundled", "codes", "--json")
+    [xb] = [c for c in codes if c["id"] == "XB"]  # type: ignore[union-attr]
+    assert xb["origin"] != "bundled"
+    assert "2 files valid" in run("validate", "topics.yaml", "bundled").stderr
+    [user] = [f for f in discover(["bundled"]).files if f.origin != "bundled"]
+    assert user.display == "bundled"  # messages still name it as typed
+    assert cache.recent(user, user.stat.st_ctime_ns)
