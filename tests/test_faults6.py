@@ -4,6 +4,7 @@ positions): each test reproduces what broke, through the public surface."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -31,3 +32,29 @@ def test_a_user_file_named_bundled_is_the_users_code(run, tmp_path: Path,
     [user] = [f for f in discover(["bundled"]).files if f.origin != "bundled"]
     assert user.display == "bundled"  # messages still name it as typed
     assert cache.recent(user, user.stat.st_ctime_ns)
+
+
+@pytest.mark.parametrize("damage", [b"\x00garbage", 5, ([1], ["x"])])
+def test_a_see_also_table_that_passed_its_crc_but_will_not_unpack_is_rebuilt(
+        run, damage: object) -> None:
+    """Each topic's members are packed apart in the catalog's cache entry and unpacked when a
+    principle of that topic is shown. One that passed the entry's CRC but would not unpack (its
+    owner's forgery, or damage the CRC cannot see) was a traceback; as for a code's block, it is
+    never believed, never a traceback: the table is built from the codes."""
+    import marshal
+
+    from peerethics import load_catalog
+    from peerethics.cache_records import _entry_blocks, catalog_data, store_catalog
+
+    args = ("--data-dir", str(EXAMPLES_VALID), "show", "MO-13", "XB-1", "--json")
+    want = run.json(*args)
+    key = load_catalog([EXAMPLES_VALID]).key
+    assert key is not None
+    data, found = catalog_data(key), _entry_blocks(key)
+    assert data is not None and found is not None
+    packed = damage if isinstance(damage, bytes) else marshal.dumps(damage)
+    table = marshal.loads(found[1].get(1))
+    store_catalog(key, {**data, "see_also": marshal.dumps(dict.fromkeys(table, packed))})
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == want
