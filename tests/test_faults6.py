@@ -58,3 +58,59 @@ def test_a_see_also_table_that_passed_its_crc_but_will_not_unpack_is_rebuilt(
     result = run(*args)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == want
+
+
+def test_a_call_that_meets_a_reload_on_another_thread_never_keeps_the_old_catalog(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The MCP server runs tools on worker threads. A call that had taken the kept catalog when
+    another thread, having seen the same edit, reloaded and stored the new stamp, compared its
+    stamp with the new one, found them equal, and answered from the old catalog: the text
+    before the edit, after the server had read the edit. (The race is made certain here by
+    pausing that call just after it takes the kept catalog.)"""
+    import os
+    import sys
+    import threading
+    from types import FrameType
+    from typing import Any
+
+    from peerethics import cache
+    from peerethics.served import ServedCatalog
+
+    monkeypatch.setattr(cache, "SETTLED_NS", -10**12)
+    monkeypatch.setattr(cache, "RECHECK_NS", -10**12)
+    shutil.copy(EXAMPLES_VALID / "topics.yaml", tmp_path)
+    xb = tmp_path / "XB.yaml"
+    shutil.copy(EXAMPLES_VALID / "XB.yaml", xb)
+    served = ServedCatalog([str(tmp_path)])
+    assert served().code("XB").principle(3).text.startswith("Mentors will not")  # type: ignore[union-attr]
+    text = xb.read_text(encoding="utf-8").replace("Mentors will not meet", "Mentors never meet")
+    before = xb.stat().st_mtime
+    xb.write_text(text, encoding="utf-8")
+    os.utime(xb, (before + 10, before + 10))  # another time even on a coarse clock
+    paused, reloaded = threading.Event(), threading.Event()
+
+    def pause(frame: FrameType, event: str, arg: Any) -> Any:
+        if frame.f_code.co_name != "__call__" or "served" not in frame.f_code.co_filename:
+            return None
+        if event == "line" and "kept" in frame.f_locals and not paused.is_set():
+            paused.set()
+            reloaded.wait(10)
+        return pause
+
+    answers = []
+
+    def slow() -> None:
+        sys.settrace(pause)
+        try:
+            answers.append(served())
+        finally:
+            sys.settrace(None)
+
+    worker = threading.Thread(target=slow)
+    worker.start()
+    assert paused.wait(10)
+    fresh = served()  # another call reloads meanwhile
+    reloaded.set()
+    worker.join(10)
+    assert fresh.code("XB").principle(3).text.startswith("Mentors never meet")  # type: ignore[union-attr]
+    assert answers[0].code("XB").principle(3).text.startswith("Mentors never meet")  # type: ignore[union-attr]
