@@ -114,3 +114,18 @@ def test_a_call_that_meets_a_reload_on_another_thread_never_keeps_the_old_catalo
     worker.join(10)
     assert fresh.code("XB").principle(3).text.startswith("Mentors never meet")  # type: ignore[union-attr]
     assert answers[0].code("XB").principle(3).text.startswith("Mentors never meet")  # type: ignore[union-attr]
+
+
+def test_a_file_name_with_a_line_break_is_shown_on_one_line(
+        run, tmp_path: Path) -> None:
+    """A data file's name is shown in every message about it. A name with a line break in it
+    (a shared folder of codes someone else named) split the one-line message in two, the
+    second line starting with no file name (the CLI made the escape inert, not the break).
+    A name's control characters are shown escaped, as its undecodable bytes already were."""
+    (tmp_path / "odd\nname\x1b[31m.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    checked = run("validate", str(tmp_path))  # the report on stdout
+    loaded = run("--data-dir", str(tmp_path), "codes")  # the error on stderr
+    for result, out in ((checked, checked.stdout), (loaded, loaded.stderr)):
+        assert result.exit_code == 2
+        [line] = [s for s in out.splitlines() if "odd" in s]
+        assert line.startswith(f"{tmp_path}/odd\\x0aname\\x1b[31m.yaml:2:1: YAML syntax error")

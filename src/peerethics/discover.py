@@ -230,11 +230,17 @@ def _display(path: str, prefix: str | None, rel: str) -> str:
     return prefix + rel if prefix is not None else _shown(path)
 
 
+# Control characters of a name (a line break would split a one-line message in two).
+_NAME_CONTROLS = {n: f"\\x{n:02x}" for n in (*range(0x20), 0x7F)}
+
+
 def _shown(path: str) -> str:
-    """A path as messages show it: always valid text (a name's undecodable bytes escaped)."""
-    if path.isascii():  # most names: nothing to escape, and every warm call shows them all
-        return path
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A path as messages show it: always valid text on one line (a name's undecodable bytes
+    and control characters escaped)."""
+    if path.isprintable():  # most names (undecodable bytes are not): nothing to escape, and
+        return path  # every warm call shows them all (0.1 us a name)
+    return path.encode("utf-8", "surrogateescape").decode(
+        "utf-8", "backslashreplace").translate(_NAME_CONTROLS)
 
 
 def read(file: DataFile) -> tuple[bytes | None, Problem | None, bool]:
