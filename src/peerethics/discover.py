@@ -127,10 +127,17 @@ def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> D
             files += found
         elif stat.S_ISREG(st.st_mode):
             taxonomy = os.path.basename(path) in _TAXONOMY
-            files.append(DataFile(path, shown, shown, taxonomy, st))
+            files.append(DataFile(path, shown, _user_origin(shown), taxonomy, st))
         else:
             problems.append(Problem(shown, 1, 1, "is not a regular file or a directory"))
     return DataSet(_once(files), tuple(problems))
+
+
+def _user_origin(shown: str) -> str:
+    """A user file's origin: the path as given, but never the bundled files' own ``bundled``
+    (a code file typed as ``bundled`` in the current folder is ``./bundled``), which would make
+    the user's code pass for the package's, and be known by its stat alone (cache.recent)."""
+    return os.path.join(".", shown) if shown == "bundled" else shown
 
 
 def _once(files: list[DataFile]) -> tuple[DataFile, ...]:
@@ -223,11 +230,17 @@ def _display(path: str, prefix: str | None, rel: str) -> str:
     return prefix + rel if prefix is not None else _shown(path)
 
 
+# Control characters of a name (a line break would split a one-line message in two).
+_NAME_CONTROLS = {n: f"\\x{n:02x}" for n in (*range(0x20), 0x7F)}
+
+
 def _shown(path: str) -> str:
-    """A path as messages show it: always valid text (a name's undecodable bytes escaped)."""
-    if path.isascii():  # most names: nothing to escape, and every warm call shows them all
-        return path
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A path as messages show it: always valid text on one line (a name's undecodable bytes
+    and control characters escaped)."""
+    if path.isprintable():  # most names (undecodable bytes are not): nothing to escape, and
+        return path  # every warm call shows them all (0.1 us a name)
+    return path.encode("utf-8", "surrogateescape").decode(
+        "utf-8", "backslashreplace").translate(_NAME_CONTROLS)
 
 
 def read(file: DataFile) -> tuple[bytes | None, Problem | None, bool]:

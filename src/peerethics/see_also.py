@@ -31,8 +31,14 @@ def see_also_total(catalog: Catalog, principle: Principle) -> int:
 def see_also_page(catalog: Catalog, principle: Principle) -> tuple[list[str], int]:
     """Read from a table by topic the catalog owns (built once, or read from the catalog's
     cache entry): a server answering call after call over 50,000 principles would otherwise walk
-    them all for every principle it shows, and a warm ``show`` decode every code (issue 28)."""
-    return catalog.derived("see_also", _topic_index).page(principle.topics, principle.code)
+    them all for every principle it shows, and a warm ``show`` decode every code (issue 28).
+    A topic's part of the cache entry's table that passed the entry's CRC but will not unpack
+    (its owner's forgery, or damage the CRC cannot see) is never believed, never a traceback:
+    the table is built from the codes instead, as for a code's damaged block."""
+    try:
+        return catalog.derived("see_also", _topic_index).page(principle.topics, principle.code)
+    except (EOFError, ValueError, TypeError, LookupError):
+        return catalog.derived("see_also-built", _built).page(principle.topics, principle.code)
 
 
 Members = tuple[list[int], list[str], list[str]]  # a topic's principles: places, ids, codes
@@ -84,9 +90,11 @@ class _Table:
         import marshal
 
         found = self._topics.get(topic)
-        if isinstance(found, bytes):
-            found = marshal.loads(found)
-            self._topics[topic] = found
+        if isinstance(found, bytes):  # a damaged part raises, and the caller builds the table
+            positions, ids, codes = marshal.loads(found)
+            if not len(positions) == len(ids) == len(codes):
+                raise ValueError(f"the see-also part of topic {topic} is damaged")
+            found = self._topics[topic] = (positions, ids, codes)
         return found or ([], [], [])
 
     def page(self, topics: Iterable[str], code: str) -> tuple[list[str], int]:
@@ -140,6 +148,11 @@ def _topic_index(catalog: Catalog) -> _Table:
                 return _Table(topics)
         except (EOFError, ValueError, TypeError):
             pass  # damaged: built from the codes instead
+    return _built(catalog)
+
+
+def _built(catalog: Catalog) -> _Table:
+    """The see-also table built from the codes themselves (no cache entry, or a damaged one)."""
     ids, codes, by_topic = see_also_table(catalog.principles())
     return _Table({topic: (at, [ids[i] for i in at], [codes[i] for i in at])
                    for topic, at in by_topic.items()})

@@ -39,12 +39,14 @@ class ServedCatalog:
     unchanged. Raises :class:`~peerethics.errors.DataError` as loading does while a file is
     broken, and keeps nothing from a broken state."""
 
-    __slots__ = ("_data_dirs", "_stamp", "_catalog", "_lock")
+    __slots__ = ("_data_dirs", "_kept", "_lock")
 
     def __init__(self, data_dirs: Sequence[str] = ()) -> None:
         self._data_dirs = tuple(data_dirs)
-        self._stamp: tuple[object, ...] | None = None
-        self._catalog: Catalog | None = None
+        # The catalog and the stamp it was read at, as one value: a call that took the catalog
+        # while another thread reloaded must not compare its stamp with the new one (it would
+        # answer from the old text after the edit was read). Stamp None: read again next call.
+        self._kept: tuple[tuple[object, ...] | None, Catalog] | None = None
         self._lock = threading.Lock()  # the SDK runs tools on worker threads: one reload at once
 
     def __call__(self) -> Catalog:
@@ -55,22 +57,22 @@ class ServedCatalog:
         dirs = [*env_data_dirs(), *self._data_dirs]
         found = discover(dirs)
         if found.problems:
-            self._catalog = None
+            self._kept = None
             return load_catalog(dirs)  # raises, with every problem
         stamp = _stamp(found.files)
-        kept = self._catalog
-        if kept is not None and stamp == self._stamp:
-            return kept
+        kept = self._kept
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
         with self._lock:
-            if self._catalog is not None and stamp == self._stamp:
-                return self._catalog
-            self._catalog = None
+            kept = self._kept
+            if kept is not None and kept[0] == stamp:
+                return kept[1]
+            self._kept = None
             catalog = assemble(found.files)
             now = time.time_ns()  # a file changed in the last minute is read again each call
             trusted = store.settled(found.files) and not any(
                 store.recent(f, now) for f in found.files)
-            self._stamp = stamp if trusted else None
-            self._catalog = catalog
+            self._kept = (stamp if trusted else None, catalog)
             return catalog
 
 
