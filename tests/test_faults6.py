@@ -129,3 +129,23 @@ def test_a_file_name_with_a_line_break_is_shown_on_one_line(
         assert result.exit_code == 2
         [line] = [s for s in out.splitlines() if "odd" in s]
         assert line.startswith(f"{tmp_path}/odd\\x0aname\\x1b[31m.yaml:2:1: YAML syntax error")
+
+
+def test_search_answers_the_same_whatever_pythons_hash_seed() -> None:
+    """Found by the adversarial run of 7 December 2026: four results at exactly 0.4 of the best
+    score flipped between weak and not weak with PYTHONHASHSEED, because word pairs were summed
+    in a set's order. A script must get the same answer on every call."""
+    import os
+    import subprocess
+    import sys
+
+    query = ("A peer specialist tells a participant, 'If you don't take your meds, I'll have you "
+             "committed.' Identify the violations.")
+    outputs = set()
+    for seed in ("0", "2", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-m", "peerethics", "search", query, "--limit",
+                               "20", "--json", "--explain"], capture_output=True, env=env,
+                              check=True, timeout=60)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1 and json.loads(outputs.pop())

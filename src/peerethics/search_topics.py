@@ -76,7 +76,7 @@ def topic_scores(index: Index, query: Query) -> tuple[list[float], list[list[str
             why[t].append(f'"{phrase}"')
     if TUNING.word_pair_weight:
         n = len(scores)
-        for pair in set(word_pairs(folded)):
+        for pair in dict.fromkeys(word_pairs(folded)):  # once each, in the query's order
             topics = index.pairs.get(pair)
             if not topics:
                 continue
