@@ -149,3 +149,10 @@ def test_search_answers_the_same_whatever_pythons_hash_seed() -> None:
                               check=True, timeout=60)
         outputs.add(done.stdout)
     assert len(outputs) == 1 and json.loads(outputs.pop())
+
+
+def test_a_bytes_data_path_is_a_type_error_that_says_so() -> None:
+    from peerethics import load_catalog
+
+    with pytest.raises(TypeError, match="a data path must be text"):
+        load_catalog([b"/tmp"])  # type: ignore[list-item]

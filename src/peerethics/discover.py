@@ -101,6 +101,9 @@ def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> D
     seen: set[str] = set()
     for raw in paths:
         path = os.fspath(raw)
+        if not isinstance(path, str):  # bytes: every message and key here is text
+            raise TypeError(f"a data path must be text (str or a PathLike of str), not "
+                            f"{type(path).__name__}: {path!r}")
         shown = _shown(path)
         if not path.strip():  # `--data-dir ''`: not the current folder, a missing value
             problems.append(Problem("(empty path)", 1, 1, "a data path is empty; name a folder "
