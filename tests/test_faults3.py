@@ -263,7 +263,8 @@ def test_a_warm_call_reads_only_the_user_files_changed_in_the_last_minute(
     agency(folder, "EXB", "new.yaml")
     new = str(folder / "new.yaml")
     # ag.yaml changed over a minute ago (as cache.recent sees it), new.yaml just now.
-    monkeypatch.setattr(cache, "recent", lambda f, now: f.path == new)
+    monkeypatch.setattr(cache, "recent_files",
+                        lambda files, now: [i for i, f in enumerate(files) if f.path == new])
     load_catalog([folder])  # the first call reads both, and files the stamp
     real = catalog.read
     read: list[str] = []

@@ -107,8 +107,15 @@ def recent(file: DataFile, now: int) -> bool:
     every call cost about 90 ms, more than two bundled calls (docs/troubleshooting.md). Bundled
     files are part of the installed package and go by their stat alone.
     """
-    return file.origin != "bundled" and max(
-        file.stat.st_mtime_ns, file.stat.st_ctime_ns) >= now - RECHECK_NS
+    return bool(recent_files([file], now))
+
+
+def recent_files(files: Sequence[DataFile], now: int) -> list[int]:
+    """The places in ``files`` of those :func:`recent` is true of (one loop: at 3,600 files a
+    call per file was 1-2 ms of every warm call)."""
+    cut = now - RECHECK_NS
+    return [i for i, f in enumerate(files) if f.origin != "bundled"
+            and (f.stat.st_mtime_ns >= cut or f.stat.st_ctime_ns >= cut)]
 
 
 def _mine(st: os.stat_result) -> bool:

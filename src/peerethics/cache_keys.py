@@ -6,6 +6,7 @@ entries live and how safely.
 
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -104,15 +105,14 @@ def stamp_key(files: Sequence[DataFile], contents: Mapping[int, bytes] | None = 
     """The key of these files as found on disk (inode, size, times), without reading them, and
     of ``contents``: the bytes of those read on every call (by their place in ``files``).
 
-    The files' names and stats are hashed as one string: at 3,600 files, hashing them file by
-    file was 18 ms of a warm call, most of it the calls themselves."""
+    The files' names and stats are hashed as one marshalled list: at 3,600 files, hashing them
+    file by file was 18 ms of a warm call, most of it the calls themselves."""
     contents = contents or {}
     h = _hasher(sum(map(len, contents.values())))
     h.update(b"stamp")
-    h.update("".join([
-        f"\0{f.display}\0{f.origin}\0{'taxonomy' if f.taxonomy else 'code'}\0{f.stat.st_dev}:"
-        f"{f.stat.st_ino}:{f.stat.st_size}:{f.stat.st_mtime_ns}:{f.stat.st_ctime_ns}"
-        for f in files]).encode("utf-8", "surrogateescape"))
+    h.update(marshal.dumps([
+        (f.display, f.origin, f.taxonomy, f.stat.st_dev, f.stat.st_ino, f.stat.st_size,
+         f.stat.st_mtime_ns, f.stat.st_ctime_ns) for f in files]))
     for i, data in sorted(contents.items()):
         h.update(f"\0read {i} {len(data)}\0".encode())
         h.update(data)

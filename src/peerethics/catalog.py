@@ -90,8 +90,7 @@ def assemble(files: Sequence[DataFile], *, cache: bool = True) -> Catalog:
     # so a write its times cannot show (through a shared mmap, before the kernel writes the page
     # back) is never served stale; older files, and the bundled ones, go by their stat
     # (cache.recent, docs/troubleshooting.md).
-    now = time.time_ns()
-    early = {i: read(f) for i, f in enumerate(files) if cache and store.recent(f, now)}
+    early = {i: read(files[i]) for i in store.recent_files(files, time.time_ns())} if cache else {}
     checked = {i: r[0] for i, r in early.items() if r[0] is not None}
     ok = len(checked) == len(early)
     stamp = store.stamp_key(files, checked) if cache and ok else None

@@ -70,8 +70,7 @@ class ServedCatalog:
             self._kept = None
             catalog = assemble(found.files)
             now = time.time_ns()  # a file changed in the last minute is read again each call
-            trusted = store.settled(found.files) and not any(
-                store.recent(f, now) for f in found.files)
+            trusted = store.settled(found.files) and not store.recent_files(found.files, now)
             self._kept = (stamp if trusted else None, catalog)
             return catalog
 
