@@ -58,7 +58,7 @@ class Index:
     # first stem -> [(topic, every word stemmed, the phrase)]: only phrases that can start at a
     # word of the query are ever looked at
     phrases: dict[str, list[tuple[int, tuple[str, ...], str]]]
-    doc_topics: list[list[int]]  # doc -> topic indexes, most central first
+    doc_topics: list[tuple[int, ...]]  # doc -> topic indexes, most central first (shared)
     # topic -> marshal'd [doc, ...]: the principles a topic of the query reaches, unpacked for
     # that topic only (issue 28: finding them by walking every doc's topics grew with the data)
     topic_docs: list[bytes]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import marshal
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple, TypeVar
 
 from .errors import InputError
@@ -326,7 +326,7 @@ def _principle(catalog: Catalog, code_id: str, number: int) -> Principle:
 
 
 def _topical(
-    topics: list[int], t_scores: list[float], r_scores: list[float]
+    topics: Sequence[int], t_scores: list[float], r_scores: list[float]
 ) -> tuple[float, float, int | None]:
     """A principle's topic evidence: (from the query's topics, from their related topics, the
     topic the related evidence came through); its first topic counts most."""
