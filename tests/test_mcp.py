@@ -537,3 +537,48 @@ def test_as_of_answers_from_the_text_in_force_that_day(server: Server) -> None:
                for h in after.structured_content["result"])  # type: ignore[index]
     bad = server.call("show", ids=["MO-13"], as_of="June 2021")
     assert bad.is_error and "peerethics: error:" in _text(bad)
+
+
+ESCAPING_CODE = r'''id: ZE
+jurisdiction: "Evil \e[31mRED\e[0m \u202eRTL"
+title: "Title \e]8;;http://evil.example\e\\link\e]8;;\e\\ end"
+issuer: I
+credential:
+  name: N
+  abbreviation: NN
+source:
+  title: T
+sanction_note: none.
+principles:
+  - number: 1
+    text: "Guides will not accept gifts \e[2Jof any value."
+    topics: [gifts]
+'''
+
+
+def test_texts_show_datas_control_characters_as_escapes_and_structure_keeps_them(
+        server: Server) -> None:
+    """An assistant may print a tool's text to a terminal: a code's ESC sequences (colour, a
+    cleared screen, a hidden link) and a right-to-left override are shown as ``\\x1b`` and
+    ``\\u202e``, as every face shows them; the structured content keeps the exact text, and a
+    quote of it still verifies."""
+    code = server.data_dir / "ZE.yaml"
+    code.write_text(ESCAPING_CODE, encoding="utf-8")
+    try:
+        for result in (server.call("show", ids=["ZE-1"]), server.call("search", query="gifts"),
+                       server.call("list_codes"),
+                       server.call("verify_quote", quote="accept gifts \x1b[2Jof any")):
+            text = _text(result)
+            assert not result.is_error, text
+            assert "\x1b" not in text and "\u202e" not in text, text
+        shown = server.call("show", ids=["ZE-1"])
+        assert "Guides will not accept gifts \\x1b[2Jof any value." in _text(shown)
+        [principle] = shown.structured_content["result"]  # type: ignore[index]
+        assert principle["text"] == "Guides will not accept gifts \x1b[2Jof any value."
+        found = server.call("verify_quote", quote="will not accept gifts \x1b[2Jof any value")
+        assert found.structured_content["status"] == "verified"  # type: ignore[index]
+        assert found.structured_content["id"] == "ZE-1"  # type: ignore[index]
+        prompt = server.get_prompt("decide", {"situation": "a client offered me a gift"})
+        assert all("\x1b" not in m.content.text for m in prompt.messages)  # type: ignore[union-attr]
+    finally:
+        code.unlink()

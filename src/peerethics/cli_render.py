@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from .contract import dumps
 from .formats import Format
+from .inert import inert as inert  # one definition; the faces import it from here
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,21 +53,6 @@ class View:
         self.rows = rows
         self.pretty = pretty
         self.markdown = markdown
-
-
-# C0 and C1 controls, and the bidirectional overrides and isolates (U+202A-U+202E,
-# U+2066-U+2069), which can make a terminal show text in another order than it is.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def inert(text: str) -> str:
-    """Control characters (ESC and the rest) made visible, so data cannot drive the terminal."""
-    return _CONTROL.sub(_visible_escape, text)
-
-
-def _visible_escape(m: re.Match[str]) -> str:
-    n = ord(m.group())
-    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"
 
 
 # What a stream that cannot carry a character writes instead: an ASCII lookalike, else "?".

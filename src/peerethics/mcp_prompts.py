@@ -70,8 +70,10 @@ def decide_prompt(server: "MCPServer[Any]", catalog: Callable[[], "Catalog"]) ->
         codes: Annotated[str | None, Field(description="Only these codes, comma-separated "
                                            "(e.g. MO or MO,CT); default every code.")] = None,
     ) -> str:
-        try:
-            return worksheet(catalog(), situation, [codes] if codes else None)
+        from .inert import inert
+
+        try:  # data's control characters shown, as in every text the server gives
+            return inert(worksheet(catalog(), situation, [codes] if codes else None))
         except PeerEthicsError as exc:
             raise MCPError(INVALID_PARAMS, "\n".join(error_lines(exc))) from None
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import PeerEthicsError, error_lines
+from .inert import inert
 from .mcp_answers import (
     EDITORIAL,
     SANCTIONS,
@@ -95,14 +96,16 @@ def build_server(opts: "Globals", catalog: Callable[[], "Catalog"] | None = None
                 cat = cat.as_of(as_of)
             data, text = work(cat)
         except PeerEthicsError as exc:
-            return CallToolResult(content=[TextContent(type="text",
-                                                       text="\n".join(error_lines(exc)))],
+            lines = [inert(line) for line in error_lines(exc)]
+            return CallToolResult(content=[TextContent(type="text", text="\n".join(lines))],
                                   is_error=True)
         structured = data if isinstance(data, dict) else {"result": data}
         if as_of is not None:
             said = [*cat.absent.values(), *cat.notes]
             text = "\n".join([f"As of {cat.as_of_date}:", *said, "", text]) if said else text
-        return CallToolResult(content=[TextContent(type="text", text=text)],
+        # The text an assistant may print to a terminal shows data's control and direction
+        # characters as escapes, as every face does; the structured content keeps them exact.
+        return CallToolResult(content=[TextContent(type="text", text=inert(text))],
                               structured_content=structured)
 
     server: MCPServer[Any] = MCPServer("peerethics", version=__version__,
@@ -395,7 +398,7 @@ def _code_resources(server: "MCPServer[Any]", catalog: Callable[[], "Catalog"]) 
                 raise ResourceError("\n".join(error_lines(exc))) from None
             if code is None:
                 raise ResourceError(f"peerethics: error: there is no code {code_id} any more")
-            return code_text(code)
+            return inert(code_text(code))
 
         server.resource(f"peerethics://codes/{code_id}", name=code_id, title=title,
                         mime_type="text/plain",
