@@ -305,6 +305,24 @@ def test_arguments_the_schema_refuses_are_tool_errors(server: Server) -> None:
     assert not server.call("list_codes").is_error  # and it keeps serving
 
 
+def test_names_a_client_sends_stay_on_one_line(server: Server) -> None:
+    """An argument's name with a line break or a direction mark, a long one, several unknown at
+    once, and a tool that does not exist: each said in one line, the names made visible."""
+    takes = "search takes query, codes, limit, offset, as_of"
+    for tool, arguments, why in [
+        ("search", {"query": "gifts", "limt\n": 3}, f"'limt\\n': no such argument; {takes}"),
+        ("search", {"query": "gifts", "l\u202eimit": 3}, "'l\\u202eimit': no such argument"),
+        ("search", {"query": "gifts", "x" * 5000: 3}, "...(5,000 characters): no such argument"),
+        ("search", {"query": "gifts", "limt": 3, "lmt": 4},
+         f"limt, lmt: no such argument; {takes}"),
+        ("no\nsuch", {}, "there is no tool 'no\\nsuch'; the tools are search, show,"),
+    ]:
+        text = _text(result := server.call(tool, **arguments))
+        assert result.is_error and why in text and text.startswith("peerethics: error: "), text
+        assert "\n" not in text and "\u202e" not in text and len(text) < 300, text
+        assert text.count("takes") <= 1
+
+
 MEGABYTE = 1_000_000
 
 
