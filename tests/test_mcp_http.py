@@ -242,7 +242,10 @@ def test_a_body_over_the_bound_is_refused_413_and_the_server_keeps_serving(
     b'{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"search",'
     b'"arguments":{"query":"gifts \\ud83d","limit":1}}}',
     b'\xef\xbb\xbf{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"search",'
-    b'"arguments":{"query":"gifts","limit":1}}}'])
+    b'"arguments":{"query":"gifts","limit":1}}}',
+    # Not UTF-8 (Latin-1's caf\xe9): U+FFFD as over stdio, not a parse error with id null.
+    b'{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"search",'
+    b'"arguments":{"query":"gifts at the caf\xe9","limit":1}}}'])
 def test_a_lone_surrogate_or_a_bom_is_answered_by_its_request_id(http_server: str,
                                                                   body: bytes) -> None:
     """A JavaScript client's cut emoji (a lone surrogate escape, valid JSON) was the SDK's parse

@@ -109,15 +109,16 @@ def _mended(body: bytes) -> bytes | None:
     """A body the SDK can read, as the stdio transport mends a line (mcp_transport.clean): a
     lone surrogate escape (``"gifts \\ud83d"``, a JavaScript client's cut emoji) becomes U+FFFD
     and a byte-order mark goes, rather than a parse error the client cannot match to its
-    request. None when there is nothing to mend."""
-    if b"\\u" not in body and not body.startswith(b"\xef\xbb\xbf"):
+    request; bytes that are not UTF-8 (a Latin-1 client's ``café``) become U+FFFD too, as the
+    stdio transport reads a line. None when there is nothing to mend."""
+    if body.isascii() and b"\\u" not in body:
         return None
     from .mcp_transport import clean
 
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        return None  # not text: the SDK says so
+        text = body.decode("utf-8", "replace")
     mended = clean(text).encode("utf-8")
     return None if mended == body else mended
 
