@@ -238,6 +238,29 @@ def test_a_body_over_the_bound_is_refused_413_and_the_server_keeps_serving(
     anyio.run(_calls, http_server, work)
 
 
+def test_a_body_at_the_bound_is_answered(http_server: str) -> None:
+    """SDK 2.3 refused any body over 4 MiB itself, in plain text ('Request body too large'): a
+    5 MB request, which stdio reads, and one of exactly the bound, are answered by their id."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    from peerethics.mcp_transport import MAX_LINE_BYTES
+
+    url = urlsplit(http_server)
+    start = (b'{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"search",'
+             b'"arguments":{"query":"gifts","limit":1}}')
+    for size in (5_000_000, MAX_LINE_BYTES):
+        body = start + b" " * (size - len(start) - 1) + b"}"  # JSON's own white space
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+        conn.request("POST", url.path, body=body, headers={
+            "Content-Type": "application/json", "Accept": "application/json, text/event-stream"})
+        answer = conn.getresponse()
+        text = answer.read()
+        conn.close()
+        assert answer.status == 200, text[:200]
+        assert json.loads(text)["id"] == 8
+
+
 @pytest.mark.parametrize("body", [
     b'{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"search",'
     b'"arguments":{"query":"gifts \\ud83d","limit":1}}}',
