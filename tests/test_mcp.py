@@ -443,6 +443,21 @@ def test_a_prompt_argument_the_prompt_does_not_take_is_named(server: Server) -> 
         server.get_prompt("answer_with_citations", {"question": "gifts", "codes": "MO"})
 
 
+def test_an_unknown_prompt_or_a_missing_argument_is_one_line(server: Server) -> None:
+    """The SDK said ``Unknown prompt: no<line break>such`` and ``Missing required arguments:
+    {'situation'}``, code 0: each is now one line, invalid params, saying what there is."""
+    for name, arguments, why in [
+        ("no\nsuch", {}, "there is no prompt 'no\\nsuch'; the prompts are "),
+        ("decide", {"codes": "MO"}, "the prompt decide needs situation; its arguments are "
+                                    "situation, codes"),
+    ]:
+        with pytest.raises(MCPError) as caught:
+            server.get_prompt(name, arguments)
+        assert caught.value.error.code == -32602
+        message = caught.value.error.message
+        assert message.startswith("peerethics: error: ") and why in message and "\n" not in message
+
+
 def test_nothing_but_protocol_messages_on_stdout(server: Server) -> None:
     """Runs last in this module: every line the server wrote to stdout so far parsed as a
     protocol message, and its stderr holds no traceback."""
