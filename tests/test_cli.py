@@ -61,6 +61,7 @@ def test_show_many_and_stdin(run) -> None:
         (["A" * 100_000], "is not a principle id"),
         # A long id is said shortened with its length, never cut as if typed so.
         (["MO-" + "9" * 5000], "'MO-" + "9" * 54 + "...' (5,003 characters) is not a principle"),
+        (["X" * 150 + "-1"], "unknown code '" + "X" * 37 + "...' (150 characters); the codes"),
     ],
 )
 def test_unknown_ids_exit_2_with_one_line(run, ids: list[str], message: str) -> None:

@@ -143,7 +143,7 @@ def resolve_code(catalog: Catalog, text: str) -> Code:
 
     near = difflib.get_close_matches(text.strip().upper(), list(catalog.code_ids), n=1, cutoff=0.4)
     hint = f"did you mean {near[0]}?" if near else "run `peerethics codes` to list them"
-    shown = _visible(text.strip()[:40]) or "(empty)"
+    shown = _quoted(text.strip(), 40) or "(empty)"
     raise InputError(f"unknown code {shown}; the codes are {known}", hint=hint)
 
 
@@ -159,12 +159,12 @@ def _visible(text: str) -> str:
     return repr(raw) if raw == text else f"'{raw}'"
 
 
-def _quoted(text: str) -> str:
-    """``text`` for a message, its first 60 characters and, when there are more, how many
-    (``'MO-999999...' (5,003 characters)``), never cut as if it were typed so."""
-    if len(text) <= 60:
+def _quoted(text: str, width: int = 60) -> str:
+    """``text`` for a message, its first ``width`` characters and, when there are more, how
+    many (``'MO-999999...' (5,003 characters)``), never cut as if it were typed so."""
+    if len(text) <= width:
         return _visible(text)
-    return f"{_visible(text[:57] + '...')} ({len(text):,} characters)"
+    return f"{_visible(text[:width - 3] + '...')} ({len(text):,} characters)"
 
 
 def _text(text: object, what: str) -> str:
