@@ -133,7 +133,10 @@ def _mended(body: bytes) -> bytes | None:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         text = body.decode("utf-8", "replace")
-    mended = clean(text).encode("utf-8")
+    try:
+        mended = clean(text).encode("utf-8")
+    except RecursionError:  # nested past Python's JSON reader: the SDK's parse error says so
+        return None  # (a lone surrogate escape inside such a body was a 500 and a traceback)
     return None if mended == body else mended
 
 
