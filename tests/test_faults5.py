@@ -296,3 +296,22 @@ def test_o_never_makes_a_new_data_file(run, tmp_path: Path, command: list[str]) 
     assert run("--data-dir", str(folder), "codes").exit_code == 0
     written = folder / "new.yaml.md"
     assert run("--data-dir", str(folder), *command, "-o", str(written)).exit_code == 0
+
+
+def test_o_never_writes_into_the_bundled_data(run, tmp_path: Path) -> None:
+    """``-o .../peerethics/data/search/reader.json`` replaced the search's trained reader, and
+    every search after it failed: nothing under the package's data folder is written, by name
+    or through a link, an existing file or a new one."""
+    from peerethics.discover import bundled_data_dir
+
+    data = Path(bundled_data_dir())
+    reader = data / "search" / "reader.json"
+    before = reader.read_bytes()
+    (tmp_path / "reader.md").symlink_to(reader)
+    (tmp_path / "new.md").symlink_to(data / "search" / "new-case.md")
+    for target in (reader, tmp_path / "reader.md", tmp_path / "new.md"):
+        result = run("decide", "a gift", "-o", str(target))
+        assert result.exit_code == 2, result.stdout
+        assert result.stderr.count("\n") == 1
+        assert "in the data peerethics ships with" in result.stderr
+    assert reader.read_bytes() == before and not (data / "search" / "new-case.md").exists()

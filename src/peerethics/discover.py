@@ -167,6 +167,29 @@ def would_read(path: str, paths: Sequence[str]) -> str | None:
     return None
 
 
+def in_bundled(path: str) -> bool:
+    """Whether ``path`` (a file, made or not) lies anywhere under the bundled data folder: its
+    codes, and the search's reader and words beside them, which every call reads (``-o
+    .../peerethics/data/search/reader.json`` replaced the trained reader, and every search
+    after it failed). Folders are compared by device and inode, up from the file's own."""
+    try:
+        root = os.stat(bundled_data_dir())
+    except (OSError, ValueError):
+        return False
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        try:
+            st = os.stat(folder)
+        except (OSError, ValueError):
+            st = None
+        if st is not None and (st.st_dev, st.st_ino) == (root.st_dev, root.st_ino):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+
+
 def _user_origin(shown: str) -> str:
     """A user file's origin: the path as given, but never the bundled files' own ``bundled``
     (a code file typed as ``bundled`` in the current folder is ``./bundled``), which would make

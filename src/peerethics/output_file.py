@@ -26,8 +26,12 @@ def check_folder(path: str, data_paths: Sequence[str] = ()) -> None:
     if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
         raise InputError(f"cannot write {path}: its folder does not exist",
                          hint="give -o a file in a folder that exists")
-    from .discover import discover, would_read
+    from .discover import discover, in_bundled, would_read
 
+    if in_bundled(os.path.realpath(path)):  # through links, as the write goes
+        raise InputError(f"cannot write {path}: it is in the data peerethics ships with (its "
+                         "codes, search reader and words), which every call reads",
+                         hint="give -o a file outside the package's data folder")
     try:
         st = os.stat(path)  # through links, as the write goes
     except (OSError, ValueError):  # a new file: nothing to lose, unless it would be read
