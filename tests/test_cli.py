@@ -54,6 +54,9 @@ def test_show_many_and_stdin(run) -> None:
         (["MO-0"], "MO has principles 1-21; there is no MO-0; did you mean MO-1?"),
         (["MO-" + "9" * 29], "there is no MO-999999...(29 digits); did you mean MO-21?"),
         (["MO-00000000"], "there is no MO-00000000; did you mean MO-1?"),
+        # Many leading zeros: the number without them, never a cut showing only zeros.
+        (["MO-" + "0" * 14 + "22"], "there is no MO-22; did you mean MO-21?"),
+        (["MO-" + "0" * 20 + "9" * 20], "there is no MO-999999...(20 digits)"),
         (["XX-1"], "unknown code 'XX'; the codes are CT, MA, MO, MO-DMH, NE"),
         (["MOO-3"], "did you mean MO?"),
         (["hello"], "'hello' is not a principle id"),

@@ -199,7 +199,11 @@ def resolve_principle(catalog: Catalog, text: str) -> Principle:
         last = len(code.principles)
         digits = m.group(2)
         nearest = last if len(significant) >= 7 else min(max(number, 1), last)
-        typed = digits if len(digits) <= 12 else f"{digits[:6]}...({len(digits)} digits)"
+        # As typed when short; else without its leading zeros (they do not count, and a cut
+        # would show only them), shortened with its length when that is long too.
+        shorter = significant or "0"
+        typed = (digits if len(digits) <= 12 else shorter if len(shorter) <= 12
+                 else f"{shorter[:6]}...({len(shorter)} digits)")
         raise InputError(
             f"{code.id} has principles 1-{last}; there is no {code.id}-{typed}",
             hint=f"did you mean {code.id}-{nearest}?",
