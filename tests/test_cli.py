@@ -54,11 +54,17 @@ def test_show_many_and_stdin(run) -> None:
         (["MO-0"], "MO has principles 1-21; there is no MO-0; did you mean MO-1?"),
         (["MO-" + "9" * 29], "there is no MO-999999...(29 digits); did you mean MO-21?"),
         (["MO-00000000"], "there is no MO-00000000; did you mean MO-1?"),
+        # Many leading zeros: the number without them, never a cut showing only zeros.
+        (["MO-" + "0" * 14 + "22"], "there is no MO-22; did you mean MO-21?"),
+        (["MO-" + "0" * 20 + "9" * 20], "there is no MO-999999...(20 digits)"),
         (["XX-1"], "unknown code 'XX'; the codes are CT, MA, MO, MO-DMH, NE"),
         (["MOO-3"], "did you mean MO?"),
         (["hello"], "'hello' is not a principle id"),
         (["MO xx"], "'MO xx' is not a principle id"),
         (["A" * 100_000], "is not a principle id"),
+        # A long id is said shortened with its length, never cut as if typed so.
+        (["MO-" + "9" * 5000], "'MO-" + "9" * 54 + "...' (5,003 characters) is not a principle"),
+        (["X" * 150 + "-1"], "unknown code '" + "X" * 37 + "...' (150 characters); the codes"),
     ],
 )
 def test_unknown_ids_exit_2_with_one_line(run, ids: list[str], message: str) -> None:
@@ -104,3 +110,7 @@ def test_version(run) -> None:
 def test_leading_zeros_are_not_digits_that_count(run) -> None:
     """MO-000000013 is MO-13 however many zeros lead it (a spreadsheet's padded column)."""
     assert [d["id"] for d in run.json("show", "MO-000000013", "--json")] == ["MO-13"]
+    # Zeros of any script's digits, as the digits themselves are read (Arabic-Indic, fullwidth).
+    for zero, one, three in ("\u0660\u0661\u0663", "\uff10\uff11\uff13"):
+        padded = f"MO-{zero * 8}{one}{three}"
+        assert [d["id"] for d in run.json("show", padded, "--json")] == ["MO-13"]

@@ -269,3 +269,49 @@ def test_o_onto_a_data_file_this_call_reads_is_refused(run, tmp_path: Path,
         assert result.stderr.count("\n") == 1 and "is a data file peerethics reads" in result.stderr
     assert (folder / "xb.yaml").read_bytes() == before
     assert run("--data-dir", str(folder), *command, "-o", str(folder / "xb.md")).exit_code == 0
+
+
+@pytest.mark.parametrize("command", [["case", "XB-1"], ["decide", "a gift"], ["html"]])
+def test_o_never_makes_a_new_data_file(run, tmp_path: Path, command: list[str]) -> None:
+    """``-o agency/new.yaml`` (or ``topics.yml``, or ``codes/x.yml``, or a dangling link to
+    one) made a file every later call read as a code, and failed on: each is refused, nothing
+    is written, and the folder still loads."""
+    import shutil
+
+    from conftest import EXAMPLES_VALID
+
+    folder = tmp_path / "agency"
+    (folder / "codes").mkdir(parents=True)
+    shutil.copy(EXAMPLES_VALID / "XB.yaml", folder / "xb.yaml")
+    shutil.copy(EXAMPLES_VALID / "topics.yaml", folder / "topics.yaml")
+    (tmp_path / "ghost.md").symlink_to(folder / "ghost.yaml")
+    for target in (folder / "new.yaml", folder / "topics.yml", folder / "codes" / "x.yml",
+                   tmp_path / "ghost.md"):
+        result = run("--data-dir", str(folder), *command, "-o", str(target))
+        assert result.exit_code == 2, result.stdout
+        assert result.stderr.count("\n") == 1
+        assert "would be a data file peerethics reads" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["codes", "topics.yaml", "xb.yaml"]
+    assert not list((folder / "codes").iterdir())
+    assert run("--data-dir", str(folder), "codes").exit_code == 0
+    written = folder / "new.yaml.md"
+    assert run("--data-dir", str(folder), *command, "-o", str(written)).exit_code == 0
+
+
+def test_o_never_writes_into_the_bundled_data(run, tmp_path: Path) -> None:
+    """``-o .../peerethics/data/search/reader.json`` replaced the search's trained reader, and
+    every search after it failed: nothing under the package's data folder is written, by name
+    or through a link, an existing file or a new one."""
+    from peerethics.discover import bundled_data_dir
+
+    data = Path(bundled_data_dir())
+    reader = data / "search" / "reader.json"
+    before = reader.read_bytes()
+    (tmp_path / "reader.md").symlink_to(reader)
+    (tmp_path / "new.md").symlink_to(data / "search" / "new-case.md")
+    for target in (reader, tmp_path / "reader.md", tmp_path / "new.md"):
+        result = run("decide", "a gift", "-o", str(target))
+        assert result.exit_code == 2, result.stdout
+        assert result.stderr.count("\n") == 1
+        assert "in the data peerethics ships with" in result.stderr
+    assert reader.read_bytes() == before and not (data / "search" / "new-case.md").exists()

@@ -305,6 +305,24 @@ def test_arguments_the_schema_refuses_are_tool_errors(server: Server) -> None:
     assert not server.call("list_codes").is_error  # and it keeps serving
 
 
+def test_names_a_client_sends_stay_on_one_line(server: Server) -> None:
+    """An argument's name with a line break or a direction mark, a long one, several unknown at
+    once, and a tool that does not exist: each said in one line, the names made visible."""
+    takes = "search takes query, codes, limit, offset, as_of"
+    for tool, arguments, why in [
+        ("search", {"query": "gifts", "limt\n": 3}, f"'limt\\n': no such argument; {takes}"),
+        ("search", {"query": "gifts", "l\u202eimit": 3}, "'l\\u202eimit': no such argument"),
+        ("search", {"query": "gifts", "x" * 5000: 3}, "...(5,000 characters): no such argument"),
+        ("search", {"query": "gifts", "limt": 3, "lmt": 4},
+         f"limt, lmt: no such argument; {takes}"),
+        ("no\nsuch", {}, "there is no tool 'no\\nsuch'; the tools are search, show,"),
+    ]:
+        text = _text(result := server.call(tool, **arguments))
+        assert result.is_error and why in text and text.startswith("peerethics: error: "), text
+        assert "\n" not in text and "\u202e" not in text and len(text) < 300, text
+        assert text.count("takes") <= 1
+
+
 MEGABYTE = 1_000_000
 
 
@@ -423,6 +441,21 @@ def test_a_prompt_argument_the_prompt_does_not_take_is_named(server: Server) -> 
     assert caught.value.error.code == -32602
     with pytest.raises(MCPError, match="'codes'.*question"):
         server.get_prompt("answer_with_citations", {"question": "gifts", "codes": "MO"})
+
+
+def test_an_unknown_prompt_or_a_missing_argument_is_one_line(server: Server) -> None:
+    """The SDK said ``Unknown prompt: no<line break>such`` and ``Missing required arguments:
+    {'situation'}``, code 0: each is now one line, invalid params, saying what there is."""
+    for name, arguments, why in [
+        ("no\nsuch", {}, "there is no prompt 'no\\nsuch'; the prompts are "),
+        ("decide", {"codes": "MO"}, "the prompt decide needs situation; its arguments are "
+                                    "situation, codes"),
+    ]:
+        with pytest.raises(MCPError) as caught:
+            server.get_prompt(name, arguments)
+        assert caught.value.error.code == -32602
+        message = caught.value.error.message
+        assert message.startswith("peerethics: error: ") and why in message and "\n" not in message
 
 
 def test_nothing_but_protocol_messages_on_stdout(server: Server) -> None:

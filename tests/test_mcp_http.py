@@ -238,11 +238,58 @@ def test_a_body_over_the_bound_is_refused_413_and_the_server_keeps_serving(
     anyio.run(_calls, http_server, work)
 
 
+def test_a_deep_body_with_a_lone_surrogate_is_a_parse_error_not_a_500(http_server: str
+                                                                        ) -> None:
+    """Mending a lone surrogate escape reads the body with Python's JSON reader: nested past
+    its depth it raised RecursionError, a 500 and a traceback in the server's log; it is the
+    SDK's parse error, as the same body without the escape is."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    url = urlsplit(http_server)
+    for depth in (5_000, 100_000):
+        body = b"[" * depth + b'"\\ud83d"' + b"]" * depth
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=20)
+        conn.request("POST", url.path, body=body, headers={
+            "Content-Type": "application/json", "Accept": "application/json, text/event-stream"})
+        answer = conn.getresponse()
+        text = answer.read()
+        conn.close()
+        assert answer.status == 400, text[:200]
+        assert json.loads(text)["error"]["code"] == -32700
+
+
+def test_a_body_at_the_bound_is_answered(http_server: str) -> None:
+    """SDK 2.3 refused any body over 4 MiB itself, in plain text ('Request body too large'): a
+    5 MB request, which stdio reads, and one of exactly the bound, are answered by their id."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    from peerethics.mcp_transport import MAX_LINE_BYTES
+
+    url = urlsplit(http_server)
+    start = (b'{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"search",'
+             b'"arguments":{"query":"gifts","limit":1}}')
+    for size in (5_000_000, MAX_LINE_BYTES):
+        body = start + b" " * (size - len(start) - 1) + b"}"  # JSON's own white space
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+        conn.request("POST", url.path, body=body, headers={
+            "Content-Type": "application/json", "Accept": "application/json, text/event-stream"})
+        answer = conn.getresponse()
+        text = answer.read()
+        conn.close()
+        assert answer.status == 200, text[:200]
+        assert json.loads(text)["id"] == 8
+
+
 @pytest.mark.parametrize("body", [
     b'{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"search",'
     b'"arguments":{"query":"gifts \\ud83d","limit":1}}}',
     b'\xef\xbb\xbf{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"search",'
-    b'"arguments":{"query":"gifts","limit":1}}}'])
+    b'"arguments":{"query":"gifts","limit":1}}}',
+    # Not UTF-8 (Latin-1's caf\xe9): U+FFFD as over stdio, not a parse error with id null.
+    b'{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"search",'
+    b'"arguments":{"query":"gifts at the caf\xe9","limit":1}}}'])
 def test_a_lone_surrogate_or_a_bom_is_answered_by_its_request_id(http_server: str,
                                                                   body: bytes) -> None:
     """A JavaScript client's cut emoji (a lone surrogate escape, valid JSON) was the SDK's parse

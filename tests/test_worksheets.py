@@ -340,3 +340,17 @@ def test_the_installed_entry_point_prints_json_and_refuses_in_one_line(tmp_path:
     assert refused.returncode == 2 and refused.stdout == b""
     assert refused.stderr.decode().count("\n") == 1 and b"ES" in refused.stderr
     assert b"Traceback" not in ok.stderr + refused.stderr
+
+
+def test_two_codes_that_rate_levels_each_name_their_boxes(run) -> None:
+    """XB and MO both rate a level S: the level field had two boxes 'S (Serious)', both ticked
+    for --level S, and no way to tell whose; each now names its code, and the prompt both."""
+    data = run.json("--data-dir", VALID, "case", "XB-2", "MO-13", "CT-1", "--level", "S",
+                    "--json")
+    [field] = [f for f in data["fields"] if f["name"] == "level"]
+    assert field["choices"] == ["S (Serious, XB)", "S (Serious, MO)"]
+    assert "(XB's and MO's levels; CT rates none)" in field["prompt"]
+    out = run("--data-dir", VALID, "case", "XB-2", "MO-13", "--format", "markdown").stdout
+    assert "- [ ] S (Serious, XB)\n- [ ] S (Serious, MO)\n- [ ] VS (Very Serious, MO)\n" in out
+    alone = run.json("case", "MO-13", "--json")  # one code's levels: as they always were
+    assert [f for f in alone["fields"] if f["name"] == "level"][0]["choices"][0] == "S (Serious)"

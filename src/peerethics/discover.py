@@ -136,6 +136,60 @@ def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> D
     return DataSet(_once(files), tuple(problems))
 
 
+def would_read(path: str, paths: Sequence[str]) -> str | None:
+    """The data folder (as shown) a new file at ``path`` would be read from, or None: a
+    ``*.yaml``/``*.yml`` made in a data folder or its ``codes/`` (or a ``topics.yml`` beside
+    the bundled ``topics.yaml``) is a code file to every later call, so ``-o`` must not make
+    one (``-o agency/new.yaml``: each command after it failed on a case file's Markdown).
+    Folders are compared by device and inode, as files are."""
+    name = os.path.basename(path)
+    if not name.endswith(_SUFFIXES) or name.startswith("."):
+        return None
+    try:
+        st = os.stat(os.path.dirname(os.path.abspath(path)))
+    except (OSError, ValueError):
+        return None
+    root = bundled_data_dir()
+    folders = [(os.path.join(root, "codes"), "data/codes")]
+    if name in _TAXONOMY:
+        folders.append((root, "data"))
+    for given in paths:
+        folders += [(given, _shown(given)), (os.path.join(given, "codes"),
+                                             _shown(os.path.join(given, "codes")))]
+    for folder, shown in folders:
+        try:
+            found = os.stat(folder)
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISDIR(found.st_mode) and (found.st_dev, found.st_ino) == (st.st_dev,
+                                                                            st.st_ino):
+            return shown
+    return None
+
+
+def in_bundled(path: str) -> bool:
+    """Whether ``path`` (a file, made or not) lies anywhere under the bundled data folder: its
+    codes, and the search's reader and words beside them, which every call reads (``-o
+    .../peerethics/data/search/reader.json`` replaced the trained reader, and every search
+    after it failed). Folders are compared by device and inode, up from the file's own."""
+    try:
+        root = os.stat(bundled_data_dir())
+    except (OSError, ValueError):
+        return False
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        try:
+            st = os.stat(folder)
+        except (OSError, ValueError):
+            st = None
+        if st is not None and (st.st_dev, st.st_ino) == (root.st_dev, root.st_ino):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+
+
 def _user_origin(shown: str) -> str:
     """A user file's origin: the path as given, but never the bundled files' own ``bundled``
     (a code file typed as ``bundled`` in the current folder is ``./bundled``), which would make

@@ -143,7 +143,7 @@ def resolve_code(catalog: Catalog, text: str) -> Code:
 
     near = difflib.get_close_matches(text.strip().upper(), list(catalog.code_ids), n=1, cutoff=0.4)
     hint = f"did you mean {near[0]}?" if near else "run `peerethics codes` to list them"
-    shown = _visible(text.strip()[:40]) or "(empty)"
+    shown = _quoted(text.strip(), 40) or "(empty)"
     raise InputError(f"unknown code {shown}; the codes are {known}", hint=hint)
 
 
@@ -159,6 +159,14 @@ def _visible(text: str) -> str:
     return repr(raw) if raw == text else f"'{raw}'"
 
 
+def _quoted(text: str, width: int = 60) -> str:
+    """``text`` for a message, its first ``width`` characters and, when there are more, how
+    many (``'MO-999999...' (5,003 characters)``), never cut as if it were typed so."""
+    if len(text) <= width:
+        return _visible(text)
+    return f"{_visible(text[:width - 3] + '...')} ({len(text):,} characters)"
+
+
 def _text(text: object, what: str) -> str:
     """``text`` if it is a string; a :class:`TypeError` naming what was wanted otherwise, as
     Python's own string functions raise (rather than an AttributeError from deep inside)."""
@@ -170,7 +178,7 @@ def _text(text: object, what: str) -> str:
 def resolve_principle(catalog: Catalog, text: str) -> Principle:
     """A principle from what a person typed: ``MO-13``, ``mo-13``, ``MO13``, ``MO 13``."""
     text = plain(_text(text, "a principle id"))
-    shown = _visible(text.strip()[:60]) or "(empty)"
+    shown = _quoted(text.strip()) or "(empty)"
     m = _ID_RE.match(text) if len(text) < 200 else None
     if m is None:
         code_hint = ""
@@ -182,19 +190,30 @@ def resolve_principle(catalog: Catalog, text: str) -> Principle:
         raise InputError(f"{shown} is not a principle id{code_hint}",
                          hint="ids look like MO-13, MO-DMH-4 or CT-12")
     code = resolve_code(catalog, m.group(1))
-    significant = m.group(2).lstrip("0")
+    # Any script's digits (``MO-١٣``, fullwidth ``MO-１３``) as ASCII first, so their leading
+    # zeros do not count towards the length either.
+    significant = _ascii_digits(m.group(2)).lstrip("0")
     number = int(significant or "0") if len(significant) < 7 else 0
     principle = code.principle(number)
     if principle is None:
         last = len(code.principles)
         digits = m.group(2)
         nearest = last if len(significant) >= 7 else min(max(number, 1), last)
-        typed = digits if len(digits) <= 12 else f"{digits[:6]}...({len(digits)} digits)"
+        # As typed when short; else without its leading zeros (they do not count, and a cut
+        # would show only them), shortened with its length when that is long too.
+        shorter = significant or "0"
+        typed = (digits if len(digits) <= 12 else shorter if len(shorter) <= 12
+                 else f"{shorter[:6]}...({len(shorter)} digits)")
         raise InputError(
             f"{code.id} has principles 1-{last}; there is no {code.id}-{typed}",
             hint=f"did you mean {code.id}-{nearest}?",
         )
     return principle
+
+
+def _ascii_digits(digits: str) -> str:
+    """``digits`` (what ``\\d`` matched: any script's decimal digits) in ASCII."""
+    return digits if digits.isascii() else "".join(str(int(d)) for d in digits)
 
 
 def split_items(catalog: Catalog, text: str) -> list[str]:
@@ -221,7 +240,7 @@ def resolve_item(catalog: Catalog, text: str) -> Code | Principle:
         except NotInForce:
             raise
         except InputError:
-            shown = _visible(text.strip()[:60])
+            shown = _quoted(text.strip())
             raise InputError(f"{shown} is not a principle id nor a code's id",
                              hint="ids look like MO-13, MO-DMH-4 or CT-12; a code's id alone "
                                   f"(e.g. {catalog.code_ids[0] if catalog.code_ids else 'MO'}) "

@@ -99,26 +99,44 @@ def create_app(opts: Globals | None = None, host: str = "127.0.0.1") -> Any:
     check_sdk()
     resolved = (opts or Globals()).resolved()
     catalog = ServedCatalog(resolved.data_dirs)
-    app = build_server(resolved, catalog).streamable_http_app(
-        streamable_http_path=PATH, stateless_http=True, json_response=True, host=host)
+    make = build_server(resolved, catalog).streamable_http_app
+    app = make(streamable_http_path=PATH, stateless_http=True, json_response=True, host=host,
+               **_sdk_body_bound(make))
     settle(catalog)
     return BodyLimit(app)
+
+
+def _sdk_body_bound(make: Any) -> dict[str, Any]:
+    """The SDK's own bound on a body lifted above ours where it has one: SDK 2.3 refuses a body
+    over 4 MiB in plain text ('Request body too large'), so a 5 MB request, one stdio reads,
+    never reached BodyLimit's bound or its JSON-RPC error. Four times ours: a body BodyLimit
+    mended may have grown (each byte that was not UTF-8 is now U+FFFD's three)."""
+    import inspect
+
+    from .mcp_transport import MAX_LINE_BYTES
+
+    wanted = "max_request_body_size"
+    return {wanted: 4 * MAX_LINE_BYTES} if wanted in inspect.signature(make).parameters else {}
 
 
 def _mended(body: bytes) -> bytes | None:
     """A body the SDK can read, as the stdio transport mends a line (mcp_transport.clean): a
     lone surrogate escape (``"gifts \\ud83d"``, a JavaScript client's cut emoji) becomes U+FFFD
     and a byte-order mark goes, rather than a parse error the client cannot match to its
-    request. None when there is nothing to mend."""
-    if b"\\u" not in body and not body.startswith(b"\xef\xbb\xbf"):
+    request; bytes that are not UTF-8 (a Latin-1 client's ``café``) become U+FFFD too, as the
+    stdio transport reads a line. None when there is nothing to mend."""
+    if body.isascii() and b"\\u" not in body:
         return None
     from .mcp_transport import clean
 
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        return None  # not text: the SDK says so
-    mended = clean(text).encode("utf-8")
+        text = body.decode("utf-8", "replace")
+    try:
+        mended = clean(text).encode("utf-8")
+    except RecursionError:  # nested past Python's JSON reader: the SDK's parse error says so
+        return None  # (a lone surrogate escape inside such a body was a 500 and a traceback)
     return None if mended == body else mended
 
 

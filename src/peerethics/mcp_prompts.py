@@ -101,3 +101,36 @@ def refuse_unknown_arguments(server: "MCPServer[Any]") -> None:
             return _fn(*args, **kwargs)
 
         prompt.fn = functools.wraps(prompt.fn)(checked)
+    _named_prompts(server)
+
+
+def _named_prompts(server: "MCPServer[Any]") -> None:
+    """A prompt that does not exist, or a required argument left out, said in one line as an
+    invalid-params error (the SDK said ``Unknown prompt: x`` with a name's line break in it, and
+    ``Missing required arguments: {'situation'}``, both code 0). Wraps the server's
+    ``get_prompt``, which the SDK's handler calls through the instance."""
+    from mcp.shared.exceptions import MCPError
+    from mcp.types import INVALID_PARAMS
+
+    from .mcp_tool_errors import shown
+
+    original = server.get_prompt
+    prompts = server._prompt_manager
+
+    async def get_prompt(name: str, arguments: dict[str, str] | None = None,
+                         context: Any = None) -> Any:
+        prompt = prompts.get_prompt(name)
+        if prompt is None:
+            known = ", ".join(p.name for p in prompts.list_prompts())
+            raise MCPError(INVALID_PARAMS, f"peerethics: error: there is no prompt "
+                                           f"{shown(name)}; the prompts are {known}")
+        takes = [a.name for a in prompt.arguments or ()]
+        missing = [a.name for a in prompt.arguments or ()
+                   if a.required and a.name not in (arguments or {})]
+        if missing:
+            raise MCPError(INVALID_PARAMS, f"peerethics: error: the prompt {name} needs "
+                                           f"{', '.join(missing)}; its arguments are "
+                                           f"{', '.join(takes)}")
+        return await original(name, arguments, context)
+
+    server.get_prompt = get_prompt  # type: ignore[method-assign]

@@ -350,33 +350,10 @@ def _refuse_unknown_arguments(server: "MCPServer[Any]") -> None:
 
 
 def _one_line_schema_errors(server: "MCPServer[Any]") -> None:
-    """Arguments the schema refuses, said in one line as every other error is
-    (``peerethics: error: search: limt: no such argument; search takes query, code, limit,
-    as_of``), not pydantic's several lines with its documentation link. Wraps the server's
-    ``call_tool``, which the SDK's handler calls through the instance."""
-    from mcp.server.mcpserver.exceptions import ToolError
-    from pydantic import ValidationError
+    """Arguments the schema refuses, and an unknown tool, said in one line (mcp_tool_errors)."""
+    from .mcp_tool_errors import one_line_schema_errors
 
-    original = server.call_tool
-
-    async def call_tool(name: str, arguments: dict[str, Any], context: Any = None) -> Any:
-        try:
-            return await original(name, arguments, context)
-        except ToolError as exc:
-            if not isinstance(exc.__cause__, ValidationError):
-                raise
-            tool = server._tool_manager.get_tool(name)
-            takes = ", ".join(tool.parameters.get("properties", {})) if tool else ""
-            said = []
-            for err in exc.__cause__.errors():
-                where = ".".join(str(part) for part in err["loc"]) or "arguments"
-                why = (f"no such argument; {name} takes {takes}"
-                       if err["type"] == "extra_forbidden" else err["msg"])
-                said.append(f"{where}: {why}")
-            raise ToolError(f"peerethics: error: {name}: {'; '.join(said)}"
-                            ) from exc.__cause__
-
-    server.call_tool = call_tool  # type: ignore[method-assign]
+    one_line_schema_errors(server)
 
 
 def _code_resources(server: "MCPServer[Any]", catalog: Callable[[], "Catalog"]) -> None:

@@ -26,11 +26,22 @@ def check_folder(path: str, data_paths: Sequence[str] = ()) -> None:
     if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
         raise InputError(f"cannot write {path}: its folder does not exist",
                          hint="give -o a file in a folder that exists")
+    from .discover import discover, in_bundled, would_read
+
+    if in_bundled(os.path.realpath(path)):  # through links, as the write goes
+        raise InputError(f"cannot write {path}: it is in the data peerethics ships with (its "
+                         "codes, search reader and words), which every call reads",
+                         hint="give -o a file outside the package's data folder")
     try:
         st = os.stat(path)  # through links, as the write goes
-    except (OSError, ValueError):
-        return  # a new file: nothing to lose
-    from .discover import discover
+    except (OSError, ValueError):  # a new file: nothing to lose, unless it would be read
+        folder = would_read(os.path.realpath(path), data_paths)  # a dangling link's target
+        if folder is not None:
+            raise InputError(f"cannot write {path}: it would be a data file peerethics reads "
+                             f"(a YAML file in {folder}), and every later call would fail "
+                             "on it", hint="give -o another file name (e.g. ending .md)"
+                             ) from None
+        return
 
     for file in discover(data_paths).files:
         if (file.stat.st_dev, file.stat.st_ino) == (st.st_dev, st.st_ino):

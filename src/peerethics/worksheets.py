@@ -206,11 +206,15 @@ def _case_fields(cited: Sequence[Cited], guidance: Sequence[Guidance], level: st
     if levels:
         rated = [g.code.id for g in guidance if g.levels]
         unrated = [g.code.id for g in guidance if not g.code.tiers]
-        scope = (f" ({', '.join(rated)}'s levels; {', '.join(unrated)} "
+        owners = " and ".join(f"{c}'s" for c in rated)
+        scope = (f" ({owners} levels; {', '.join(unrated)} "
                  f"{'rates' if len(unrated) == 1 else 'rate'} none)" if unrated else "")
+        # Two codes that rate levels may share a level's name (S): each box says whose it is.
+        choices = tuple(f"{t.level} ({t.label}{f', {g.code.id}' if len(rated) > 1 else ''})"
+                        for g in guidance for t in g.levels)
         fields.append(Field("level", "Level of seriousness suggested",
                             f"Tick the level suggested for a substantiated violation{scope}.",
-                            BOXES, tuple(f"{t.level} ({t.label})" for t in levels), level))
+                            BOXES, choices, level))
     fields += [
         Field("sanctions", "Sanctions chosen",
               "Tick them in the menu above, and fill in any period the menu leaves blank."
