@@ -210,3 +210,22 @@ class Run:
 @pytest.fixture
 def run() -> Iterator[Run]:
     yield Run()
+
+
+# A user code whose texts hold ESC sequences (colour, a cleared screen, a hidden link) and a
+# right-to-left override: every face must show them as escapes (test_faults5, test_mcp).
+ESCAPING_CODE = r'''id: ZE
+jurisdiction: "Evil \e[31mRED\e[0m \u202eRTL"
+title: "Title \e]8;;http://evil.example\e\\link\e]8;;\e\\ end"
+issuer: I
+credential:
+  name: N
+  abbreviation: NN
+source:
+  title: T
+sanction_note: none.
+principles:
+  - number: 1
+    text: "Guides will not accept gifts \e[2Jof any value."
+    topics: [gifts]
+'''

@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import ESCAPING_CODE
 
 
 def _char_device(path: Path) -> bool:
@@ -135,21 +136,6 @@ def test_the_worksheets_refuse_a_string_where_a_list_of_ids_goes(catalog) -> Non
     assert [c.principle.id for c in case_file(catalog, ("MO-13",)).cited] == ["MO-13"]
 
 
-ESCAPING_CODE = r'''id: ZE
-jurisdiction: "Evil \e[31mRED\e[0m \u202eRTL"
-title: "Title \e]8;;http://evil.example\e\\link\e]8;;\e\\ end"
-issuer: I
-credential:
-  name: N
-  abbreviation: NN
-source:
-  title: T
-sanction_note: none.
-principles:
-  - number: 1
-    text: Guides will not accept gifts.
-    topics: [gifts]
-'''
 
 
 def test_a_case_files_principle_line_never_sends_the_datas_escapes(run, tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ import pytest
 pytest.importorskip("mcp", reason="the MCP SDK is not installed (pip install -e '.[test]')")
 
 import anyio.from_thread  # noqa: E402  (after the skip: the SDK brings anyio)
+from conftest import ESCAPING_CODE  # noqa: E402
 from mcp import ClientSession, StdioServerParameters, stdio_client  # noqa: E402
 from mcp.shared.exceptions import MCPError  # noqa: E402
 from mcp.types import CallToolResult  # noqa: E402
@@ -570,23 +571,6 @@ def test_as_of_answers_from_the_text_in_force_that_day(server: Server) -> None:
                for h in after.structured_content["result"])  # type: ignore[index]
     bad = server.call("show", ids=["MO-13"], as_of="June 2021")
     assert bad.is_error and "peerethics: error:" in _text(bad)
-
-
-ESCAPING_CODE = r'''id: ZE
-jurisdiction: "Evil \e[31mRED\e[0m \u202eRTL"
-title: "Title \e]8;;http://evil.example\e\\link\e]8;;\e\\ end"
-issuer: I
-credential:
-  name: N
-  abbreviation: NN
-source:
-  title: T
-sanction_note: none.
-principles:
-  - number: 1
-    text: "Guides will not accept gifts \e[2Jof any value."
-    topics: [gifts]
-'''
 
 
 def test_texts_show_datas_control_characters_as_escapes_and_structure_keeps_them(

@@ -72,6 +72,23 @@ async def _calls(url: str, work: Any) -> Any:
         return await work(session)
 
 
+def _post(url: str, body: bytes, timeout: float = 20) -> tuple[int, bytes]:
+    """POST ``body`` to the server as an MCP client would (raw, so any bytes can be sent): the
+    status and the answer's bytes."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url)
+    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=timeout)
+    try:
+        conn.request("POST", where.path, body=body, headers={
+            "Content-Type": "application/json", "Accept": "application/json, text/event-stream"})
+        answer = conn.getresponse()
+        return answer.status, answer.read()
+    finally:
+        conn.close()
+
+
 @pytest.fixture(scope="module")
 def http_server(env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
@@ -243,42 +260,24 @@ def test_a_deep_body_with_a_lone_surrogate_is_a_parse_error_not_a_500(http_serve
     """Mending a lone surrogate escape reads the body with Python's JSON reader: nested past
     its depth it raised RecursionError, a 500 and a traceback in the server's log; it is the
     SDK's parse error, as the same body without the escape is."""
-    import http.client
-    from urllib.parse import urlsplit
-
-    url = urlsplit(http_server)
     for depth in (5_000, 100_000):
         body = b"[" * depth + b'"\\ud83d"' + b"]" * depth
-        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=20)
-        conn.request("POST", url.path, body=body, headers={
-            "Content-Type": "application/json", "Accept": "application/json, text/event-stream"})
-        answer = conn.getresponse()
-        text = answer.read()
-        conn.close()
-        assert answer.status == 400, text[:200]
+        status, text = _post(http_server, body)
+        assert status == 400, text[:200]
         assert json.loads(text)["error"]["code"] == -32700
 
 
 def test_a_body_at_the_bound_is_answered(http_server: str) -> None:
     """SDK 2.3 refused any body over 4 MiB itself, in plain text ('Request body too large'): a
     5 MB request, which stdio reads, and one of exactly the bound, are answered by their id."""
-    import http.client
-    from urllib.parse import urlsplit
-
     from peerethics.mcp_transport import MAX_LINE_BYTES
 
-    url = urlsplit(http_server)
     start = (b'{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"search",'
              b'"arguments":{"query":"gifts","limit":1}}')
     for size in (5_000_000, MAX_LINE_BYTES):
         body = start + b" " * (size - len(start) - 1) + b"}"  # JSON's own white space
-        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
-        conn.request("POST", url.path, body=body, headers={
-            "Content-Type": "application/json", "Accept": "application/json, text/event-stream"})
-        answer = conn.getresponse()
-        text = answer.read()
-        conn.close()
-        assert answer.status == 200, text[:200]
+        status, text = _post(http_server, body, timeout=60)
+        assert status == 200, text[:200]
         assert json.loads(text)["id"] == 8
 
 
@@ -294,17 +293,9 @@ def test_a_lone_surrogate_or_a_bom_is_answered_by_its_request_id(http_server: st
                                                                   body: bytes) -> None:
     """A JavaScript client's cut emoji (a lone surrogate escape, valid JSON) was the SDK's parse
     error with id null; it is mended as over stdio (U+FFFD), and the search answers id 7."""
-    import http.client
-    from urllib.parse import urlsplit
-
-    url = urlsplit(http_server)
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=20)
-    conn.request("POST", url.path, body=body, headers={
-        "Content-Type": "application/json", "Accept": "application/json, text/event-stream"})
-    answer = conn.getresponse()
-    assert answer.status == 200
-    message = json.loads(answer.read())
-    conn.close()
+    status, text = _post(http_server, body)
+    assert status == 200, text[:200]
+    message = json.loads(text)
     assert message["id"] == 7 and "error" not in message
     assert not message["result"]["isError"]
     assert message["result"]["structuredContent"]["result"][0]["id"]
