@@ -79,36 +79,12 @@ def decide_prompt(server: "MCPServer[Any]", catalog: Callable[[], "Catalog"]) ->
 
 
 def refuse_unknown_arguments(server: "MCPServer[Any]") -> None:
-    """Make an argument a prompt does not take an invalid-params error that names it and the
-    arguments it takes, as the tools do (the SDK said only "Error rendering prompt decide", code
-    0, for ``code`` given for ``codes``). Wraps each prompt's function, as
-    :func:`peerethics.mcp_server._refuse_unknown_arguments` swaps the tools' models: the SDK
-    has no public hook."""
-    import functools
-
-    from mcp.shared.exceptions import MCPError
-    from mcp.types import INVALID_PARAMS
-
-    for prompt in server._prompt_manager.list_prompts():
-        takes = [a.name for a in prompt.arguments or ()]
-
-        def checked(*args: Any, _fn: Callable[..., Any] = prompt.fn, _takes: list[str] = takes,
-                    _name: str = prompt.name, **kwargs: Any) -> Any:
-            unknown = sorted(set(kwargs) - set(_takes))
-            if unknown:
-                raise MCPError(INVALID_PARAMS, f"peerethics: error: the prompt {_name} takes no "
-                               f"argument {unknown[0]!r}; its arguments are {', '.join(_takes)}")
-            return _fn(*args, **kwargs)
-
-        prompt.fn = functools.wraps(prompt.fn)(checked)
-    _named_prompts(server)
-
-
-def _named_prompts(server: "MCPServer[Any]") -> None:
-    """A prompt that does not exist, or a required argument left out, said in one line as an
-    invalid-params error (the SDK said ``Unknown prompt: x`` with a name's line break in it, and
-    ``Missing required arguments: {'situation'}``, both code 0). Wraps the server's
-    ``get_prompt``, which the SDK's handler calls through the instance."""
+    """A prompt that does not exist, a required argument left out, or an argument a prompt does
+    not take, said in one line as an invalid-params error that names what exists, as the tools
+    do (the SDK said ``Unknown prompt: x`` with a name's line break in it, ``Missing required
+    arguments: {'situation'}``, and "Error rendering prompt decide" for ``code`` given for
+    ``codes``, all code 0). Wraps the server's ``get_prompt``, which the SDK's handler calls
+    through the instance: the SDK has no public hook."""
     from mcp.shared.exceptions import MCPError
     from mcp.types import INVALID_PARAMS
 
@@ -130,6 +106,11 @@ def _named_prompts(server: "MCPServer[Any]") -> None:
         if missing:
             raise MCPError(INVALID_PARAMS, f"peerethics: error: the prompt {name} needs "
                                            f"{', '.join(missing)}; its arguments are "
+                                           f"{', '.join(takes)}")
+        unknown = sorted(set(arguments or {}) - set(takes))
+        if unknown:
+            raise MCPError(INVALID_PARAMS, f"peerethics: error: the prompt {name} takes no "
+                                           f"argument {unknown[0]!r}; its arguments are "
                                            f"{', '.join(takes)}")
         return await original(name, arguments, context)
 
