@@ -137,11 +137,11 @@ def discover(paths: Sequence[str | PathLike[str]], *, bundled: bool = True) -> D
 
 
 def would_read(path: str, paths: Sequence[str]) -> str | None:
-    """The data folder (as shown) a new file at ``path`` would be read from, or None: a
-    ``*.yaml``/``*.yml`` made in a data folder or its ``codes/`` (or a ``topics.yml`` beside
-    the bundled ``topics.yaml``) is a code file to every later call, so ``-o`` must not make
-    one (``-o agency/new.yaml``: each command after it failed on a case file's Markdown).
-    Folders are compared by device and inode, as files are."""
+    """The user's data folder (as shown) a new file at ``path`` would be read from, or None: a
+    ``*.yaml``/``*.yml`` made in a data folder or its ``codes/`` is a code file to every later
+    call, so ``-o`` must not make one (``-o agency/new.yaml``: each command after it failed on a
+    case file's Markdown). Folders are compared by device and inode, as files are. (The bundled
+    data folder is :func:`in_bundled`'s, all of it.)"""
     name = os.path.basename(path)
     if not name.endswith(_SUFFIXES) or name.startswith("."):
         return None
@@ -149,10 +149,7 @@ def would_read(path: str, paths: Sequence[str]) -> str | None:
         st = os.stat(os.path.dirname(os.path.abspath(path)))
     except (OSError, ValueError):
         return None
-    root = bundled_data_dir()
-    folders = [(os.path.join(root, "codes"), "data/codes")]
-    if name in _TAXONOMY:
-        folders.append((root, "data"))
+    folders: list[tuple[str, str]] = []
     for given in paths:
         folders += [(given, _shown(given)), (os.path.join(given, "codes"),
                                              _shown(os.path.join(given, "codes")))]

@@ -172,13 +172,13 @@ class BodyLimit:
                 return
             if not message.get("more_body", False):
                 break
-        body = _mended(b"".join(chunks))
-        if body is not None:  # the body's length changed: say the new one
+        body = b"".join(chunks)
+        mended = _mended(body)
+        if mended is not None:  # the body's length changed: say the new one
+            body = mended
             scope = {**scope, "headers": [
                 *((k, v) for k, v in scope.get("headers") or () if k != b"content-length"),
                 (b"content-length", str(len(body)).encode())]}
-        else:
-            body = b"".join(chunks)
         sent = False
 
         async def replay() -> Any:

@@ -346,14 +346,9 @@ def _refuse_unknown_arguments(server: "MCPServer[Any]") -> None:
         config = ConfigDict(**{**base.model_config, "extra": "forbid"})
         tool.fn_metadata.arg_model = type(base.__name__, (base,), {"model_config": config})
         tool.parameters["additionalProperties"] = False
-    _one_line_schema_errors(server)
-
-
-def _one_line_schema_errors(server: "MCPServer[Any]") -> None:
-    """Arguments the schema refuses, and an unknown tool, said in one line (mcp_tool_errors)."""
     from .mcp_tool_errors import one_line_schema_errors
 
-    one_line_schema_errors(server)
+    one_line_schema_errors(server)  # what is refused, and an unknown tool, said in one line
 
 
 def _code_resources(server: "MCPServer[Any]", catalog: Callable[[], "Catalog"]) -> None:
