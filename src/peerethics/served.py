@@ -52,9 +52,10 @@ class ServedCatalog:
     def __call__(self) -> Catalog:
         from . import cache as store
         from .catalog import assemble, load_catalog
-        from .discover import discover, env_data_dirs
+        from .discover import discover
+        from .options import Globals
 
-        dirs = [*env_data_dirs(), *self._data_dirs]
+        dirs = Globals(data_dirs=self._data_dirs).data_paths()
         found = discover(dirs)
         if found.problems:
             self._kept = None
